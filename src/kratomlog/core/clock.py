@@ -1,0 +1,70 @@
+"""The one encoder/decoder between stored instants (INTEGER UTC epoch seconds) and local time.
+
+Local time is the system's zone (honours `TZ`). Converting a local wall-clock time to an instant
+refuses times that a DST change skips or repeats, naming the two possible offsets.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from kratomlog.core.invalid import Invalid
+
+
+def to_local(ts: int) -> datetime:
+    """An instant as an aware datetime in the local zone."""
+    return datetime.fromtimestamp(ts, tz=timezone.utc).astimezone()
+
+
+def to_local_naive(ts: int) -> datetime:
+    """An instant as the local wall-clock time (naive)."""
+    return to_local(ts).replace(tzinfo=None)
+
+
+def iso_local(ts: int | None) -> str | None:
+    """Local ISO 8601 with offset, to the second: 2026-11-20T08:00:00-05:00."""
+    if ts is None:
+        return None
+    return to_local(ts).isoformat(timespec="seconds")
+
+
+def show_local(ts: int) -> str:
+    """Short human form of an instant in local time: 2026-11-20 08:00."""
+    return to_local(ts).strftime("%Y-%m-%d %H:%M")
+
+
+def _offset_text(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def from_local(wall: datetime) -> int:
+    """The instant of a naive local wall-clock time; refuses skipped and repeated times."""
+    wall = wall.replace(tzinfo=None, microsecond=0)
+    first = int(wall.replace(fold=0).timestamp())
+    second = int(wall.replace(fold=1).timestamp())
+    if first == second:
+        return first
+    offsets = sorted(
+        {
+            _offset_text(wall - datetime.fromtimestamp(ts, tz=timezone.utc).replace(tzinfo=None))
+            for ts in (first, second)
+        }
+    )
+    shown = wall.strftime("%Y-%m-%d %H:%M")
+    if to_local_naive(first) == wall and to_local_naive(second) == wall:
+        raise Invalid(
+            f"{shown} happens twice here (clocks go back): offsets {' and '.join(offsets)}; "
+            f"give it with an offset, e.g. {wall.strftime('%Y-%m-%dT%H:%M')}{offsets[0]}"
+        )
+    raise Invalid(
+        f"{shown} does not exist here (clocks go forward), between offsets {' and '.join(offsets)}; "
+        "give a time outside the gap"
+    )
+
+
+def from_local_lenient(wall: datetime) -> int:
+    """Like from_local, but resolves skipped/repeated times to the earlier reading (for boundaries)."""
+    return int(wall.replace(tzinfo=None, fold=0).timestamp())
