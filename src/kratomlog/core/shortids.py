@@ -1,0 +1,26 @@
+"""Short typed ids people type: d12 dose, s4 stress rating, q3 questionnaire, o2 other substance,
+n5 no-use day."""
+
+from __future__ import annotations
+
+import re
+
+from kratomlog.core.entries import KIND_PREFIX
+from kratomlog.core.invalid import Invalid
+
+PREFIX_KIND = {prefix: kind for kind, prefix in KIND_PREFIX.items()}
+_PATTERN = re.compile(r"^([a-z])(\d{1,12})$")
+
+
+def short_id(kind: str, row_id: int) -> str:
+    return f"{KIND_PREFIX[kind]}{row_id}"
+
+
+def parse_short_id(text: str) -> tuple[str, int]:
+    match = _PATTERN.match(text.strip().lower())
+    if not match or match.group(1) not in PREFIX_KIND:
+        raise Invalid(
+            f"{text!r} is not an entry id; ids look like d12 (dose), s4 (stress), q3 (questionnaire), "
+            "o2 (other substance), n5 (no-use day) — see 'kratomlog list'"
+        )
+    return PREFIX_KIND[match.group(1)], int(match.group(2))

@@ -1,0 +1,169 @@
+"""Every add, edit and delete of an entry goes through a `Recorder`, which writes the change and a
+full before/after snapshot to `change_log`, so `undo` can revert it exactly (a restored entry keeps
+its id and uuid). One command's changes share a group; `undo` reverts the newest group not yet undone.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import uuid as uuidlib
+from dataclasses import dataclass
+
+# Entry kinds and the table each lives in. Only these names ever reach SQL.
+KIND_TABLE = {
+    "dose": "dose",
+    "stress": "rating",
+    "no-use": "no_use_day",
+    "questionnaire": "questionnaire",
+    "other": "other_substance",
+    "strain": "strain",
+}
+# Child rows stored inside the parent's snapshot: table, foreign key column.
+CHILDREN = {"questionnaire": ("questionnaire_item", "questionnaire_id")}
+
+
+def table_for(kind: str) -> str:
+    return KIND_TABLE[kind]
+
+
+def fetch_row(conn: sqlite3.Connection, kind: str, entry_id: int) -> dict | None:
+    cursor = conn.execute(f"SELECT * FROM {table_for(kind)} WHERE id = ?", (entry_id,))
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([c[0] for c in cursor.description], row))
+
+
+def snapshot(conn: sqlite3.Connection, kind: str, entry_id: int) -> dict | None:
+    row = fetch_row(conn, kind, entry_id)
+    if row is None:
+        return None
+    if kind in CHILDREN:
+        child_table, key = CHILDREN[kind]
+        cursor = conn.execute(f"SELECT * FROM {child_table} WHERE {key} = ? ORDER BY rowid", (entry_id,))
+        names = [c[0] for c in cursor.description]
+        row["_children"] = [dict(zip(names, r)) for r in cursor.fetchall()]
+    return row
+
+
+def _insert(conn: sqlite3.Connection, table: str, values: dict) -> int:
+    columns = list(values)
+    placeholders = ", ".join("?" for _ in columns)
+    cursor = conn.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", [values[c] for c in columns]
+    )
+    return cursor.lastrowid
+
+
+def _restore(conn: sqlite3.Connection, kind: str, snap: dict) -> None:
+    values = {k: v for k, v in snap.items() if k != "_children"}
+    _insert(conn, table_for(kind), values)
+    for child in snap.get("_children", []):
+        _insert(conn, CHILDREN[kind][0], child)
+
+
+def _replace_children(conn: sqlite3.Connection, kind: str, entry_id: int, children: list[dict]) -> None:
+    child_table, key = CHILDREN[kind]
+    conn.execute(f"DELETE FROM {child_table} WHERE {key} = ?", (entry_id,))
+    for child in children:
+        _insert(conn, child_table, {**child, key: entry_id})
+
+
+def _update(conn: sqlite3.Connection, kind: str, entry_id: int, values: dict) -> None:
+    plain = {k: v for k, v in values.items() if k not in ("_children", "id")}
+    if plain:
+        assignments = ", ".join(f"{column} = ?" for column in plain)
+        conn.execute(f"UPDATE {table_for(kind)} SET {assignments} WHERE id = ?", [*plain.values(), entry_id])
+    if "_children" in values:
+        _replace_children(conn, kind, entry_id, values["_children"])
+
+
+@dataclass(frozen=True)
+class Undone:
+    action: str
+    kind: str
+    entry_id: int
+    before: dict | None
+    after: dict | None
+
+
+class Recorder:
+    """Makes changes inside an open write transaction and logs each one under one group."""
+
+    def __init__(self, conn: sqlite3.Connection, now: int | None = None):
+        self.conn = conn
+        self.now = int(time.time()) if now is None else now
+        self._group: int | None = None
+
+    def _group_id(self) -> int:
+        if self._group is None:
+            self._group = self.conn.execute("SELECT coalesce(max(group_id), 0) + 1 FROM change_log").fetchone()[0]
+        return self._group
+
+    def _log(self, action: str, kind: str, entry_id: int, before: dict | None, after: dict | None) -> None:
+        self.conn.execute(
+            "INSERT INTO change_log (group_id, at, action, kind, entry_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                self._group_id(),
+                self.now,
+                action,
+                kind,
+                entry_id,
+                None if before is None else json.dumps(before),
+                None if after is None else json.dumps(after),
+            ),
+        )
+
+    def add(self, kind: str, values: dict, children: list[dict] | None = None, *, log: bool = True) -> int:
+        values = dict(values)
+        values.setdefault("uuid", str(uuidlib.uuid4()))
+        values.setdefault("created_at", self.now)
+        entry_id = _insert(self.conn, table_for(kind), values)
+        if children is not None:
+            _replace_children(self.conn, kind, entry_id, children)
+        if log:
+            self._log("add", kind, entry_id, None, snapshot(self.conn, kind, entry_id))
+        return entry_id
+
+    def edit(self, kind: str, entry_id: int, changes: dict, children: list[dict] | None = None) -> None:
+        before = snapshot(self.conn, kind, entry_id)
+        values = dict(changes)
+        if children is not None:
+            values["_children"] = children
+        _update(self.conn, kind, entry_id, values)
+        self._log("edit", kind, entry_id, before, snapshot(self.conn, kind, entry_id))
+
+    def delete(self, kind: str, entry_id: int) -> dict | None:
+        before = snapshot(self.conn, kind, entry_id)
+        if before is None:
+            return None
+        self.conn.execute(f"DELETE FROM {table_for(kind)} WHERE id = ?", (entry_id,))
+        self._log("delete", kind, entry_id, before, None)
+        return before
+
+
+def undo_last(conn: sqlite3.Connection) -> list[Undone]:
+    """Revert the newest change group not yet undone (inside the caller's transaction)."""
+    row = conn.execute("SELECT max(group_id) FROM change_log WHERE undone = 0").fetchone()
+    if row is None or row[0] is None:
+        return []
+    group = row[0]
+    changes = conn.execute(
+        "SELECT id, action, kind, entry_id, before, after FROM change_log WHERE group_id = ? ORDER BY id DESC",
+        (group,),
+    ).fetchall()
+    undone = []
+    for change_id, action, kind, entry_id, before_text, after_text in changes:
+        before = json.loads(before_text) if before_text else None
+        after = json.loads(after_text) if after_text else None
+        if action == "add":
+            conn.execute(f"DELETE FROM {table_for(kind)} WHERE id = ?", (entry_id,))
+        elif action == "delete":
+            _restore(conn, kind, before)
+        else:
+            _update(conn, kind, entry_id, before)
+        conn.execute("UPDATE change_log SET undone = 1 WHERE id = ?", (change_id,))
+        undone.append(Undone(action, kind, entry_id, before, after))
+    return undone

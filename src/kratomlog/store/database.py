@@ -1,0 +1,206 @@
+"""Opening the one SQLite file safely: validate before touching, then pragmas, migrations, writes.
+
+Order matters. An existing file is first checked without writing anything: it must be empty, or a
+SQLite file whose `application_id` is kratomlog's (or a SQLite file with no tables at all), and not
+from a newer kratomlog. Only then is WAL switched on (which rewrites the header), and pending
+migrations run — each after an online backup of the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from kratomlog.errors import DatabaseProblem
+from kratomlog.store.migrations import LATEST, MIGRATIONS
+
+APPLICATION_ID = 0x4B4C4F47  # "KLOG"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15000
+
+
+def _header_problem(path: Path) -> str | None:
+    """Why the file is not a usable SQLite file, judged from its bytes alone (None if it looks fine)."""
+    size = path.stat().st_size
+    if size == 0:
+        return None
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(SQLITE_MAGIC):
+        return "is not a SQLite database"
+    if len(header) < 100:
+        return "is a damaged (truncated) SQLite database"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if pages and page_size * pages > size:
+        return "is a damaged (truncated) SQLite database"
+    return None
+
+
+def _refuse(path: Path, why: str) -> DatabaseProblem:
+    return DatabaseProblem(
+        f"{path} {why}; kratomlog has left it untouched. Choose another file with --db or KRATOMLOG_DB."
+    )
+
+
+class Database:
+    """An open kratomlog database. `write()` is the only way to change it."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One `BEGIN IMMEDIATE` transaction: everything inside lands, or nothing does."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params: tuple | dict = ()) -> tuple | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _validate(conn: sqlite3.Connection, path: Path, existed: bool) -> int:
+    """Read-only checks on an open connection; returns the schema version (0 for a new file)."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if app_id != 0 or tables:
+                raise _refuse(path, "is a SQLite database of another program")
+            return 0
+    except sqlite3.DatabaseError as error:
+        raise _refuse(path, f"could not be read as a SQLite database ({error})") from None
+    if version > LATEST:
+        raise DatabaseProblem(
+            f"{path} was written by a newer kratomlog (schema {version}; this version knows up to "
+            f"{LATEST}); it has been left untouched. Upgrade kratomlog to use it."
+        )
+    return version
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create missing folders with mode 0700 (only folders kratomlog itself creates)."""
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for item in reversed(missing):
+        try:
+            item.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        os.chmod(item, 0o700)
+
+
+def open_database(path: Path, *, create: bool = True) -> Database:
+    """Open (and if needed create and migrate) the database at `path`."""
+    os.umask(0o077)
+    path = Path(path)
+    existed = path.exists()
+    if existed:
+        if path.is_dir():
+            raise _refuse(path, "is a folder, not a database file")
+        problem = _header_problem(path)
+        if problem:
+            raise _refuse(path, problem)
+    elif not create:
+        raise DatabaseProblem(f"no database at {path}")
+    else:
+        make_private_dir(path.parent)
+    try:
+        conn = _connect(path)
+    except sqlite3.Error as error:
+        raise DatabaseProblem(f"cannot open {path}: {error}") from None
+    try:
+        version = _validate(conn, path, existed)
+        if not existed:
+            os.chmod(path, 0o600)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        if version < LATEST:
+            _migrate(conn, path, version)
+    except BaseException:
+        conn.close()
+        raise
+    return Database(path, conn)
+
+
+def backup_path_for(path: Path, version: int) -> Path:
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    return path.with_name(f"{path.name}.pre-v{LATEST}-from-v{version}-{stamp}.bak")
+
+
+def online_backup(conn: sqlite3.Connection, dest: Path) -> Path:
+    """A consistent copy through SQLite's online backup (includes what is still in the WAL); mode 0600."""
+    old = os.umask(0o077)
+    try:
+        target = sqlite3.connect(str(dest))
+        try:
+            conn.backup(target)
+        finally:
+            target.close()
+    finally:
+        os.umask(old)
+    os.chmod(dest, 0o600)
+    return dest
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    if version > 0:
+        online_backup(conn, backup_path_for(path, version))
+    for position, (name, sql) in enumerate(MIGRATIONS, start=1):
+        if position <= version:
+            continue
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            # Another process may have migrated while we waited for the lock.
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= position:
+                conn.execute("ROLLBACK")
+                continue
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)"
+            )
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, int(time.time())))
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version={position}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise DatabaseProblem(f"migration {name} failed and was rolled back: {error}") from None
+
+
+def _statements(sql: str) -> list[str]:
+    return [part.strip() for part in sql.split(";") if part.strip()]

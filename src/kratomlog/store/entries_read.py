@@ -1,0 +1,193 @@
+"""Reading entries back: the merged, newest-first list with short ids, one entry by id, and the
+numbers behind `status`."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from kratomlog.core.days import day_range, day_start, local_day, today
+from kratomlog.core.settings import Settings
+
+KINDS = ("dose", "stress", "no-use", "questionnaire", "other")
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    id: int
+    at: int
+    fields: dict
+
+
+def _reasons(text: str) -> list[str]:
+    return [r for r in (text or "").split(",") if r]
+
+
+def _doses(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
+    sql = (
+        "SELECT d.id, d.at, d.amount, d.unit, d.grams, d.mitragynine_pct, d.mitragynine_mg, d.mitragynine_estimated, "
+        "s.name, d.reasons, d.note FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        f"WHERE {where} ORDER BY d.at DESC, d.id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+    )
+    out = []
+    for row in conn.execute(sql, params):
+        out.append(
+            Entry(
+                "dose",
+                row[0],
+                row[1],
+                {
+                    "amount": row[2],
+                    "unit": row[3],
+                    "grams": row[4],
+                    "mitragynine_pct": row[5],
+                    "mitragynine_mg": row[6],
+                    "mitragynine_estimated": bool(row[7]),
+                    "strain": row[8],
+                    "reasons": _reasons(row[9]),
+                    "note": row[10],
+                },
+            )
+        )
+    return out
+
+
+def _ratings(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
+    sql = f"SELECT id, at, stress, craving, pain, note FROM rating d WHERE {where} ORDER BY at DESC, id DESC" + (
+        f" LIMIT {int(limit)}" if limit else ""
+    )
+    return [
+        Entry("stress", r[0], r[1], {"stress": r[2], "craving": r[3], "pain": r[4], "note": r[5]})
+        for r in conn.execute(sql, params)
+    ]
+
+
+def _questionnaires(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
+    sql = (
+        f"SELECT id, at, instrument, total, hours_since_dose, note FROM questionnaire d WHERE {where} "
+        "ORDER BY at DESC, id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+    )
+    rows = conn.execute(sql, params).fetchall()
+    out = []
+    for r in rows:
+        items = dict(
+            conn.execute(
+                "SELECT key, answer FROM questionnaire_item WHERE questionnaire_id = ? ORDER BY rowid", (r[0],)
+            ).fetchall()
+        )
+        out.append(
+            Entry(
+                "questionnaire",
+                r[0],
+                r[1],
+                {"instrument": r[2], "total": r[3], "items": items, "hours_since_dose": r[4], "note": r[5]},
+            )
+        )
+    return out
+
+
+def _others(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
+    sql = f"SELECT id, at, substance, amount, note FROM other_substance d WHERE {where} ORDER BY at DESC, id DESC" + (
+        f" LIMIT {int(limit)}" if limit else ""
+    )
+    return [
+        Entry("other", r[0], r[1], {"substance": r[2], "amount": r[3], "note": r[4]}) for r in conn.execute(sql, params)
+    ]
+
+
+def _no_use(conn, since: int | None, until: int | None, settings: Settings) -> list[Entry]:
+    out = []
+    for entry_id, day_text, note in conn.execute("SELECT id, day, note FROM no_use_day ORDER BY day DESC"):
+        at = day_start(date.fromisoformat(day_text), settings)
+        if (since is None or at >= since) and (until is None or at < until):
+            out.append(Entry("no-use", entry_id, at, {"day": day_text, "note": note}))
+    return out
+
+
+_READERS = {"dose": _doses, "stress": _ratings, "questionnaire": _questionnaires, "other": _others}
+
+
+def list_entries(
+    conn: sqlite3.Connection,
+    settings: Settings,
+    *,
+    since: int | None = None,
+    until: int | None = None,
+    kinds: tuple[str, ...] = KINDS,
+    limit: int | None = 20,
+) -> list[Entry]:
+    """Entries newest first; `until` is exclusive."""
+    clauses, params = [], []
+    if since is not None:
+        clauses.append("d.at >= ?")
+        params.append(since)
+    if until is not None:
+        clauses.append("d.at < ?")
+        params.append(until)
+    where = " AND ".join(clauses) or "1"
+    found: list[Entry] = []
+    for kind in kinds:
+        if kind == "no-use":
+            found.extend(_no_use(conn, since, until, settings))
+        else:
+            found.extend(_READERS[kind](conn, where, tuple(params), limit))
+    found.sort(key=lambda e: (e.at, e.id), reverse=True)
+    return found[:limit] if limit else found
+
+
+def get_entry(conn: sqlite3.Connection, settings: Settings, kind: str, entry_id: int) -> Entry | None:
+    if kind == "no-use":
+        row = conn.execute("SELECT id, day, note FROM no_use_day WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            return None
+        return Entry("no-use", row[0], day_start(date.fromisoformat(row[1]), settings), {"day": row[1], "note": row[2]})
+    found = _READERS[kind](conn, "d.id = ?", (entry_id,), 1)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class Status:
+    last_dose_at: int | None
+    last_strain: str | None
+    today_g: float
+    today_doses: int
+    last_stress: int | None
+    last_craving: int | None
+    last_rating_at: int | None
+
+
+def status(conn: sqlite3.Connection, now: int, settings: Settings) -> Status:
+    last = conn.execute(
+        "SELECT d.at, s.name FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        "WHERE d.at <= ? ORDER BY d.at DESC, d.id DESC LIMIT 1",
+        (now,),
+    ).fetchone()
+    start, end = day_range(today(now, settings), settings)
+    grams, count = conn.execute(
+        "SELECT coalesce(sum(grams), 0), count(*) FROM dose WHERE at >= ? AND at < ?", (start, end)
+    ).fetchone()
+    rating = conn.execute("SELECT stress, craving, at FROM rating ORDER BY at DESC, id DESC LIMIT 1").fetchone()
+    return Status(
+        last[0] if last else None,
+        last[1] if last else None,
+        round(grams, 2),
+        count,
+        rating[0] if rating else None,
+        rating[1] if rating else None,
+        rating[2] if rating else None,
+    )
+
+
+def first_entry_at(conn: sqlite3.Connection) -> int | None:
+    """The earliest instant of any entry (doses, ratings, questionnaires, other substances)."""
+    row = conn.execute(
+        "SELECT min(m) FROM (SELECT min(at) AS m FROM dose UNION ALL SELECT min(at) FROM rating "
+        "UNION ALL SELECT min(at) FROM questionnaire UNION ALL SELECT min(at) FROM other_substance)"
+    ).fetchone()
+    return row[0] if row else None
+
+
+def local_day_of(ts: int, settings: Settings) -> date:
+    return local_day(ts, settings)

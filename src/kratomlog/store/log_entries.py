@@ -1,0 +1,166 @@
+"""Writing new entries: doses, stress ratings and no-use days. Each call is one transaction, and
+every check that can refuse runs inside it before the first write, so a refusal writes nothing."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from kratomlog.core.amounts import Amount, to_grams
+from kratomlog.core.days import day_range, local_day, today
+from kratomlog.core.invalid import Invalid
+from kratomlog.core.potency import Potency, potency
+from kratomlog.core.settings import Settings
+from kratomlog.store import strains as strain_store
+from kratomlog.store.changes import Recorder
+from kratomlog.store.database import Database
+
+MAX_DOSE_WITHOUT_YES_G = 25.0
+
+
+@dataclass(frozen=True)
+class DayTotal:
+    day: date
+    is_today: bool
+    grams: float
+    doses: int
+
+
+@dataclass(frozen=True)
+class LoggedDose:
+    id: int
+    at: int
+    amount: Amount
+    grams: float
+    strain: str
+    strain_created: bool
+    strain_defaulted: bool
+    strain_archived: bool
+    potency: Potency
+    reasons: tuple[str, ...]
+    day_total: DayTotal
+
+
+@dataclass(frozen=True)
+class LoggedRating:
+    id: int
+    at: int
+    stress: int
+    craving: int | None
+    pain: int | None
+
+
+def day_total(conn: sqlite3.Connection, day: date, now: int, settings: Settings) -> DayTotal:
+    start, end = day_range(day, settings)
+    grams, count = conn.execute(
+        "SELECT coalesce(sum(grams), 0), count(*) FROM dose WHERE at >= ? AND at < ?", (start, end)
+    ).fetchone()
+    return DayTotal(day, day == today(now, settings), grams, count)
+
+
+def no_use_id(conn: sqlite3.Connection, day: date) -> int | None:
+    row = conn.execute("SELECT id FROM no_use_day WHERE day = ?", (day.isoformat(),)).fetchone()
+    return row[0] if row else None
+
+
+def default_strain(conn: sqlite3.Connection) -> strain_store.Strain | None:
+    """The strain of the latest dose by time, skipping archived strains."""
+    row = conn.execute(
+        "SELECT s.id FROM dose d JOIN strain s ON s.id = d.strain_id WHERE s.archived = 0 ORDER BY d.at DESC, d.id DESC LIMIT 1"
+    ).fetchone()
+    return strain_store.get(conn, row[0]) if row else None
+
+
+def resolve_strain(recorder: Recorder, name: str | None, *, new: bool) -> tuple[strain_store.Strain, bool, bool]:
+    """Find or create the dose's strain; returns (strain, created, defaulted)."""
+    conn = recorder.conn
+    if name is None:
+        strain = default_strain(conn)
+        if strain is None:
+            raise Invalid('which strain? Give one the first time, e.g. kratomlog dose 3g "Red Bali"')
+        return strain, False, True
+    strain = strain_store.find(conn, name)
+    if strain is not None:
+        return strain, False, False
+    strain_id = strain_store.add(recorder, {"name": name}, allow_near=new)
+    return strain_store.get(conn, strain_id), True, False
+
+
+def check_grams(grams: float, yes: bool) -> None:
+    if not math.isfinite(grams) or grams <= 0:
+        raise Invalid("the amount must be a positive number of grams")
+    if grams > MAX_DOSE_WITHOUT_YES_G and not yes:
+        raise Invalid(
+            f"{grams:g} g in one dose is more than {MAX_DOSE_WITHOUT_YES_G:g} g; if that is right, add --yes"
+        )
+
+
+def add_dose(
+    db: Database,
+    *,
+    now: int,
+    settings: Settings,
+    amount: Amount,
+    strain_name: str | None,
+    at: int,
+    reasons: tuple[str, ...],
+    note: str | None,
+    new: bool = False,
+    yes: bool = False,
+) -> LoggedDose:
+    with db.write() as conn:
+        recorder = Recorder(conn, now)
+        strain, created, defaulted = resolve_strain(recorder, strain_name, new=new)
+        grams = to_grams(amount, strain.capsule_grams)
+        check_grams(grams, yes)
+        day = local_day(at, settings)
+        if no_use_id(conn, day) is not None and not yes:
+            raise Invalid(f"{day.isoformat()} is recorded as a no-use day; to log a dose on it anyway, add --yes")
+        estimate = potency(grams, strain.form, strain.mitragynine_pct)
+        dose_id = recorder.add(
+            "dose",
+            {
+                "at": at,
+                "amount": amount.value,
+                "unit": amount.unit,
+                "grams": grams,
+                "strain_id": strain.id,
+                "mitragynine_pct": estimate.pct,
+                "mitragynine_mg": estimate.mg,
+                "mitragynine_estimated": int(estimate.estimated),
+                "reasons": ",".join(reasons),
+                "note": note,
+            },
+        )
+        total = day_total(conn, day, now, settings)
+    return LoggedDose(dose_id, at, amount, grams, strain.name, created, defaulted, strain.archived, estimate, reasons, total)
+
+
+def add_rating(
+    db: Database, *, now: int, at: int, stress: int, craving: int | None, pain: int | None, note: str | None
+) -> LoggedRating:
+    with db.write() as conn:
+        rating_id = Recorder(conn, now).add(
+            "stress", {"at": at, "stress": stress, "craving": craving, "pain": pain, "note": note}
+        )
+    return LoggedRating(rating_id, at, stress, craving, pain)
+
+
+def check_no_use_day(conn: sqlite3.Connection, day: date, settings: Settings, except_id: int | None = None) -> None:
+    existing = no_use_id(conn, day)
+    if existing is not None and existing != except_id:
+        raise Invalid(f"{day.isoformat()} is already recorded as a no-use day (n{existing})")
+    start, end = day_range(day, settings)
+    count = conn.execute("SELECT count(*) FROM dose WHERE at >= ? AND at < ?", (start, end)).fetchone()[0]
+    if count:
+        raise Invalid(
+            f"{day.isoformat()} has {count} dose{'s' if count != 1 else ''} logged, so it cannot be a no-use day"
+        )
+
+
+def add_no_use(db: Database, *, now: int, settings: Settings, day: date, note: str | None) -> int:
+    with db.write() as conn:
+        check_no_use_day(conn, day, settings)
+        return Recorder(conn, now).add("no-use", {"day": day.isoformat(), "note": note})

@@ -1,0 +1,110 @@
+"""Strains (what the person buys): add, find by name (ignoring case and spacing), edit, archive."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from kratomlog.core.invalid import Invalid
+from kratomlog.core.names import clean_name, fold, near_duplicates
+from kratomlog.store.changes import Recorder
+
+STRAIN_FIELDS = ("name", "vendor", "batch", "form", "mitragynine_pct", "capsule_grams", "lab_tested", "note", "archived")
+
+
+@dataclass(frozen=True)
+class Strain:
+    id: int
+    name: str
+    vendor: str | None
+    batch: str | None
+    form: str
+    mitragynine_pct: float | None
+    capsule_grams: float | None
+    lab_tested: bool
+    note: str | None
+    archived: bool
+
+    def as_json(self) -> dict:
+        return {field: getattr(self, field) for field in STRAIN_FIELDS}
+
+
+_SELECT = "SELECT id, name, vendor, batch, form, mitragynine_pct, capsule_grams, lab_tested, note, archived FROM strain"
+
+
+def _strain(row: tuple) -> Strain:
+    return Strain(*row[:7], bool(row[7]), row[8], bool(row[9]))
+
+
+def find(conn: sqlite3.Connection, name: str) -> Strain | None:
+    row = conn.execute(f"{_SELECT} WHERE name_key = ?", (fold(name),)).fetchone()
+    return _strain(row) if row else None
+
+
+def get(conn: sqlite3.Connection, strain_id: int) -> Strain | None:
+    row = conn.execute(f"{_SELECT} WHERE id = ?", (strain_id,)).fetchone()
+    return _strain(row) if row else None
+
+
+def require(conn: sqlite3.Connection, name: str) -> Strain:
+    strain = find(conn, name)
+    if strain is None:
+        raise Invalid(f"no strain named {name!r}; see 'kratomlog strain list --all'")
+    return strain
+
+
+def all_strains(conn: sqlite3.Connection, include_archived: bool = False) -> list[Strain]:
+    where = "" if include_archived else " WHERE archived = 0"
+    return [_strain(r) for r in conn.execute(f"{_SELECT}{where} ORDER BY name COLLATE NOCASE")]
+
+
+def check_not_near_duplicate(conn: sqlite3.Connection, name: str) -> None:
+    names = [r[0] for r in conn.execute("SELECT name FROM strain")]
+    close = near_duplicates(name, names)
+    if close:
+        options = " or ".join(repr(n) for n in close)
+        raise Invalid(f"no strain named {name!r}; did you mean {options}? Add --new to create {name!r} anyway")
+
+
+def validate_fields(fields: dict) -> dict:
+    """Check the optional strain fields; returns them with name cleaned."""
+    out = dict(fields)
+    if "name" in out:
+        out["name"] = clean_name(out["name"])
+    pct = out.get("mitragynine_pct")
+    if pct is not None and not (0 < pct <= 100):
+        raise Invalid(f"--mitragynine is a percentage by weight above 0 and at most 100; got {pct:g}")
+    grams = out.get("capsule_grams")
+    if grams is not None and not (0 < grams <= 5):
+        raise Invalid(f"--capsule-grams is the grams in one capsule, above 0 and at most 5; got {grams:g}")
+    return out
+
+
+def add(recorder: Recorder, fields: dict, *, allow_near: bool = True) -> int:
+    fields = validate_fields(fields)
+    name = fields["name"]
+    existing = find(recorder.conn, name)
+    if existing is not None:
+        raise Invalid(f"a strain named {existing.name!r} already exists (names ignore case and spacing)")
+    if not allow_near:
+        check_not_near_duplicate(recorder.conn, name)
+    values = {k: v for k, v in fields.items() if v is not None}
+    values["name_key"] = fold(name)
+    values.setdefault("form", "powder")
+    for flag in ("lab_tested", "archived"):
+        if flag in values:
+            values[flag] = int(bool(values[flag]))
+    return recorder.add("strain", values)
+
+
+def edit(recorder: Recorder, strain: Strain, changes: dict) -> None:
+    changes = validate_fields(changes)
+    if "name" in changes:
+        other = find(recorder.conn, changes["name"])
+        if other is not None and other.id != strain.id:
+            raise Invalid(f"a strain named {other.name!r} already exists (names ignore case and spacing)")
+        changes["name_key"] = fold(changes["name"])
+    for flag in ("lab_tested", "archived"):
+        if flag in changes:
+            changes[flag] = int(bool(changes[flag]))
+    recorder.edit("strain", strain.id, changes)
