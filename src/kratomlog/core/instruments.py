@@ -1,0 +1,360 @@
+"""The self-report instruments as data — SOWS-16, the DSM-5 self-check and PSS-10 — with their
+parsing, validation, scoring and plain-language interpretation (EVIDENCE.md §1–3).
+
+Deliberately absent: COWS (clinician-rated), the Kratom Dependence Scale (UNVERIFIED) and the
+Leeds Dependence Questionnaire (its licence forbids modified wording).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kratomlog.core.invalid import Invalid
+
+SAMHSA_HELPLINE = "SAMHSA National Helpline (free, confidential, 24/7): 1-800-662-4357"
+NOT_A_DIAGNOSIS = "a screen is not a diagnosis"
+
+SOWS_NOTABLE_RISE = 4  # heuristic, after Vernon et al. 2016
+DSM_SUGGEST_HELP_AT = 4
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Anchor:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    title: str
+    time_frame: str
+    items: tuple[Item, ...]
+    scale: tuple[Anchor, ...]
+    reverse: frozenset[str]
+    total_min: int
+    total_max: int
+    source: str
+    instructions: str = ""  # one line to show before the first item
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(item.key for item in self.items)
+
+    @property
+    def low(self) -> int:
+        return min(a.value for a in self.scale)
+
+    @property
+    def high(self) -> int:
+        return max(a.value for a in self.scale)
+
+    @property
+    def yes_no(self) -> bool:
+        return self.high == 1
+
+
+def _items(pairs: list[tuple[str, str]]) -> tuple[Item, ...]:
+    return tuple(Item(key, text) for key, text in pairs)
+
+
+def _dsm(text: str) -> str:
+    return f"In the past 12 months, have you {text}?"
+
+
+SOWS = Instrument(
+    id="sows",
+    title="SOWS-16 (Subjective Opiate Withdrawal Scale)",
+    time_frame="right now",
+    items=_items(
+        [
+            ("anxious", "anxious"),
+            ("yawning", "yawning"),
+            ("perspiring", "perspiring"),
+            ("eyes_tearing", "eyes tearing"),
+            ("nose_running", "nose running"),
+            ("gooseflesh", "gooseflesh"),
+            ("shaking", "shaking"),
+            ("hot_flashes", "hot flashes"),
+            ("cold_flashes", "cold flashes"),
+            ("aches", "bones and muscles ache"),
+            ("restless", "restless"),
+            ("nauseous", "nauseous"),
+            ("vomit", "feel like vomiting"),
+            ("twitching", "muscles twitch"),
+            ("cramps", "stomach cramps"),
+            ("craving", "feel like using now"),
+        ]
+    ),
+    scale=(
+        Anchor(0, "not at all"),
+        Anchor(1, "a little"),
+        Anchor(2, "moderately"),
+        Anchor(3, "quite a bit"),
+        Anchor(4, "extremely"),
+    ),
+    reverse=frozenset(),
+    total_min=0,
+    total_max=64,
+    source="Handelsman et al. 1987, Am J Drug Alcohol Abuse 13:293–308",
+    instructions="Rate each item by how you feel right now.",
+)
+
+DSM5 = Instrument(
+    id="dsm5",
+    title="DSM-5 self-check (substance use disorder criteria)",
+    time_frame="in the past 12 months",
+    items=_items(
+        [
+            ("more_than_intended", _dsm("used more, or for longer, than you intended")),
+            ("cut_down", _dsm("wanted or tried to cut down and not been able to")),
+            ("time_spent", _dsm("spent a lot of time getting, using or recovering")),
+            ("craving", _dsm("had cravings")),
+            ("obligations", _dsm("failed obligations at work, school or home")),
+            ("relationships", _dsm("kept using despite relationship problems")),
+            ("gave_up", _dsm("given up or reduced important activities")),
+            ("hazardous", _dsm("used in physically hazardous situations")),
+            (
+                "despite_problems",
+                _dsm("kept using despite a physical or psychological problem it caused or worsened"),
+            ),
+            ("tolerance", _dsm("noticed tolerance (needing more for the same effect)")),
+            ("withdrawal", _dsm("had withdrawal, or used to relieve or avoid it")),
+        ]
+    ),
+    scale=(Anchor(0, "no"), Anchor(1, "yes")),
+    reverse=frozenset(),
+    total_min=0,
+    total_max=11,
+    source="DSM-5 substance use disorder criteria; the question wording is kratomlog's (heuristic)",
+    instructions="Answer y or n for the past 12 months.",
+)
+
+PSS10 = Instrument(
+    id="pss10",
+    title="PSS-10 (Perceived Stress Scale)",
+    time_frame="in the last month",
+    items=_items(
+        [
+            ("upset", "upset because of something that happened unexpectedly"),
+            ("control", "unable to control the important things in your life"),
+            ("nervous", 'nervous and "stressed"'),
+            ("confident", "confident about your ability to handle personal problems"),
+            ("going_your_way", "things were going your way"),
+            ("cope", "could not cope with all the things you had to do"),
+            ("irritations", "able to control irritations in your life"),
+            ("on_top", "on top of things"),
+            ("angered", "angered because of things outside of your control"),
+            ("piling_up", "difficulties piling up so high that you could not overcome them"),
+        ]
+    ),
+    scale=(
+        Anchor(0, "never"),
+        Anchor(1, "almost never"),
+        Anchor(2, "sometimes"),
+        Anchor(3, "fairly often"),
+        Anchor(4, "very often"),
+    ),
+    reverse=frozenset({"confident", "going_your_way", "irritations", "on_top"}),
+    total_min=0,
+    total_max=40,
+    source="Cohen, Kamarck & Mermelstein 1983; Cohen & Williamson 1988",
+    instructions="In the last month, how often have you felt or thought this way?",
+)
+
+INSTRUMENTS: dict[str, Instrument] = {i.id: i for i in (SOWS, DSM5, PSS10)}
+ALIASES = {"dsm": "dsm5", "dsm5": "dsm5", "pss": "pss10", "pss10": "pss10", "sows": "sows"}
+
+_YES = {"1": 1, "y": 1, "yes": 1, "0": 0, "n": 0, "no": 0}
+
+
+def get_instrument(name: str) -> Instrument:
+    """The instrument named by an id or alias (case, hyphens and spaces ignored: `DSM-5` works)."""
+    wanted = name.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
+    if wanted in ALIASES:
+        return INSTRUMENTS[ALIASES[wanted]]
+    raise Invalid(f"unknown questionnaire {name!r}; known: sows, dsm5 (or dsm), pss10 (or pss)")
+
+
+def accepted(instrument: Instrument) -> str:
+    """What one answer may be, in words: `0–4` or `y/n (or 1/0)`."""
+    if instrument.yes_no:
+        return "y/n (or 1/0)"
+    return f"{instrument.low}–{instrument.high}"
+
+
+def scale_text(instrument: Instrument) -> str:
+    """The anchors in one line: `0 not at all, 1 a little, …` or `y yes, n no`."""
+    if instrument.yes_no:
+        return "y yes, n no"
+    return ", ".join(f"{a.value} {a.label}" for a in instrument.scale)
+
+
+def parse_value(instrument: Instrument, text: str) -> int | None:
+    """One answer as its value, or None if it is not an accepted answer for this instrument."""
+    word = text.strip().lower()
+    if instrument.yes_no:
+        return _YES.get(word)
+    if not (word.isascii() and word.isdigit()):
+        return None
+    value = int(word)
+    return value if instrument.low <= value <= instrument.high else None
+
+
+def _scores_need(instrument: Instrument) -> str:
+    kind = "answers" if instrument.yes_no else "values"
+    return f"--scores needs {len(instrument.items)} comma-separated {kind} {accepted(instrument)} in item order"
+
+
+def parse_scores(instrument: Instrument, text: str) -> dict[str, int]:
+    """`"1,2,0,…"` — one answer per item, in item order — as answers keyed by item."""
+    parts = [p.strip() for p in text.split(",")] if text.strip() else []
+    if len(parts) != len(instrument.items):
+        raise Invalid(f"{_scores_need(instrument)}; got {len(parts)}")
+    answers: dict[str, int] = {}
+    for position, (item, part) in enumerate(zip(instrument.items, parts), start=1):
+        value = parse_value(instrument, part)
+        if value is None:
+            shown = repr(part) if part else "empty"
+            raise Invalid(f"{_scores_need(instrument)}; value {position} ({item.key}) is {shown}")
+        answers[item.key] = value
+    return answers
+
+
+def parse_item_flags(instrument: Instrument, flags: list[str]) -> tuple[dict[str, int], int]:
+    """`["restless=2", …]` as every item's answer (items not named are 0) and how many were defaulted."""
+    given: dict[str, int] = {}
+    for flag in flags:
+        key, sep, raw = flag.partition("=")
+        key = key.strip().lower().replace("-", "_")
+        if not sep or not key:
+            example = f"{instrument.items[0].key}={instrument.high}"
+            raise Invalid(f"an item answer is KEY=VALUE, e.g. {example}; got {flag!r}")
+        if key not in instrument.keys:
+            raise Invalid(f"{key!r} is not a {instrument.id} item; items are {', '.join(instrument.keys)}")
+        if key in given:
+            raise Invalid(f"{key} is given more than once; give each item at most once")
+        value = parse_value(instrument, raw)
+        if value is None:
+            raise Invalid(f"{key} takes {accepted(instrument)}; got {raw.strip()!r}")
+        given[key] = value
+    answers = {k: given.get(k, 0) for k in instrument.keys}
+    return answers, len(instrument.items) - len(given)
+
+
+def validate_answers(instrument: Instrument, answers: dict[str, int]) -> dict[str, int]:
+    """The answers in item order, once the key set is exactly the instrument's and every value in range."""
+    unknown = [k for k in answers if k not in instrument.keys]
+    if unknown:
+        named = ", ".join(map(str, unknown))
+        raise Invalid(f"not {instrument.id} items: {named}; items are {', '.join(instrument.keys)}")
+    missing = [k for k in instrument.keys if k not in answers]
+    if missing:
+        raise Invalid(f"{instrument.id} needs an answer for every item; missing: {', '.join(missing)}")
+    for key in instrument.keys:
+        value = answers[key]
+        if type(value) is not int or not instrument.low <= value <= instrument.high:
+            raise Invalid(f"{key} must be a whole number {instrument.low}–{instrument.high}; got {value!r}")
+    return {k: answers[k] for k in instrument.keys}
+
+
+def score(instrument: Instrument, answers: dict[str, int]) -> int:
+    """The total, with reverse-scored items counted as high − value."""
+    checked = validate_answers(instrument, answers)
+    return sum(instrument.high - v if k in instrument.reverse else v for k, v in checked.items())
+
+
+def band(instrument: Instrument, total: int) -> str | None:
+    """DSM-5 severity band, PSS-10 study-convention band; None for SOWS (it has no bands)."""
+    if instrument.id == "dsm5":
+        return "none" if total <= 1 else "mild" if total <= 3 else "moderate" if total <= 5 else "severe"
+    if instrument.id == "pss10":
+        return "low" if total <= 13 else "moderate" if total <= 26 else "high"
+    return None
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    total: int
+    total_max: int
+    change: int | None
+    lines: tuple[str, ...]
+    band: str | None
+    suggest_help: bool
+
+
+def _change_line(what: str, change: int | None) -> str | None:
+    if change is None:
+        return None
+    if change == 0:
+        return f"No change since your last {what}."
+    return f"Change since your last {what}: {change:+d}."
+
+
+def _sows_lines(total: int, change: int | None) -> list[str | None]:
+    change_line = _change_line("SOWS", change)
+    if change is not None and change >= SOWS_NOTABLE_RISE:
+        change_line = (
+            f"Change since your last SOWS: {change:+d} — a notable rise "
+            f"(a rise of {SOWS_NOTABLE_RISE} or more; heuristic, after Vernon et al. 2016)."
+        )
+    return [
+        f"SOWS-16 total: {total}/64 (how you feel right now).",
+        change_line,
+        "For reference: 395 US kratom consumers on stopping had a mean SOWS of 13.5 (SD 11.9) — Rogers et al. 2024.",
+        "SOWS has no published severity bands, so this total gets no label; "
+        "it is most useful compared with your own earlier totals.",
+    ]
+
+
+def _dsm_lines(count: int, change: int | None, level: str) -> list[str | None]:
+    lines: list[str | None] = [
+        f"DSM-5 self-check: {count} of 11 criteria in the past 12 months.",
+        _change_line("self-check", change),
+        f"Band: {level} (DSM-5 bands: 0–1 none, 2–3 mild, 4–5 moderate, 6+ severe).",
+        f"This is a self-check, and {NOT_A_DIAGNOSIS}.",
+        'In kratom users, tolerance and withdrawal alone already reach "mild" (Smith et al. 2022).',
+    ]
+    if count >= DSM_SUGGEST_HELP_AT:
+        lines += [
+            "It may help to talk this over with a clinician or another health professional you trust.",
+            SAMHSA_HELPLINE,
+        ]
+    return lines
+
+
+def _pss_lines(total: int, change: int | None, level: str) -> list[str | None]:
+    return [
+        f"PSS-10 total: {total}/40 (the last month).",
+        _change_line("PSS-10", change),
+        "Published norms: men 12.1 (SD 5.9), women 13.7 (SD 6.6) — Cohen & Williamson 1988.",
+        f"Band: {level} (0–13 low, 14–26 moderate, 27–40 high) — a study convention, not an official cut-off.",
+        "The PSS is not diagnostic; it is most useful compared with your own baseline.",
+    ]
+
+
+def interpret(instrument: Instrument, answers: dict[str, int], previous_total: int | None) -> Interpretation:
+    """Total, change since the previous total of the same instrument, and the lines to show."""
+    total = score(instrument, answers)
+    change = None if previous_total is None else total - previous_total
+    level = band(instrument, total)
+    if instrument.id == "sows":
+        lines = _sows_lines(total, change)
+    elif instrument.id == "dsm5":
+        lines = _dsm_lines(total, change, level or "")
+    else:
+        lines = _pss_lines(total, change, level or "")
+    return Interpretation(
+        total=total,
+        total_max=instrument.total_max,
+        change=change,
+        lines=tuple(line for line in lines if line is not None),
+        band=level,
+        suggest_help=instrument.id == "dsm5" and total >= DSM_SUGGEST_HELP_AT,
+    )
