@@ -1,0 +1,122 @@
+"""What every command shares: the global options, opening the database, the current time, output
+helpers, and the edge that turns errors into one `error: …` line and the right exit code."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sqlite3
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, NoReturn
+
+import typer
+
+from kratomlog.config import resolve_db_path
+from kratomlog.core.invalid import Invalid
+from kratomlog.errors import EXIT_INTERRUPTED, BadInput, DatabaseProblem, KratomlogError, exit_code_for
+
+NOW_ENV = "KRATOMLOG_NOW"
+
+
+@dataclass
+class State:
+    db: str | None = None
+    demo: bool = False
+    debug: bool = False
+
+
+state = State()
+
+
+def now() -> int:
+    """The current instant; `KRATOMLOG_NOW` (epoch seconds) pins it for tests and demonstrations."""
+    pinned = os.environ.get(NOW_ENV)
+    if pinned:
+        try:
+            return int(float(pinned))
+        except ValueError:
+            raise BadInput(f"{NOW_ENV} must be epoch seconds; got {pinned!r}") from None
+    return int(time.time())
+
+
+def err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def out(text: str = "") -> None:
+    typer.echo(text)
+
+
+def print_json(value: Any) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def fail(message: str) -> NoReturn:
+    raise BadInput(message)
+
+
+def db_path():
+    return resolve_db_path(state.db, state.demo)
+
+
+def open_db():
+    """Open the selected database (creating it on first use), printing the DEMO banner when it is one."""
+    from kratomlog.store.database import open_database
+    from kratomlog.store.settings_store import is_demo
+
+    path = db_path()
+    if state.demo and not path.exists():
+        raise DatabaseProblem(f"there is no demo database yet at {path}; run 'kratomlog demo' first")
+    db = open_database(path)
+    if state.demo or is_demo(db):
+        err("DEMO — synthetic data in a demo database, not a real person's record")
+    return db
+
+
+def command(fn: Callable) -> Callable:
+    """Wrap a command so no traceback reaches the user unless --debug is given."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except KeyboardInterrupt:
+            err("interrupted; nothing more was written")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (KratomlogError, Invalid) as error:
+            if state.debug:
+                raise
+            err(f"error: {error}")
+            raise typer.Exit(exit_code_for(error)) from None
+        except sqlite3.OperationalError as error:
+            if state.debug:
+                raise
+            hint = " (another kratomlog is writing; try again)" if "locked" in str(error) else ""
+            err(f"error: database problem: {error}{hint}")
+            raise typer.Exit(1) from None
+        except sqlite3.DatabaseError as error:
+            if state.debug:
+                raise
+            err(f"error: the database could not be used: {error}")
+            raise typer.Exit(1) from None
+        except OSError as error:
+            if state.debug:
+                raise
+            err(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "))
+            raise typer.Exit(1) from None
+        except Exception as error:  # the last line of defence: one line, never a traceback
+            if state.debug:
+                raise
+            err(f"error: unexpected problem ({type(error).__name__}: {error}); run with --debug for details")
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

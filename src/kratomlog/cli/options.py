@@ -1,0 +1,42 @@
+"""Validation of option values shared by several commands (reasons, 0–10 scores, notes)."""
+
+from __future__ import annotations
+
+from kratomlog.core.entries import REASONS
+from kratomlog.core.invalid import Invalid
+
+MAX_NOTE = 2000
+
+
+def reasons(values: list[str]) -> tuple[str, ...]:
+    found: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            word = part.strip().lower()
+            if not word:
+                continue
+            if word not in REASONS:
+                raise Invalid(f"unknown reason {part.strip()!r}; reasons are {', '.join(REASONS)}")
+            if word not in found:
+                found.append(word)
+    return tuple(found)
+
+
+def score(value: str | None, name: str, *, required: bool = False) -> int | None:
+    if value is None:
+        if required:
+            raise Invalid(f"{name} needs a whole number from 0 to 10")
+        return None
+    text = value.strip()
+    if not text.isdigit() or not 0 <= int(text) <= 10:
+        raise Invalid(f"{name} takes a whole number from 0 to 10; got {value!r}")
+    return int(text)
+
+
+def note(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) > MAX_NOTE:
+        raise Invalid(f"a note can be at most {MAX_NOTE} characters; got {len(value)}")
+    return value or None

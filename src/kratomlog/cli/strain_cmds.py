@@ -1,0 +1,160 @@
+"""`kratomlog strain …`: add, list, edit, archive and unarchive what you buy."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from kratomlog.cli.edge import command, now, open_db, out, print_json
+from kratomlog.core.entries import FORMS
+from kratomlog.core.invalid import Invalid
+
+app = typer.Typer(help="Strains and products: name, vendor, batch, form, mitragynine %, capsule size, lab test.", no_args_is_help=True)
+
+FORM_HELP = "Form: " + ", ".join(FORMS) + "."
+
+
+def _form(value: str | None) -> str | None:
+    if value is None:
+        return None
+    form = value.strip().lower()
+    if form not in FORMS:
+        raise Invalid(f"unknown form {value!r}; forms are {', '.join(FORMS)}")
+    return form
+
+
+def _fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note) -> dict:
+    fields = {
+        "vendor": vendor,
+        "batch": batch,
+        "form": _form(form),
+        "mitragynine_pct": mitragynine,
+        "capsule_grams": capsule_grams,
+        "lab_tested": lab_tested,
+        "note": note,
+    }
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+@app.command("add")
+@command
+def add(
+    name: str = typer.Argument(..., help="The strain's name (unique, ignoring case and spacing)."),
+    vendor: Optional[str] = typer.Option(None, "--vendor"),
+    batch: Optional[str] = typer.Option(None, "--batch"),
+    form: Optional[str] = typer.Option(None, "--form", help=FORM_HELP + " Default powder."),
+    mitragynine: Optional[float] = typer.Option(None, "--mitragynine", help="Label mitragynine, % by weight."),
+    capsule_grams: Optional[float] = typer.Option(None, "--capsule-grams", help="Grams of powder in one capsule."),
+    lab_tested: Optional[bool] = typer.Option(None, "--lab-tested/--not-lab-tested", help="Whether the batch has a lab test."),
+    note: Optional[str] = typer.Option(None, "--note"),
+    new: bool = typer.Option(False, "--new", help="Create it even if its name is close to an existing one."),
+) -> None:
+    """Add a strain.
+
+    Example: kratomlog strain add "Red Bali" --vendor "Leaf & Co" --batch RB-0425 --form powder --mitragynine 1.6
+    """
+    from kratomlog.store import strains
+    from kratomlog.store.changes import Recorder
+
+    fields = {"name": name, **_fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note)}
+    db = open_db()
+    with db.write() as conn:
+        strain_id = strains.add(Recorder(conn, now()), fields, allow_near=new)
+        strain = strains.get(conn, strain_id)
+    out(f"Added strain {strain.name!r} ({strain.form})")
+
+
+@app.command("list")
+@command
+def list_strains(
+    all_: bool = typer.Option(False, "--all", help="Include archived strains."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
+) -> None:
+    """List strains.
+
+    Example: kratomlog strain list --all --json
+    """
+    from kratomlog.store import strains
+
+    db = open_db()
+    found = strains.all_strains(db.conn, include_archived=all_)
+    if as_json:
+        print_json([s.as_json() for s in found])
+        return
+    if not found:
+        out("No strains yet. Add one with: kratomlog strain add NAME, or just log a dose with a strain name.")
+        return
+    from kratomlog.render.tables import strain_table
+
+    strain_table(found)
+
+
+@app.command("edit")
+@command
+def edit(
+    name: str = typer.Argument(..., help="The strain to edit."),
+    rename: Optional[str] = typer.Option(None, "--name", help="A new name."),
+    vendor: Optional[str] = typer.Option(None, "--vendor"),
+    batch: Optional[str] = typer.Option(None, "--batch"),
+    form: Optional[str] = typer.Option(None, "--form", help=FORM_HELP),
+    mitragynine: Optional[float] = typer.Option(None, "--mitragynine", help="Label mitragynine, % by weight (applies to doses logged from now on)."),
+    capsule_grams: Optional[float] = typer.Option(None, "--capsule-grams"),
+    lab_tested: Optional[bool] = typer.Option(None, "--lab-tested/--not-lab-tested"),
+    note: Optional[str] = typer.Option(None, "--note"),
+) -> None:
+    """Change a strain's details. Doses already logged keep the mitragynine % that applied then.
+
+    Example: kratomlog strain edit "Red Bali" --capsule-grams 0.5
+    """
+    from kratomlog.store import strains
+    from kratomlog.store.changes import Recorder
+
+    changes = _fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note)
+    if rename is not None:
+        changes["name"] = rename
+    if not changes:
+        raise Invalid("nothing to change; give at least one of --name, --vendor, --batch, --form, --mitragynine, --capsule-grams, --lab-tested, --note")
+    db = open_db()
+    with db.write() as conn:
+        strain = strains.require(conn, name)
+        strains.edit(Recorder(conn, now()), strain, changes)
+        updated = strains.get(conn, strain.id)
+    out(f"Updated strain {updated.name!r}")
+
+
+def _set_archived(name: str, archived: bool) -> None:
+    from kratomlog.store import strains
+    from kratomlog.store.changes import Recorder
+
+    db = open_db()
+    with db.write() as conn:
+        strain = strains.require(conn, name)
+        if strain.archived == archived:
+            out(f"{strain.name!r} is already {'archived' if archived else 'active'}")
+            return
+        strains.edit(Recorder(conn, now()), strain, {"archived": archived})
+    if archived:
+        out(f"Archived {strain.name!r}: it keeps its entries and can still be used by its exact name, but is never the default.")
+    else:
+        out(f"Unarchived {strain.name!r}")
+
+
+@app.command("archive")
+@command
+def archive(name: str = typer.Argument(..., help="The strain to archive.")) -> None:
+    """Archive a strain you no longer use (its entries stay).
+
+    Example: kratomlog strain archive "Red Bali"
+    """
+    _set_archived(name, True)
+
+
+@app.command("unarchive")
+@command
+def unarchive(name: str = typer.Argument(..., help="The strain to bring back.")) -> None:
+    """Bring an archived strain back.
+
+    Example: kratomlog strain unarchive "Red Bali"
+    """
+    _set_archived(name, False)

@@ -1,0 +1,72 @@
+"""One-line texts for the fast logging commands (plain strings; no Rich on the hot path)."""
+
+from __future__ import annotations
+
+from kratomlog.core.amounts import format_amount
+from kratomlog.core.clock import to_local
+
+
+def when_text(ts: int) -> str:
+    return to_local(ts).strftime("%a %Y-%m-%d %H:%M")
+
+
+def grams_text(grams: float) -> str:
+    return f"{grams:.2f}".rstrip("0").rstrip(".") + " g"
+
+
+def duration_text(seconds: int) -> str:
+    seconds = max(0, int(seconds))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        return f"{days}d {hours}h"
+    if hours:
+        return f"{hours}h {minutes}m"
+    return f"{minutes}m"
+
+
+def dose_line(logged) -> str:
+    amount = format_amount(logged.amount)
+    shown = amount if logged.amount.unit == "g" else f"{amount} = {grams_text(logged.grams)}"
+    parts = [f"Logged d{logged.id}: {shown} of {logged.strain} at {when_text(logged.at)}"]
+    potency = logged.potency
+    if potency.mg is not None:
+        basis = f"estimate: {potency.pct:g}% leaf default" if potency.estimated else f"label {potency.pct:g}%"
+        parts.append(f"≈{potency.mg:g} mg mitragynine ({basis})")
+    else:
+        parts.append("mitragynine not estimated (no label value for this form)")
+    if logged.reasons:
+        parts.append("reason: " + ", ".join(logged.reasons))
+    total = logged.day_total
+    label = "today" if total.is_today else total.day.isoformat()
+    parts.append(f"{label} {grams_text(total.grams)} in {total.doses} dose{'s' if total.doses != 1 else ''}")
+    return " · ".join(parts)
+
+
+def rating_line(logged) -> str:
+    parts = [f"stress {logged.stress}"]
+    if logged.craving is not None:
+        parts.append(f"craving {logged.craving}")
+    if logged.pain is not None:
+        parts.append(f"pain {logged.pain}")
+    return f"Logged s{logged.id}: {', '.join(parts)} at {when_text(logged.at)}"
+
+
+def status_line(status, now: int) -> str:
+    parts = []
+    if status.last_dose_at is None:
+        parts.append("no doses logged yet")
+    else:
+        parts.append(f"{duration_text(now - status.last_dose_at)} since last dose")
+    parts.append(
+        f"today {grams_text(status.today_g)} in {status.today_doses} dose{'s' if status.today_doses != 1 else ''}"
+    )
+    if status.last_stress is not None:
+        rating = f"stress {status.last_stress}"
+        if status.last_craving is not None:
+            rating += f", craving {status.last_craving}"
+        if status.last_rating_at is not None and now - status.last_rating_at > 12 * 3600:
+            rating += f" ({duration_text(now - status.last_rating_at)} ago)"
+        parts.append(rating)
+    return " · ".join(parts)
