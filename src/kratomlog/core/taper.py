@@ -173,7 +173,8 @@ def _check_change(change: Change, start_day: date) -> None:
     if change.day < start_day:
         raise Invalid(f"a {change.kind} on {change.day} is before the plan starts on {start_day}")
     if change.kind == "hold":
-        if change.hold_days is None or isinstance(change.hold_days, bool) or not 1 <= change.hold_days <= MAX_EVERY_DAYS:
+        days = change.hold_days
+        if days is None or isinstance(days, bool) or not 1 <= days <= MAX_EVERY_DAYS:
             raise Invalid(f"a hold lasts 1–{MAX_EVERY_DAYS} days, like 3d (got {change.hold_days})")
     elif change.kind == "adjust":
         if change.step is None and change.every_days is None and change.compound is None:
@@ -311,8 +312,10 @@ def hold_suggestion(
         reasons.append(f"your withdrawal score (SOWS) rose by {scores[-1] - baseline} since this step began")
     recent = _mean_over(craving_by_day, [today - timedelta(days=n) for n in range(3)])
     before = _mean_over(craving_by_day, [today - timedelta(days=n) for n in range(3, 6)])
-    if recent is not None and before is not None and recent - before >= 2:
-        reasons.append(f"craving over the last 3 days averaged {recent - before:.1f} points above the 3 days before")
+    # 1e-9: a rise of exactly 2 points must not be lost to float noise
+    if recent is not None and before is not None and recent - before >= 2 - 1e-9:
+        rise = recent - before
+        reasons.append(f"craving over the last 3 days averaged {rise:.1f} points above the 3 days before")
     if not reasons:
         return None
     sentence = " and ".join(reasons)
