@@ -1,0 +1,326 @@
+"""Taper schedule maths: a plan is a daily allowance in grams per step, planned against actual.
+
+Owns parsing of the `taper` options (`--step`, `--every`, `--from`, `--floor`), the schedule with its
+holds and adjustments, the starting amount from recent use, adherence, the "consider holding"
+heuristic and the guidance lines shown when a plan starts. Sources: EVIDENCE.md §5 (Tapering) and
+the last paragraph of §6. Nothing here blocks or scolds: an allowance is a budget to compare with.
+
+Schedule rules (documented choices):
+- A percentage step is of the plan's starting amount (`start_g`), so 10% means ten equal steps;
+  with `compound=True` it is of the allowance in force. A gram step is a fixed amount.
+- Allowances are rounded down to multiples of `rounding_g`, never below the floor (a floor that is
+  not a multiple is kept as it is), and each step lowers the allowance by at least `rounding_g`, so
+  a small percentage never stalls. The first allowance is the starting amount rounded down.
+- Each step lasts `every_days`. The last period is the floor: it starts on the day the floor is
+  reached and has `end == start`; the floor stays in force on every later day.
+- A hold dated D makes the step in force on D last `hold_days` longer; later steps shift with it.
+- An adjust dated D takes effect at the next step boundary: the step in force on D keeps its length,
+  and later steps follow the new rule (step, every, compound — whatever the change gives) counted
+  from the allowance in force on D.
+- Changes apply in date order; a change dated on or after the day the floor is reached has nothing
+  left to change and is ignored; a change before the plan starts is refused.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kratomlog.core.invalid import Invalid
+
+MAX_EVERY_DAYS = 365
+MAX_PERIODS = 2000
+MIN_ROUNDING_G = 0.01
+_EPS = 1e-6  # grams: float tolerance for "within the allowance" and for rounding
+
+GUIDANCE: tuple[str, ...] = (
+    "There is no formal kratom tapering guideline (Kiyokawa et al. 2023).",
+    "Opioid tapering guidance (HHS 2019) suggests reducing by about 10% of the original dose per "
+    "month after long-term use, or about 10% per week after shorter use.",
+    "The same guidance suggests slowing down if withdrawal symptoms appear — a hold is always fine.",
+    "Returning to a former dose after a break raises risk, because tolerance drops (HHS 2019).",
+    "Community schedules (5%, or 0.25 g, every 5–7 days) are heuristics, not evidence.",
+    "The pace is your choice; any plan you pick is accepted, and you can hold or adjust it at any time.",
+)
+
+_STEP_HELP = "--step takes a percentage like 10% or grams like 0.5g"
+_EVERY_HELP = f"--every takes days like 7d or weeks like 1w (1–{MAX_EVERY_DAYS} days)"
+_NUMBER = r"(\d+(?:\.\d+)?|\.\d+)"
+
+
+@dataclass(frozen=True)
+class Step:
+    """A reduction per step: `Step(10, True)` is 10%, `Step(0.5, False)` is 0.5 g."""
+
+    value: float
+    percent: bool
+
+
+@dataclass(frozen=True)
+class PlanSpec:
+    start_day: date
+    start_g: float
+    step: Step
+    every_days: int
+    floor_g: float = 0.0
+    compound: bool = False
+    rounding_g: float = 0.25
+
+
+@dataclass(frozen=True)
+class Change:
+    """A hold (`hold_days`) or an adjust (any of `step`, `every_days`, `compound`) dated `day`."""
+
+    day: date
+    kind: str  # "hold" | "adjust"
+    hold_days: int | None = None
+    step: Step | None = None
+    every_days: int | None = None
+    compound: bool | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days `start`..`end` inclusive at `allowance_g` a day. The last period is the floor: `end ==
+    start` is the day the floor is reached, and the floor holds on every day after it too."""
+
+    start: date
+    end: date
+    allowance_g: float
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Finished plan days (up to yesterday): how many, how many within the allowance, and how many
+    had nothing logged (those are never counted as within)."""
+
+    days: int
+    within: int
+    not_logged: int
+
+
+def _fmt(grams: float) -> str:
+    return f"{grams:g}g"
+
+
+def _check_step(step: Step) -> None:
+    if not math.isfinite(step.value) or step.value <= 0:
+        raise Invalid(f"a step must be above 0; {_STEP_HELP}")
+    if step.percent and step.value >= 100:
+        raise Invalid(f"a percentage step must be below 100% (got {step.value:g}%); {_STEP_HELP}")
+
+
+def _check_every(days: int) -> None:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_EVERY_DAYS:
+        raise Invalid(f"a step must last 1–{MAX_EVERY_DAYS} days (got {days}); {_EVERY_HELP}")
+
+
+def parse_step(text: str) -> Step:
+    """`10%` → Step(10, True); `0.5g`, `0.5 g`, `500mg` → Step(0.5, False)."""
+    m = re.fullmatch(_NUMBER + r"\s*(%|g|mg)", text.strip().lower())
+    if m is None:
+        raise Invalid(f"cannot read {text!r}; {_STEP_HELP}")
+    value, unit = float(m.group(1)), m.group(2)
+    step = Step(value, True) if unit == "%" else Step(value / 1000 if unit == "mg" else value, False)
+    _check_step(step)
+    return step
+
+
+def parse_every(text: str) -> int:
+    """`7d`, `7`, `7 days` → 7; `1w`, `2 weeks` → 7, 14."""
+    m = re.fullmatch(r"(\d+)\s*(d|days?|w|wks?|weeks?)?", text.strip().lower())
+    if m is None:
+        raise Invalid(f"cannot read {text!r}; {_EVERY_HELP}")
+    days = int(m.group(1)) * (7 if (m.group(2) or "d").startswith("w") else 1)
+    _check_every(days)
+    return days
+
+
+def parse_grams(text: str, *, option: str = "an amount") -> float:
+    """`12g`, `12 g`, `12`, `500mg` → grams (zero or more) for `--from` and `--floor`."""
+    m = re.fullmatch(_NUMBER + r"\s*(g|mg)?", text.strip().lower())
+    if m is None:
+        raise Invalid(f"cannot read {text!r}; {option} takes grams like 12g or 12")
+    grams = float(m.group(1))
+    return grams / 1000 if m.group(2) == "mg" else grams
+
+
+def validate_spec(spec: PlanSpec) -> None:
+    """Refuse a plan that cannot run: no starting amount, a floor at or above it, a zero step…"""
+    if not math.isfinite(spec.start_g) or spec.start_g <= 0:
+        raise Invalid(f"the starting amount must be above 0g (got {spec.start_g:g}); give --from 12g")
+    if not math.isfinite(spec.floor_g) or spec.floor_g < 0:
+        raise Invalid(f"--floor must be 0g or more (got {spec.floor_g:g})")
+    if spec.floor_g > spec.start_g:
+        raise Invalid(f"--floor {_fmt(spec.floor_g)} is above the starting {_fmt(spec.start_g)}")
+    if spec.floor_g == spec.start_g:
+        raise Invalid(f"--floor {_fmt(spec.floor_g)} is not below the starting {_fmt(spec.start_g)}")
+    if not math.isfinite(spec.rounding_g) or spec.rounding_g < MIN_ROUNDING_G:
+        raise Invalid(f"rounding must be at least {MIN_ROUNDING_G:g}g (got {spec.rounding_g:g})")
+    _check_step(spec.step)
+    _check_every(spec.every_days)
+
+
+def _round_down(grams: float, unit: float) -> float:
+    return round(math.floor(grams / unit + 1e-9) * unit, 9)
+
+
+def _check_change(change: Change, start_day: date) -> None:
+    if change.day < start_day:
+        raise Invalid(f"a {change.kind} on {change.day} is before the plan starts on {start_day}")
+    if change.kind == "hold":
+        days = change.hold_days
+        if days is None or isinstance(days, bool) or not 1 <= days <= MAX_EVERY_DAYS:
+            raise Invalid(f"a hold lasts 1–{MAX_EVERY_DAYS} days, like 3d (got {change.hold_days})")
+    elif change.kind == "adjust":
+        if change.step is None and change.every_days is None and change.compound is None:
+            raise Invalid("an adjust needs a new --step, --every or compound setting")
+        if change.step is not None:
+            _check_step(change.step)
+        if change.every_days is not None:
+            _check_every(change.every_days)
+    else:
+        raise Invalid(f"a change is a hold or an adjust (got {change.kind!r})")
+
+
+def schedule(spec: PlanSpec, changes: Sequence[Change] = ()) -> list[Period]:
+    """The plan's periods in order, contiguous, ending with the one-day floor period."""
+    validate_spec(spec)
+    for change in changes:
+        _check_change(change, spec.start_day)
+    pending = sorted(changes, key=lambda c: c.day)  # stable: same-day changes keep their order
+
+    unit, floor = spec.rounding_g, float(spec.floor_g)
+    step, every, compound = spec.step, spec.every_days, spec.compound
+    base, k = spec.start_g, 0  # the current rule counts k steps from `base`
+    allowance = max(floor, _round_down(spec.start_g, unit))
+    start = spec.start_day
+    periods: list[Period] = []
+    i = 0
+    while allowance > floor:
+        if len(periods) >= MAX_PERIODS:
+            raise Invalid(f"this plan would take more than {MAX_PERIODS} steps; choose a larger step")
+        end = start + timedelta(days=every - 1)
+        next_rule = None
+        while i < len(pending) and pending[i].day <= end:
+            change = pending[i]
+            if change.kind == "hold":
+                end += timedelta(days=change.hold_days)
+            else:
+                prev = next_rule or (step, every, compound)
+                next_rule = (
+                    change.step or prev[0],
+                    change.every_days or prev[1],
+                    prev[2] if change.compound is None else change.compound,
+                )
+            i += 1
+        periods.append(Period(start, end, allowance))
+        if next_rule is not None:
+            (step, every, compound), base, k = next_rule, allowance, 0
+        k += 1
+        if step.percent and compound:
+            target = allowance * (1 - step.value / 100)
+        elif step.percent:
+            target = base - k * spec.start_g * step.value / 100
+        else:
+            target = base - k * step.value
+        allowance = max(floor, min(_round_down(target, unit), round(allowance - unit, 9)))
+        start = end + timedelta(days=1)
+    periods.append(Period(start, start, floor))
+    return periods
+
+
+def _index(periods: Sequence[Period], day: date) -> int | None:
+    if not periods or day < periods[0].start:
+        return None
+    return bisect_right([p.start for p in periods], day) - 1
+
+
+def allowance_on(periods: Sequence[Period], day: date) -> float | None:
+    """The allowance on `day`: None before the plan starts, the floor after its last period."""
+    index = _index(periods, day)
+    return None if index is None else periods[index].allowance_g
+
+
+def step_number(periods: Sequence[Period], day: date) -> int | None:
+    """Which step `day` falls in, counted from 1 (the floor period and every day after it are the
+    last step); None before the plan starts."""
+    index = _index(periods, day)
+    return None if index is None else index + 1
+
+
+def start_amount(daily_grams: Mapping[date, float], finished_days: list[date]) -> float:
+    """Mean grams a day over the last 14 finished days that have data (a day missing from
+    `daily_grams` is unknown, not zero; a deliberate no-use day should be given as 0)."""
+    window = sorted(finished_days)[-14:]
+    values = [daily_grams[d] for d in window if d in daily_grams]
+    if len(values) < 7:
+        raise Invalid(f"needs 7 days of data in the last 14, has {len(values)}; or give --from 12g")
+    mean = sum(values) / len(values)
+    if mean <= 0:
+        raise Invalid("no use logged in the last 14 days; give --from 12g to start from an amount")
+    return mean
+
+
+def adherence(
+    periods: Sequence[Period],
+    daily_grams: Mapping[date, float],
+    logged_days: set[date],
+    today: date,
+) -> Adherence:
+    """Compare finished plan days (plan start .. yesterday) with their allowance. A day is logged if
+    it is in `logged_days` (doses, a deliberate no-use day or any rating) or has grams."""
+    if not periods:
+        return Adherence(0, 0, 0)
+    days = within = not_logged = 0
+    day = periods[0].start
+    while day < today:
+        days += 1
+        if day not in logged_days and day not in daily_grams:
+            not_logged += 1
+        elif daily_grams.get(day, 0.0) <= allowance_on(periods, day) + _EPS:
+            within += 1
+        day += timedelta(days=1)
+    return Adherence(days, within, not_logged)
+
+
+def _mean_over(values: Mapping[date, float], days: list[date]) -> float | None:
+    got = [values[d] for d in days if d in values]
+    return sum(got) / len(got) if len(got) >= 2 else None
+
+
+def hold_suggestion(
+    sows_since_step_start: Sequence[int],
+    step_start_sows: int | None,
+    craving_by_day: Mapping[date, float],
+    today: date,
+) -> str | None:
+    """A gentle "consider holding" sentence (heuristic, EVIDENCE.md §6), or None.
+
+    SOWS: the latest total since the step began is ≥ 4 above `step_start_sows` (the latest total
+    before the step began; without one, the first total since it began). Craving: the mean daily
+    craving over the 3 days ending today is ≥ 2 points above the 3 days before; each window needs
+    ratings on at least 2 of its days (that minimum is itself a heuristic)."""
+    reasons: list[str] = []
+    scores = list(sows_since_step_start)
+    baseline = step_start_sows if step_start_sows is not None else (scores[0] if len(scores) >= 2 else None)
+    if scores and baseline is not None and scores[-1] - baseline >= 4:
+        reasons.append(f"your withdrawal score (SOWS) rose by {scores[-1] - baseline} since this step began")
+    recent = _mean_over(craving_by_day, [today - timedelta(days=n) for n in range(3)])
+    before = _mean_over(craving_by_day, [today - timedelta(days=n) for n in range(3, 6)])
+    # 1e-9: a rise of exactly 2 points must not be lost to float noise
+    if recent is not None and before is not None and recent - before >= 2 - 1e-9:
+        rise = recent - before
+        reasons.append(f"craving over the last 3 days averaged {rise:.1f} points above the 3 days before")
+    if not reasons:
+        return None
+    sentence = " and ".join(reasons)
+    return (
+        f"{sentence[0].upper()}{sentence[1:]}. You might consider holding at the current amount for a "
+        "few days before the next step — slowing down when withdrawal appears is what opioid "
+        "guidance suggests (HHS 2019). (heuristic)"
+    )
