@@ -1,0 +1,58 @@
+"""`config show|set` (settings stored in the database) and `where` (the database file in use)."""
+
+from __future__ import annotations
+
+import typer
+
+from kratomlog.cli.edge import command, db_path, open_db, out, print_json, state
+
+app = typer.Typer(help="Settings stored in the database: default_unit, day_starts_at, week_starts.", no_args_is_help=True)
+
+
+@app.command("show")
+@command
+def show(as_json: bool = typer.Option(False, "--json", help="Print JSON only.")) -> None:
+    """Show the settings.
+
+    Example: kratomlog config show --json
+    """
+    from kratomlog.store.settings_store import shown_settings
+
+    values = shown_settings(open_db())
+    if as_json:
+        print_json(values)
+        return
+    for key, value in values.items():
+        out(f"{key} = {value}")
+
+
+@app.command("set")
+@command
+def set_(
+    key: str = typer.Argument(..., help="default_unit (g, mg, caps, tsp, tbsp), day_starts_at (HH:MM) or week_starts (monday, sunday)."),
+    value: str = typer.Argument(..., help="The new value."),
+) -> None:
+    """Change a setting.
+
+    Example: kratomlog config set day_starts_at 04:00
+    """
+    from kratomlog.core.settings import parse_setting
+    from kratomlog.store.settings_store import set_setting
+
+    parse_setting(key, value)  # refuse bad input before the database is opened
+    stored = set_setting(open_db(), key, value)
+    out(f"{key} = {stored}")
+
+
+@command
+def where(as_json: bool = typer.Option(False, "--json", help="Print JSON only.")) -> None:
+    """Show the database file in use (it is not encrypted; protect it like any private file).
+
+    Example: kratomlog where
+    """
+    path = db_path()
+    info = {"database": str(path), "exists": path.exists(), "demo": state.demo}
+    if as_json:
+        print_json(info)
+        return
+    out(str(path) + ("" if path.exists() else "  (not created yet)"))

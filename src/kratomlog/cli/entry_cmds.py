@@ -1,0 +1,279 @@
+"""`list`, `edit`, `delete` and `undo`: see and fix what was logged."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from kratomlog.cli import options
+from kratomlog.cli.edge import command, err, now, open_db, out, print_json
+from kratomlog.core.invalid import Invalid
+
+KIND_WORDS = {
+    "dose": "dose", "doses": "dose", "stress": "stress", "rating": "stress", "ratings": "stress",
+    "no-use": "no-use", "nouse": "no-use", "questionnaire": "questionnaire", "check": "questionnaire",
+    "checks": "questionnaire", "withdrawal": "questionnaire", "other": "other", "others": "other",
+}
+EDIT_OPTIONS = {
+    "dose": "--amount, --strain, --at, --reason, --note",
+    "stress": "--stress, --craving, --pain, --at, --note",
+    "no-use": "--on, --note",
+    "questionnaire": "--scores, --item, --at, --note",
+    "other": "--substance, --amount, --at, --note",
+}
+
+
+def _kinds(values: list[str]) -> tuple[str, ...]:
+    from kratomlog.store.entries_read import KINDS
+
+    if not values:
+        return KINDS
+    kinds = []
+    for value in values:
+        for part in value.split(","):
+            kind = KIND_WORDS.get(part.strip().lower())
+            if kind is None:
+                raise Invalid(f"unknown kind {part.strip()!r}; kinds are {', '.join(KINDS)}")
+            if kind not in kinds:
+                kinds.append(kind)
+    return tuple(kinds)
+
+
+def entry_json(entry) -> dict:
+    from kratomlog.core.clock import iso_local
+    from kratomlog.core.shortids import short_id
+
+    return {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": iso_local(entry.at), **entry.fields}
+
+
+@command
+def list_(
+    since: Optional[str] = typer.Option(None, "--since", help="From this time or day (e.g. '3d ago', 2026-11-20, yesterday)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Up to this time or day (a day includes all of it)."),
+    kind: List[str] = typer.Option([], "--kind", "-k", help="Only these kinds: dose, stress, no-use, questionnaire, other (repeatable)."),
+    number: int = typer.Option(20, "-n", "--number", help="How many entries at most (0 for all)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
+) -> None:
+    """List entries, newest first, with their short ids (d12 dose, s4 stress, q3 questionnaire, o2 other, n5 no-use).
+
+    Example: kratomlog list --since "3d ago" --kind dose
+    """
+    from kratomlog.core.when import parse_bound
+    from kratomlog.store.entries_read import list_entries
+    from kratomlog.store.settings_store import load_settings
+
+    if number < 0:
+        raise Invalid(f"-n takes 0 (all) or a positive number; got {number}")
+    kinds = _kinds(kind)
+    current = now()
+    db = open_db()
+    settings = load_settings(db)
+    start = parse_bound(since, current, settings, end=False) if since else None
+    end = parse_bound(until, current, settings, end=True) if until else None
+    if start is not None and end is not None and start >= end:
+        raise Invalid("--since must be before --until")
+    entries = list_entries(db.conn, settings, since=start, until=end, kinds=kinds, limit=number or None)
+    if as_json:
+        print_json([entry_json(e) for e in entries])
+        return
+    if not entries:
+        out("Nothing logged in that range yet.")
+        return
+    from kratomlog.render.tables import entries_table
+
+    entries_table(entries)
+
+
+def _not_for(kind: str, label: str, given: dict) -> None:
+    unused = [name for name, value in given.items() if value not in (None, [], False)]
+    if unused:
+        raise Invalid(f"{', '.join(unused)} does not apply to {label}; for this entry use {EDIT_OPTIONS[kind]}")
+
+
+@command
+def edit(
+    entry: str = typer.Argument(..., metavar="ID", help="The entry's short id, e.g. d12 (see 'kratomlog list')."),
+    amount: Optional[str] = typer.Option(None, "--amount", help="Dose: a new amount (3g, 2caps…). Other substance: free text."),
+    strain: Optional[str] = typer.Option(None, "--strain", help="Dose: another strain."),
+    at: Optional[str] = typer.Option(None, "--at", help="A new time (as for dose)."),
+    reason: List[str] = typer.Option([], "--reason", "-r", help="Dose: replace the reasons (repeatable)."),
+    note: Optional[str] = typer.Option(None, "--note", help="A new note ('' clears it)."),
+    stress: Optional[str] = typer.Option(None, "--stress", help="Rating: stress 0–10."),
+    craving: Optional[str] = typer.Option(None, "--craving", help="Rating: craving 0–10."),
+    pain: Optional[str] = typer.Option(None, "--pain", help="Rating: pain 0–10."),
+    on: Optional[str] = typer.Option(None, "--on", help="No-use day: another day."),
+    substance: Optional[str] = typer.Option(None, "--substance", help="Other substance: what it was."),
+    scores: Optional[str] = typer.Option(None, "--scores", help="Questionnaire: every answer again, comma-separated."),
+    item: List[str] = typer.Option([], "--item", help="Questionnaire (SOWS): KEY=N, the rest 0."),
+    new: bool = typer.Option(False, "--new", help="Dose: create the strain even if its name is close to another."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Confirm an unusual dose."),
+) -> None:
+    """Change an entry. It takes the same options as the command that made it.
+
+    Example: kratomlog edit d12 --amount 3g
+    """
+    from kratomlog.core.shortids import parse_short_id
+
+    kind, entry_id = parse_short_id(entry)
+    label = entry.strip().lower()
+    current = now()
+    clear_note = note is not None and note.strip() == ""
+    text = options.note(note)
+    if clear_note:
+        text = None
+    note_given = note is not None
+    if kind == "dose":
+        _not_for(kind, label, {"--stress": stress, "--craving": craving, "--pain": pain, "--on": on, "--substance": substance, "--scores": scores, "--item": item})
+        _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes)
+    elif kind == "stress":
+        _not_for(kind, label, {"--amount": amount, "--strain": strain, "--reason": reason, "--on": on, "--substance": substance, "--scores": scores, "--item": item})
+        _edit_rating(label, entry_id, current, stress, craving, pain, at, text, note_given)
+    elif kind == "no-use":
+        _not_for(kind, label, {"--amount": amount, "--strain": strain, "--at": at, "--reason": reason, "--stress": stress, "--craving": craving, "--pain": pain, "--substance": substance, "--scores": scores, "--item": item})
+        _edit_no_use(label, entry_id, current, on, text, note_given)
+    else:
+        from kratomlog.cli.edit_more import edit_other_kind
+
+        edit_other_kind(kind, label, entry_id, current, amount=amount, strain=strain, at=at, reason=reason,
+                        note=text, note_given=note_given, stress=stress, craving=craving, pain=pain, on=on,
+                        substance=substance, scores=scores, item=item)
+
+
+def _nothing(label: str, kind: str) -> None:
+    raise Invalid(f"nothing to change for {label}; give one of {EDIT_OPTIONS[kind]}")
+
+
+def _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes) -> None:
+    from kratomlog.core.amounts import parse_amount
+    from kratomlog.core.when import parse_when
+    from kratomlog.store.entry_edit import edit_dose
+    from kratomlog.store.settings_store import load_settings
+
+    if amount is None and strain is None and at is None and not reason and not note_given:
+        _nothing(label, "dose")
+    when = parse_when(at, current) if at is not None else None
+    why = options.reasons(reason) if reason else None
+    db = open_db()
+    settings = load_settings(db)
+    parsed = parse_amount(amount, settings.default_unit) if amount is not None else None
+    edit_dose(db, now=current, settings=settings, entry_id=entry_id, amount=parsed, strain_name=strain, at=when,
+              reasons=why, note=(text or "") if note_given else None, new=new, yes=yes)
+    _show_after(db, settings, "dose", entry_id)
+
+
+def _edit_rating(label, entry_id, current, stress, craving, pain, at, text, note_given) -> None:
+    from kratomlog.core.when import parse_when
+    from kratomlog.store.entry_edit import edit_rating
+
+    changes: dict = {}
+    if stress is not None:
+        changes["stress"] = options.score(stress, "--stress")
+    if craving is not None:
+        changes["craving"] = options.score(craving, "--craving")
+    if pain is not None:
+        changes["pain"] = options.score(pain, "--pain")
+    if at is not None:
+        changes["at"] = parse_when(at, current)
+    if note_given:
+        changes["note"] = text
+    if not changes:
+        _nothing(label, "stress")
+    db = open_db()
+    edit_rating(db, now=current, entry_id=entry_id, changes=changes)
+    from kratomlog.store.settings_store import load_settings
+
+    _show_after(db, load_settings(db), "stress", entry_id)
+
+
+def _edit_no_use(label, entry_id, current, on, text, note_given) -> None:
+    from kratomlog.core.when import parse_day
+    from kratomlog.store.entry_edit import edit_no_use
+    from kratomlog.store.settings_store import load_settings
+
+    if on is None and not note_given:
+        _nothing(label, "no-use")
+    db = open_db()
+    settings = load_settings(db)
+    day = parse_day(on, current, settings) if on is not None else None
+    edit_no_use(db, now=current, settings=settings, entry_id=entry_id, day=day, note=(text or None) if note_given else None)
+    _show_after(db, settings, "no-use", entry_id)
+
+
+def _show_after(db, settings, kind: str, entry_id: int) -> None:
+    from kratomlog.core.clock import show_local
+    from kratomlog.core.shortids import short_id
+    from kratomlog.render.tables import describe
+    from kratomlog.store.entries_read import get_entry
+
+    entry = get_entry(db.conn, settings, kind, entry_id)
+    when = entry.fields["day"] if kind == "no-use" else show_local(entry.at)
+    out(f"Updated {short_id(kind, entry_id)}: {describe(entry)} at {when}")
+
+
+def _confirm(question: str) -> bool:
+    err(question + " [y/N] ")
+    try:
+        answer = input()
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+@command
+def delete(
+    entry: str = typer.Argument(..., metavar="ID", help="The entry's short id, e.g. s4."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking."),
+) -> None:
+    """Delete an entry (undo brings it back with the same id).
+
+    Example: kratomlog delete s4 --yes
+    """
+    from kratomlog.core.clock import show_local
+    from kratomlog.core.shortids import parse_short_id
+    from kratomlog.render.tables import describe
+    from kratomlog.store.entries_read import get_entry
+    from kratomlog.store.entry_edit import delete_entry
+    from kratomlog.store.settings_store import load_settings
+
+    kind, entry_id = parse_short_id(entry)
+    label = entry.strip().lower()
+    current = now()
+    db = open_db()
+    found = get_entry(db.conn, load_settings(db), kind, entry_id)
+    if found is None:
+        raise Invalid(f"there is no entry {label}; see 'kratomlog list'")
+    summary = f"{label}: {describe(found)} at {show_local(found.at)}"
+    if not yes and not _confirm(f"Delete {summary}?"):
+        out("Nothing deleted.")
+        return
+    delete_entry(db, now=current, kind=kind, entry_id=entry_id, label=label)
+    out(f"Deleted {summary} (undo with 'kratomlog undo')")
+
+
+def _undone_text(change) -> str:
+    from kratomlog.core.entries import KIND_PREFIX
+
+    row = change.after if change.action == "add" else change.before
+    if change.kind == "strain":
+        name = (row or {}).get("name", "?")
+        return {"add": f"the new strain {name!r}", "edit": f"the change to strain {name!r}", "delete": f"the deletion of strain {name!r}"}[change.action]
+    label = f"{KIND_PREFIX[change.kind]}{change.entry_id}"
+    verb = {"add": "logging", "edit": "the edit of", "delete": "the deletion of"}[change.action]
+    return f"{verb} {label} ({change.kind})"
+
+
+@command
+def undo() -> None:
+    """Undo the last add, edit or delete; run again to go further back.
+
+    Example: kratomlog undo
+    """
+    from kratomlog.store.entry_edit import undo as undo_change
+
+    db = open_db()
+    undone = undo_change(db)
+    if not undone:
+        out("Nothing to undo.")
+        return
+    out("Undid " + "; ".join(_undone_text(c) for c in undone))

@@ -1,0 +1,27 @@
+"""The Rich console every rendering command prints through: colour only on a terminal, NO_COLOR
+respected, the terminal's full width."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def make_console(*, stderr: bool = False, width: int | None = None, record: bool = False):
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    color = stream.isatty() and not os.environ.get("NO_COLOR")
+    return Console(
+        file=stream,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        width=width,
+        record=record,
+        soft_wrap=False,
+    )
+
+
+def colour_on(console) -> bool:
+    return console.color_system is not None and not console.no_color

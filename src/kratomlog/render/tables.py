@@ -1,0 +1,72 @@
+"""Rich tables for strains and the entry list."""
+
+from __future__ import annotations
+
+from kratomlog.core.clock import to_local
+from kratomlog.core.shortids import short_id
+from kratomlog.render.console import make_console
+
+
+def _g(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def strain_table(strains, console=None) -> None:
+    from rich.table import Table
+
+    console = console or make_console()
+    table = Table(title="Strains", title_justify="left")
+    for column in ("name", "form", "vendor", "batch", "mitragynine %", "capsule g", "lab tested", "note"):
+        table.add_column(column)
+    for s in strains:
+        name = s.name + (" (archived)" if s.archived else "")
+        table.add_row(
+            name, s.form, s.vendor or "", s.batch or "", _g(s.mitragynine_pct), _g(s.capsule_grams),
+            "yes" if s.lab_tested else "", s.note or "",
+        )
+    console.print(table)
+
+
+def describe(entry) -> str:
+    f = entry.fields
+    if entry.kind == "dose":
+        amount = f"{_g(f['amount'])} {f['unit']}"
+        text = f"{amount} of {f['strain'] or '?'}" if f["unit"] == "g" else f"{amount} = {_g(f['grams'])} g of {f['strain'] or '?'}"
+        if f["mitragynine_mg"] is not None:
+            text += f" · ≈{f['mitragynine_mg']:g} mg" + (" (est.)" if f["mitragynine_estimated"] else "")
+        if f["reasons"]:
+            text += " · " + ", ".join(f["reasons"])
+        return text
+    if entry.kind == "stress":
+        parts = [f"stress {f['stress']}"]
+        if f["craving"] is not None:
+            parts.append(f"craving {f['craving']}")
+        if f["pain"] is not None:
+            parts.append(f"pain {f['pain']}")
+        return ", ".join(parts)
+    if entry.kind == "no-use":
+        return "deliberate no-use day"
+    if entry.kind == "questionnaire":
+        names = {"sows": "SOWS-16", "dsm5": "DSM-5 self-check", "pss10": "PSS-10"}
+        return f"{names.get(f['instrument'], f['instrument'])} total {f['total']}"
+    if entry.kind == "other":
+        return f["substance"] + (f" ({f['amount']})" if f["amount"] else "")
+    return ""
+
+
+def entries_table(entries, console=None) -> None:
+    from rich.table import Table
+
+    console = console or make_console()
+    table = Table()
+    table.add_column("id")
+    table.add_column("when")
+    table.add_column("kind")
+    table.add_column("what")
+    table.add_column("note")
+    for e in entries:
+        when = to_local(e.at).strftime("%a %Y-%m-%d") if e.kind == "no-use" else to_local(e.at).strftime("%a %Y-%m-%d %H:%M")
+        table.add_row(short_id(e.kind, e.id), when, e.kind, describe(e), e.fields.get("note") or "")
+    console.print(table)

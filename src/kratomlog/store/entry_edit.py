@@ -1,0 +1,101 @@
+"""Editing and deleting entries by short id, each in one transaction, logged for `undo`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kratomlog.core.amounts import Amount, to_grams
+from kratomlog.core.days import local_day
+from kratomlog.core.invalid import Invalid
+from kratomlog.core.potency import mg_for, potency
+from kratomlog.core.settings import Settings
+from kratomlog.store import strains as strain_store
+from kratomlog.store.changes import Recorder, fetch_row, undo_last
+from kratomlog.store.database import Database
+from kratomlog.store.log_entries import check_grams, check_no_use_day, no_use_id, resolve_strain
+
+
+def require_row(conn, kind: str, entry_id: int, label: str) -> dict:
+    row = fetch_row(conn, kind, entry_id)
+    if row is None:
+        raise Invalid(f"there is no entry {label}; see 'kratomlog list'")
+    return row
+
+
+def edit_dose(
+    db: Database,
+    *,
+    now: int,
+    settings: Settings,
+    entry_id: int,
+    amount: Amount | None = None,
+    strain_name: str | None = None,
+    at: int | None = None,
+    reasons: tuple[str, ...] | None = None,
+    note: str | None = None,
+    new: bool = False,
+    yes: bool = False,
+) -> None:
+    with db.write() as conn:
+        recorder = Recorder(conn, now)
+        row = require_row(conn, "dose", entry_id, f"d{entry_id}")
+        changes: dict = {}
+        strain = strain_store.get(conn, row["strain_id"]) if row["strain_id"] else None
+        if strain_name is not None:
+            strain, _, _ = resolve_strain(recorder, strain_name, new=new)
+            changes["strain_id"] = strain.id
+        if amount is not None or strain_name is not None:
+            amount = amount or Amount(row["amount"], row["unit"])
+            grams = to_grams(amount, strain.capsule_grams if strain else None)
+            check_grams(grams, yes)
+            changes.update({"amount": amount.value, "unit": amount.unit, "grams": grams})
+            if strain_name is not None:
+                estimate = potency(grams, strain.form, strain.mitragynine_pct)
+                changes.update(
+                    {
+                        "mitragynine_pct": estimate.pct,
+                        "mitragynine_mg": estimate.mg,
+                        "mitragynine_estimated": int(estimate.estimated),
+                    }
+                )
+            else:
+                changes["mitragynine_mg"] = mg_for(grams, row["mitragynine_pct"])
+        if at is not None:
+            day = local_day(at, settings)
+            if no_use_id(conn, day) is not None and not yes:
+                raise Invalid(f"{day.isoformat()} is recorded as a no-use day; to move the dose there anyway, add --yes")
+            changes["at"] = at
+        if reasons is not None:
+            changes["reasons"] = ",".join(reasons)
+        if note is not None:
+            changes["note"] = note
+        recorder.edit("dose", entry_id, changes)
+
+
+def edit_rating(db: Database, *, now: int, entry_id: int, changes: dict) -> None:
+    with db.write() as conn:
+        require_row(conn, "stress", entry_id, f"s{entry_id}")
+        Recorder(conn, now).edit("stress", entry_id, changes)
+
+
+def edit_no_use(db: Database, *, now: int, settings: Settings, entry_id: int, day: date | None, note: str | None) -> None:
+    with db.write() as conn:
+        require_row(conn, "no-use", entry_id, f"n{entry_id}")
+        changes: dict = {}
+        if day is not None:
+            check_no_use_day(conn, day, settings, except_id=entry_id)
+            changes["day"] = day.isoformat()
+        if note is not None:
+            changes["note"] = note
+        Recorder(conn, now).edit("no-use", entry_id, changes)
+
+
+def delete_entry(db: Database, *, now: int, kind: str, entry_id: int, label: str) -> None:
+    with db.write() as conn:
+        require_row(conn, kind, entry_id, label)
+        Recorder(conn, now).delete(kind, entry_id)
+
+
+def undo(db: Database):
+    with db.write() as conn:
+        return undo_last(conn)
