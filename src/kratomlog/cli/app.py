@@ -1,23 +1,38 @@
-"""The `kratomlog` command: global options and the registry of commands."""
+"""The `kratomlog` command: global options and the registry of commands.
+
+Commands are registered from a table, so `main()` can import only the module of the command being
+run — that keeps the logging commands fast. `app` (the full application) is what tests use.
+"""
 
 from __future__ import annotations
 
+import importlib
+import sys
 from typing import Optional
 
 import typer
 
 from kratomlog import __version__
-from kratomlog.cli import config_cmds, entry_cmds, log_cmds, status_cmd, strain_cmds
 from kratomlog.cli.edge import state
 
-app = typer.Typer(
-    name="kratomlog",
-    help="A private, local-first tracker for kratom use: log doses, stress and withdrawal; review trends; see honest warning signals. Your data stays on this machine.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# name → (module, function); one line per command, in the order `--help` lists them.
+COMMANDS: list[tuple[str, str, str]] = [
+    ("dose", "kratomlog.cli.log_cmds", "dose"),
+    ("stress", "kratomlog.cli.log_cmds", "stress"),
+    ("no-use", "kratomlog.cli.log_cmds", "no_use"),
+    ("status", "kratomlog.cli.status_cmd", "status"),
+    ("list", "kratomlog.cli.entry_cmds", "list_"),
+    ("edit", "kratomlog.cli.entry_cmds", "edit"),
+    ("delete", "kratomlog.cli.entry_cmds", "delete"),
+    ("undo", "kratomlog.cli.entry_cmds", "undo"),
+    ("where", "kratomlog.cli.config_cmds", "where"),
+]
+# name → module with a Typer sub-application called `app`.
+GROUPS: list[tuple[str, str]] = [
+    ("strain", "kratomlog.cli.strain_cmds"),
+    ("config", "kratomlog.cli.config_cmds"),
+]
+GLOBAL_VALUE_OPTIONS = {"--db"}
 
 
 def _version(value: bool) -> None:
@@ -26,30 +41,64 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main_options(
     db: Optional[str] = typer.Option(None, "--db", help="Use this database file (default: KRATOMLOG_DB, else your user data folder).", metavar="PATH"),
     demo: bool = typer.Option(False, "--demo", help="Use the demo database (demo.db beside the real one)."),
     debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
+    """A private, local-first tracker for kratom use: log doses, stress and withdrawal; review trends;
+    see honest warning signals. Your data stays on this machine."""
     state.db = db
     state.demo = demo
     state.debug = debug
 
 
-app.command("dose")(log_cmds.dose)
-app.command("stress")(log_cmds.stress)
-app.command("no-use")(log_cmds.no_use)
-app.command("status")(status_cmd.status)
-app.command("list")(entry_cmds.list_)
-app.command("edit")(entry_cmds.edit)
-app.command("delete")(entry_cmds.delete)
-app.command("undo")(entry_cmds.undo)
-app.add_typer(strain_cmds.app, name="strain")
-app.add_typer(config_cmds.app, name="config")
-app.command("where")(config_cmds.where)
+def build_app(only: str | None = None) -> typer.Typer:
+    """The application with every command, or with just the command `only` (the fast path)."""
+    app = typer.Typer(
+        name="kratomlog",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(main_options)
+    for name, module, attr in COMMANDS:
+        if only is None or only == name:
+            app.command(name)(getattr(importlib.import_module(module), attr))
+    for name, module in GROUPS:
+        if only is None or only == name:
+            app.add_typer(importlib.import_module(module).app, name=name)
+    return app
+
+
+def command_name(argv: list[str]) -> str | None:
+    """The first word after the global options, if it names a known command."""
+    known = {name for name, _, _ in COMMANDS} | {name for name, _ in GROUPS}
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+            continue
+        if word in GLOBAL_VALUE_OPTIONS:
+            skip = True
+            continue
+        if word.startswith("-"):
+            continue
+        return word if word in known else None
+    return None
+
+
+
 
 
 def main() -> None:
-    app(prog_name="kratomlog")
+    build_app(command_name(sys.argv[1:]))(prog_name="kratomlog")
+
+
+def __getattr__(name: str):
+    # `app` is built on first use, so `main()` does not pay for registering every command.
+    if name == "app":
+        return build_app()
+    raise AttributeError(name)
