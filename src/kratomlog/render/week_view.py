@@ -62,7 +62,7 @@ def short_range(start: date, end: date) -> str:
 def empty_message(report: WeekReport | TrendsReport) -> str:
     """One friendly line for an empty database or an empty period."""
     if report.first_entry_day is None:
-        return "Nothing logged yet — once you log a dose or a stress rating, your week will show here."
+        return "Nothing logged yet — log a dose or a stress rating and it will show here."
     if isinstance(report, WeekReport):
         return f"Nothing logged in the week {short_range(report.start, report.end)}."
     if report.weeks:
@@ -102,8 +102,8 @@ def _day_row(d: DaySummary, today: date) -> list[str | Text]:
 
 def days_table(report: WeekReport) -> Table:
     table = Table(title=None, show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for name in ("Day", "Doses", "Grams", "Mitr. mg*", "First", "Stress", "Craving", "Pain", "SOWS"):
-        table.add_column(name, justify="left" if name in ("Day", "Doses") else "right")
+    for name in ("Day", "Doses", "Grams", "mg*", "First", "Stress", "Craving", "Pain", "SOWS"):
+        table.add_column(name, justify="left" if name in ("Day", "Doses") else "right", no_wrap=name in ("Day", "Doses"))
     for d in report.days:
         table.add_row(*_day_row(d, report.today))
     return table
@@ -146,7 +146,7 @@ def render_week(
     console.print(Text(title, style="bold"), highlight=False)
     console.print(days_table(report))
     console.print(
-        Text("* est. mitragynine: label value, or 1.5% of leaf (Tanna 2022; Huestis 2024)", style="dim"),
+        Text("* mg: estimated mitragynine (label value, or 1.5% of leaf; Tanna 2022)", style="dim"),
         highlight=False,
     )
     console.print()
