@@ -1,0 +1,482 @@
+"""Weekly review and trends: aggregate doses, ratings, SOWS totals and no-use days into days and weeks.
+
+Pure and one-pass. Entries are bucketed by local day (`day_starts_at`, DST-safe) with `bisect` over
+the day boundaries of `core.days`, so a day is exactly the [start, end) range the store queries.
+
+Inputs are either the `core.entries` dataclasses or plain tuples straight from SQL:
+dose `(at, grams, strain, mitragynine_mg)`, rating `(at, stress, craving, pain)`, SOWS `(at, total)`,
+no-use day `date`. Comparisons use finished days only: for the week in progress, this week's finished
+days against the same weekdays of last week. A week's mean stress (craving, pain) is the mean over the
+ratings in its compared days (entries), not the mean of daily means.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Iterable, Sequence
+
+from kratomlog.core.days import day_start, today, week_start
+from kratomlog.core.entries import Dose, NoUseDay, Questionnaire, Rating
+from kratomlog.core.invalid import Invalid
+from kratomlog.core.settings import Settings
+
+MAX_WEEKS = 520
+NO_STRAIN = "(no strain)"
+TOTAL_KEYS = (
+    "days_used",
+    "doses",
+    "grams",
+    "mean_grams_per_use_day",
+    "mean_grams_per_day",
+    "mean_stress",
+    "mean_craving",
+    "mean_pain",
+)
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """One local day. Values are None when the day has no data (before the first entry, or not begun)."""
+
+    day: date
+    has_data: bool  # on or after the first entry ever, and not after today
+    finished: bool  # before today
+    is_today: bool
+    doses: int | None
+    grams: float | None
+    mitragynine_mg: float | None  # sum of the doses' estimates; None if doses exist and none has one
+    first_dose: str | None  # "HH:MM" local
+    mean_stress: float | None
+    mean_craving: float | None
+    mean_pain: float | None
+    sows: int | None  # the day's last SOWS-16 total
+    no_use: bool
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Totals over a set of compared days; everything None when none of them has data."""
+
+    days_counted: int  # compared days with data: the divisor of mean_grams_per_day
+    days_used: int | None
+    doses: int | None
+    grams: float | None
+    mean_grams_per_use_day: float | None
+    mean_grams_per_day: float | None
+    mean_stress: float | None
+    mean_craving: float | None
+    mean_pain: float | None
+
+    @property
+    def mean_doses_per_day(self) -> float | None:
+        if self.doses is None or not self.days_counted:
+            return None
+        return self.doses / self.days_counted
+
+
+@dataclass(frozen=True)
+class StrainShare:
+    name: str
+    grams: float
+    share: float  # 0..1 of the period's grams
+
+
+@dataclass(frozen=True)
+class WeekReport:
+    start: date
+    end: date  # inclusive
+    today: date
+    in_progress: bool
+    compared_days: int
+    days: list[DaySummary]
+    totals: Totals
+    previous: Totals
+    strains: list[StrainShare]
+    first_entry_day: date | None
+    has_entries: bool  # anything logged in these seven days
+
+    @property
+    def is_empty(self) -> bool:
+        return self.first_entry_day is None or not self.has_entries
+
+
+@dataclass(frozen=True)
+class WeekTotals:
+    start: date
+    end: date
+    in_progress: bool
+    compared_days: int
+    totals: Totals
+
+
+@dataclass(frozen=True)
+class TrendsReport:
+    weeks: list[WeekTotals]  # oldest first; the current week last when it is included
+    hours: list[int]  # 24 counts: doses by local clock hour
+    sows: list[tuple[date, int]]  # (day, total), oldest first
+    strains: list[StrainShare]
+    first_entry_day: date | None
+    has_entries: bool
+
+    @property
+    def is_empty(self) -> bool:
+        return self.first_entry_day is None or not self.has_entries
+
+    @property
+    def mean_stress(self) -> list[float | None]:
+        return [w.totals.mean_stress for w in self.weeks]
+
+    @property
+    def mean_craving(self) -> list[float | None]:
+        return [w.totals.mean_craving for w in self.weeks]
+
+
+# --- input normalisation (plain tuples pass through untouched) ---------------------------------
+
+
+def _dose_rows(doses: Iterable[Any]) -> Iterable[tuple]:
+    for d in doses:
+        if isinstance(d, Dose):
+            yield d.at, d.grams, d.strain, d.mitragynine_mg
+        else:
+            yield d
+
+
+def _rating_rows(ratings: Iterable[Any]) -> Iterable[tuple]:
+    for r in ratings:
+        if isinstance(r, Rating):
+            yield r.at, r.stress, r.craving, r.pain
+        else:
+            yield r
+
+
+def _sows_rows(sows: Iterable[Any]) -> Iterable[tuple]:
+    for q in sows:
+        if isinstance(q, Questionnaire):
+            if q.instrument == "sows":
+                yield q.at, q.total
+        else:
+            yield q
+
+
+def _no_use_dates(no_use_days: Iterable[Any]) -> set[date]:
+    return {n.day if isinstance(n, NoUseDay) else n for n in no_use_days}
+
+
+# --- the one pass --------------------------------------------------------------------------------
+
+
+class _Buckets:
+    """Per-day accumulators for the days first..first+count-1 (parallel lists, indexed by day)."""
+
+    def __init__(self, first: date, count: int, settings: Settings) -> None:
+        self.first = first
+        self.count = count
+        self.bounds = [day_start(first + timedelta(days=i), settings) for i in range(count + 1)]
+        self.doses = [0] * count
+        self.grams = [0.0] * count
+        self.mg = [0.0] * count
+        self.mg_known = [0] * count
+        self.first_at: list[int | None] = [None] * count
+        self.stress_sum = [0] * count
+        self.stress_n = [0] * count
+        self.craving_sum = [0] * count
+        self.craving_n = [0] * count
+        self.pain_sum = [0] * count
+        self.pain_n = [0] * count
+        self.sows_at: list[int | None] = [None] * count
+        self.sows: list[int | None] = [None] * count
+        self.no_use = [False] * count
+        self.strain_grams: list[dict[str, float]] = [{} for _ in range(count)]
+        self.hours = [0] * 24
+
+    def index(self, at: int) -> int:
+        """Day index of an instant, or -1 outside the range."""
+        i = bisect_right(self.bounds, at) - 1
+        return i if 0 <= i < self.count else -1
+
+    def fill(self, doses, ratings, sows, no_use_days, *, until: int | None = None) -> bool:
+        """Add every entry; return whether any fell in range. `until` (exclusive) caps the hour histogram."""
+        bounds, lo, hi = self.bounds, self.bounds[0], self.bounds[-1]
+        any_entry = False
+        doses_n, grams, mg, mg_known, first_at = self.doses, self.grams, self.mg, self.mg_known, self.first_at
+        strain_grams, hours = self.strain_grams, self.hours
+        for at, g, strain, mgv in _dose_rows(doses):
+            if at < lo or at >= hi:
+                continue
+            i = bisect_right(bounds, at) - 1
+            any_entry = True
+            doses_n[i] += 1
+            grams[i] += g
+            if mgv is not None:
+                mg[i] += mgv
+                mg_known[i] += 1
+            fa = first_at[i]
+            if fa is None or at < fa:
+                first_at[i] = at
+            name = strain or NO_STRAIN
+            sg = strain_grams[i]
+            sg[name] = sg.get(name, 0.0) + g
+            if until is None or at < until:
+                hours[datetime.fromtimestamp(at).hour] += 1
+        for at, stress, craving, pain in _rating_rows(ratings):
+            if at < lo or at >= hi:
+                continue
+            i = bisect_right(bounds, at) - 1
+            any_entry = True
+            self.stress_sum[i] += stress
+            self.stress_n[i] += 1
+            if craving is not None:
+                self.craving_sum[i] += craving
+                self.craving_n[i] += 1
+            if pain is not None:
+                self.pain_sum[i] += pain
+                self.pain_n[i] += 1
+        for at, total in _sows_rows(sows):
+            if at < lo or at >= hi:
+                continue
+            i = bisect_right(bounds, at) - 1
+            any_entry = True
+            prev = self.sows_at[i]
+            if prev is None or at >= prev:
+                self.sows_at[i] = at
+                self.sows[i] = total
+        for d in _no_use_dates(no_use_days):
+            i = (d - self.first).days
+            if 0 <= i < self.count:
+                any_entry = True
+                self.no_use[i] = True
+        return any_entry
+
+    def has_data(self, i: int, first_entry_day: date | None, current: date) -> bool:
+        d = self.first + timedelta(days=i)
+        return first_entry_day is not None and first_entry_day <= d <= current
+
+    def day(self, i: int, first_entry_day: date | None, current: date) -> DaySummary:
+        d = self.first + timedelta(days=i)
+        if not self.has_data(i, first_entry_day, current):
+            return DaySummary(d, False, d < current, d == current, *([None] * 8), self.no_use[i])
+        n = self.doses[i]
+        first = self.first_at[i]
+        return DaySummary(
+            day=d,
+            has_data=True,
+            finished=d < current,
+            is_today=d == current,
+            doses=n,
+            grams=self.grams[i],
+            mitragynine_mg=None if n and not self.mg_known[i] else self.mg[i],
+            first_dose=None if first is None else datetime.fromtimestamp(first).strftime("%H:%M"),
+            mean_stress=_mean(self.stress_sum[i], self.stress_n[i]),
+            mean_craving=_mean(self.craving_sum[i], self.craving_n[i]),
+            mean_pain=_mean(self.pain_sum[i], self.pain_n[i]),
+            sows=self.sows[i],
+            no_use=self.no_use[i],
+        )
+
+    def totals(self, indices: Iterable[int], first_entry_day: date | None, current: date) -> Totals:
+        counted = [i for i in indices if self.has_data(i, first_entry_day, current)]
+        if not counted:
+            return Totals(0, *([None] * 8))
+        doses = sum(self.doses[i] for i in counted)
+        grams = sum(self.grams[i] for i in counted)
+        used = sum(1 for i in counted if self.doses[i])
+        return Totals(
+            days_counted=len(counted),
+            days_used=used,
+            doses=doses,
+            grams=grams,
+            mean_grams_per_use_day=grams / used if used else None,
+            mean_grams_per_day=grams / len(counted),
+            mean_stress=_mean(sum(self.stress_sum[i] for i in counted), sum(self.stress_n[i] for i in counted)),
+            mean_craving=_mean(
+                sum(self.craving_sum[i] for i in counted), sum(self.craving_n[i] for i in counted)
+            ),
+            mean_pain=_mean(sum(self.pain_sum[i] for i in counted), sum(self.pain_n[i] for i in counted)),
+        )
+
+    def strains(self, indices: Iterable[int]) -> list[StrainShare]:
+        merged: dict[str, float] = {}
+        for i in indices:
+            for name, g in self.strain_grams[i].items():
+                merged[name] = merged.get(name, 0.0) + g
+        total = sum(merged.values())
+        if total <= 0:
+            return []
+        ordered = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [StrainShare(name, g, g / total) for name, g in ordered]
+
+
+def _mean(total: float, n: int) -> float | None:
+    return total / n if n else None
+
+
+def _compared_days(first: date, current: date) -> int:
+    """Finished days of the week starting at `first`: 7 for a past week, 0 for a future one."""
+    return max(0, min(7, (current - first).days))
+
+
+# --- public API ----------------------------------------------------------------------------------
+
+
+def summarize_week(
+    first_day: date,
+    now: int,
+    settings: Settings,
+    doses: Sequence[Any],
+    ratings: Sequence[Any],
+    sows: Sequence[Any],
+    no_use_days: Sequence[Any],
+    first_entry_day: date | None,
+) -> WeekReport:
+    """The week starting `first_day` beside the week before; data may cover more, the rest is ignored."""
+    if week_start(first_day, settings) != first_day:
+        raise Invalid(
+            f"a week starts on {settings.week_starts}; {first_day.isoformat()} is a "
+            f"{first_day.strftime('%A').lower()} (use week_start() to find the week's first day)"
+        )
+    current = today(now, settings)
+    prev_first = first_day - timedelta(days=7)
+    buckets = _Buckets(prev_first, 14, settings)
+    buckets.fill(doses, ratings, sows, no_use_days)
+    compared = _compared_days(first_day, current)
+    this_idx = range(7, 14)
+    has_entries = any(
+        buckets.doses[i] or buckets.stress_n[i] or buckets.sows_at[i] is not None or buckets.no_use[i]
+        for i in this_idx
+    )
+    return WeekReport(
+        start=first_day,
+        end=first_day + timedelta(days=6),
+        today=current,
+        in_progress=first_day <= current <= first_day + timedelta(days=6),
+        compared_days=compared,
+        days=[buckets.day(i, first_entry_day, current) for i in this_idx],
+        totals=buckets.totals(range(7, 7 + compared), first_entry_day, current),
+        previous=buckets.totals(range(0, compared), first_entry_day, current),
+        strains=buckets.strains(this_idx),
+        first_entry_day=first_entry_day,
+        has_entries=has_entries,
+    )
+
+
+def summarize_trends(
+    last_week_first_day: date,
+    weeks: int,
+    now: int,
+    settings: Settings,
+    doses: Sequence[Any],
+    ratings: Sequence[Any],
+    sows: Sequence[Any],
+    no_use_days: Sequence[Any],
+    first_entry_day: date | None,
+) -> TrendsReport:
+    """`weeks` weeks ending with the one starting `last_week_first_day` (normally the current week)."""
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
+        raise Invalid(f"weeks must be a whole number from 1 to {MAX_WEEKS}; got {weeks!r}")
+    if week_start(last_week_first_day, settings) != last_week_first_day:
+        raise Invalid(
+            f"a week starts on {settings.week_starts}; {last_week_first_day.isoformat()} is a "
+            f"{last_week_first_day.strftime('%A').lower()}"
+        )
+    current = today(now, settings)
+    first = last_week_first_day - timedelta(days=7 * (weeks - 1))
+    buckets = _Buckets(first, 7 * weeks, settings)
+    has_entries = buckets.fill(doses, ratings, sows, no_use_days, until=now + 1)
+    rows = []
+    for w in range(weeks):
+        start = first + timedelta(days=7 * w)
+        compared = _compared_days(start, current)
+        rows.append(
+            WeekTotals(
+                start=start,
+                end=start + timedelta(days=6),
+                in_progress=start <= current <= start + timedelta(days=6),
+                compared_days=compared,
+                totals=buckets.totals(range(7 * w, 7 * w + compared), first_entry_day, current),
+            )
+        )
+    sows_points = [
+        (first + timedelta(days=i), total) for i, total in enumerate(buckets.sows) if total is not None
+    ]
+    return TrendsReport(
+        weeks=rows,
+        hours=buckets.hours,
+        sows=sows_points,
+        strains=buckets.strains(range(7 * weeks)),
+        first_entry_day=first_entry_day,
+        has_entries=has_entries,
+    )
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def totals_json(totals: Totals) -> dict:
+    return {
+        "days_used": totals.days_used,
+        "doses": totals.doses,
+        "grams": _r(totals.grams),
+        "mean_grams_per_use_day": _r(totals.mean_grams_per_use_day),
+        "mean_grams_per_day": _r(totals.mean_grams_per_day),
+        "mean_stress": _r(totals.mean_stress),
+        "mean_craving": _r(totals.mean_craving),
+        "mean_pain": _r(totals.mean_pain),
+    }
+
+
+def _strains_json(strains: list[StrainShare]) -> list[dict]:
+    return [{"strain": s.name, "grams": _r(s.grams), "share": _r(s.share)} for s in strains]
+
+
+def week_json(report: WeekReport) -> dict:
+    """The documented `week --json` shape (plus `compared_days` and `strains`)."""
+    return {
+        "start": report.start.isoformat(),
+        "end": report.end.isoformat(),
+        "in_progress": report.in_progress,
+        "compared_days": report.compared_days,
+        "days": [
+            {
+                "date": d.day.isoformat(),
+                "doses": d.doses,
+                "grams": _r(d.grams),
+                "mitragynine_mg": _r(d.mitragynine_mg),
+                "first_dose": d.first_dose,
+                "mean_stress": _r(d.mean_stress),
+                "mean_craving": _r(d.mean_craving),
+                "mean_pain": _r(d.mean_pain),
+                "sows": d.sows,
+                "no_use": d.no_use,
+            }
+            for d in report.days
+        ],
+        "totals": totals_json(report.totals),
+        "previous": totals_json(report.previous),
+        "strains": _strains_json(report.strains),
+    }
+
+
+def trends_json(report: TrendsReport) -> dict:
+    """The documented `trends --json` shape (plus the chart data: `hours`, `sows`, `strains`)."""
+    return {
+        "weeks": [
+            {
+                "start": w.start.isoformat(),
+                "end": w.end.isoformat(),
+                "in_progress": w.in_progress,
+                "compared_days": w.compared_days,
+                **totals_json(w.totals),
+            }
+            for w in report.weeks
+        ],
+        "hours": list(report.hours),
+        "sows": [{"date": d.isoformat(), "total": t} for d, t in report.sows],
+        "strains": _strains_json(report.strains),
+    }

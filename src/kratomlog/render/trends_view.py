@@ -1,0 +1,103 @@
+"""The `trends` screen: one row per week (the `week` totals) and charts of use, stress and craving,
+SOWS totals, time of day of doses and strain shares. Prints through the Rich `Console` it is given."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kratomlog.core.weekly import StrainShare, TrendsReport
+from kratomlog.render.week_view import TOTAL_ROWS, empty_message, fmt, has_color, print_chart, strains_line
+
+BAR = "█"
+
+
+def weeks_table(report: TrendsReport) -> Table:
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    table.add_column("Week of")
+    for header in ("Days used", "Doses", "Grams", "g/use-day", "g/day", "Stress", "Craving", "Pain"):
+        table.add_column(header, justify="right")
+    for w in report.weeks:
+        label = w.start.strftime("%d %b %Y") + (" *" if w.in_progress else "")
+        cells = [fmt(getattr(w.totals, key), pattern) for _, key, pattern in TOTAL_ROWS]
+        table.add_row(label, *cells)
+    return table
+
+
+def strain_bars(strains: list[StrainShare], width: int) -> Table:
+    table = Table(show_header=False, show_edge=False, pad_edge=False, box=None)
+    table.add_column("strain", max_width=24, overflow="ellipsis", no_wrap=True)
+    table.add_column("share", justify="right")
+    table.add_column("bar", no_wrap=True)
+    room = max(10, width - 40)
+    for s in strains:
+        table.add_row(s.name, f"{s.share * 100:.0f}% {s.grams:.1f} g", Text(BAR * max(1, round(s.share * room)), style="blue"))
+    return table
+
+
+def render_trends(console: Console, report: TrendsReport, *, chart: bool) -> None:
+    """Print the trends screen (or one friendly line when there is nothing to show)."""
+    if report.is_empty:
+        console.print(empty_message(report), highlight=False)
+        return
+    n = len(report.weeks)
+    console.print(Text(f"Last {n} week{'s' if n != 1 else ''}", style="bold"), highlight=False)
+    console.print(weeks_table(report))
+    if any(w.in_progress for w in report.weeks):
+        console.print(Text("* in progress: finished days only", style="dim"), highlight=False)
+    if chart:
+        from kratomlog.render.charts import chart_bars, chart_lines
+
+        width, color = console.width, has_color(console)
+        labels = [w.start.strftime("%d %b") for w in report.weeks]
+        for text in (
+            chart_lines(
+                "weekly mean per day",
+                labels,
+                {
+                    "grams": [w.totals.mean_grams_per_day for w in report.weeks],
+                    "doses": [w.totals.mean_doses_per_day for w in report.weeks],
+                },
+                width=width,
+                color=color,
+            ),
+            chart_lines(
+                "weekly mean rating 0-10",
+                labels,
+                {"stress": report.mean_stress, "craving": report.mean_craving},
+                width=width,
+                color=color,
+                ylim=(0, 10),
+            ),
+        ):
+            console.print()
+            print_chart(console, text)
+        if report.sows:
+            first = report.weeks[0].start
+            span = (report.weeks[-1].end - first).days + 1
+            totals: list[float | None] = [None] * span
+            for day, total in report.sows:
+                totals[(day - first).days] = total
+            day_labels = [(first + timedelta(days=i)).strftime("%d %b") for i in range(span)]
+            console.print()
+            print_chart(
+                console,
+                chart_lines("SOWS-16 totals (0-64; no severity bands)", day_labels, {"SOWS": totals},
+                            width=width, color=color, ylim=(0, 64)),
+            )
+        if sum(report.hours):
+            console.print()
+            print_chart(
+                console,
+                chart_bars("doses by hour of day", [f"{h:02d}" for h in range(24)], report.hours,
+                           width=width, color=color),
+            )
+    console.print()
+    if chart and report.strains:
+        console.print(Text("Strain shares of grams", style="bold"), highlight=False)
+        console.print(strain_bars(report.strains, console.width))
+    else:
+        console.print(strains_line(report.strains), highlight=False)

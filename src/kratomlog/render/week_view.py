@@ -1,0 +1,193 @@
+"""The `week` screen: day-by-day table, totals beside last week, grams/stress chart, strain shares.
+
+Prints through a Rich `Console` the CLI makes (it decides `no_color` and `width`). Colour appears only
+where that console has colour; arrows carry the direction without it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kratomlog.core.weekly import DaySummary, StrainShare, Totals, TrendsReport, WeekReport
+
+UP_STYLE = "yellow"  # more than before: noted calmly, not alarmed
+DOWN_STYLE = "green"
+SAME_STYLE = "dim"
+
+TOTAL_ROWS = (
+    ("days used", "days_used", "{:.0f}"),
+    ("doses", "doses", "{:.0f}"),
+    ("grams", "grams", "{:.1f}"),
+    ("grams per use-day", "mean_grams_per_use_day", "{:.2f}"),
+    ("grams per day", "mean_grams_per_day", "{:.2f}"),
+    ("mean stress", "mean_stress", "{:.1f}"),
+    ("mean craving", "mean_craving", "{:.1f}"),
+    ("mean pain", "mean_pain", "{:.1f}"),
+)
+
+
+def has_color(console: Console) -> bool:
+    return console.color_system is not None and not console.no_color
+
+
+def fmt(value: float | int | None, pattern: str = "{:.1f}") -> str:
+    return "" if value is None else pattern.format(value)
+
+
+def change_cell(now: float | None, before: float | None, pattern: str = "{:.1f}") -> Text:
+    """↑/↓/→ and the difference; up in a calm yellow, down green, nothing when either side is missing."""
+    if now is None or before is None:
+        return Text("")
+    diff = now - before
+    shown = pattern.format(abs(diff))
+    if float(shown) == 0:
+        return Text("→ same", style=SAME_STYLE)
+    if diff > 0:
+        return Text(f"↑ +{shown}", style=UP_STYLE)
+    return Text(f"↓ −{shown}", style=DOWN_STYLE)
+
+
+def day_label(day: date) -> str:
+    return day.strftime("%a %d %b")
+
+
+def short_range(start: date, end: date) -> str:
+    return f"{start.strftime('%a %d %b')} – {end.strftime('%a %d %b %Y')}"
+
+
+def empty_message(report: WeekReport | TrendsReport) -> str:
+    """One friendly line for an empty database or an empty period."""
+    if report.first_entry_day is None:
+        return "Nothing logged yet — log a dose or a stress rating and it will show here."
+    if isinstance(report, WeekReport):
+        return f"Nothing logged in the week {short_range(report.start, report.end)}."
+    if report.weeks:
+        return f"Nothing logged between {report.weeks[0].start} and {report.weeks[-1].end}."
+    return "Nothing logged in these weeks."
+
+
+def strains_line(strains: list[StrainShare]) -> str:
+    if not strains:
+        return "Strains: none logged."
+    parts = [f"{s.name} {s.share * 100:.0f}% ({s.grams:.1f} g)" for s in strains]
+    return "Strains: " + " · ".join(parts)
+
+
+def _day_row(d: DaySummary, today: date) -> list[str | Text]:
+    label = day_label(d.day) + (" (today)" if d.is_today else "")
+    if d.day > today:
+        return [Text(label, style="dim")] + [""] * 8
+    if not d.has_data:
+        return [Text(label, style="dim"), Text("no data", style="dim")] + [""] * 7
+    if d.no_use and not d.doses:
+        doses: str | Text = Text("no-use day", style="green")
+    else:
+        doses = fmt(d.doses or None, "{:d}")
+    return [
+        Text(label, style="bold") if d.is_today else label,
+        doses,
+        fmt(d.grams or None),
+        fmt(d.mitragynine_mg or None, "{:.0f}") if d.doses else "",
+        d.first_dose or "",
+        fmt(d.mean_stress),
+        fmt(d.mean_craving),
+        fmt(d.mean_pain),
+        fmt(d.sows, "{:d}"),
+    ]
+
+
+def days_table(report: WeekReport) -> Table:
+    table = Table(title=None, show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for name in ("Day", "Doses", "Grams", "mg*", "First", "Stress", "Craving", "Pain", "SOWS"):
+        table.add_column(name, justify="left" if name in ("Day", "Doses") else "right", no_wrap=name in ("Day", "Doses"))
+    for d in report.days:
+        table.add_row(*_day_row(d, report.today))
+    return table
+
+
+def totals_table(totals: Totals, previous: Totals, now_title: str, before_title: str) -> Table:
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    table.add_column("")
+    table.add_column(now_title, justify="right")
+    table.add_column(before_title, justify="right")
+    table.add_column("Change", justify="left")
+    for label, key, pattern in TOTAL_ROWS:
+        now, before = getattr(totals, key), getattr(previous, key)
+        table.add_row(label, fmt(now, pattern), fmt(before, pattern), change_cell(now, before, pattern))
+    return table
+
+
+def print_chart(console: Console, text: str) -> None:
+    body = Text.from_ansi(text) if has_color(console) else Text(text)
+    console.print(body, no_wrap=True, overflow="crop", crop=True)
+
+
+def render_week(
+    console: Console,
+    report: WeekReport,
+    *,
+    chart: bool,
+    signal_summary: str | None = None,
+    allowance: list[float | None] | None = None,
+) -> None:
+    """Print the whole week screen (or one friendly line when there is nothing to show)."""
+    if report.is_empty:
+        console.print(empty_message(report), highlight=False)
+        if signal_summary:
+            console.print(signal_summary, highlight=False)
+        return
+    title = f"Week {short_range(report.start, report.end)}"
+    if report.in_progress:
+        title += " · in progress"
+    console.print(Text(title, style="bold"), highlight=False)
+    console.print(days_table(report))
+    console.print(
+        Text("* mg: estimated mitragynine (label value, or 1.5% of leaf; Tanna 2022)", style="dim"),
+        highlight=False,
+    )
+    console.print()
+    if report.in_progress:
+        n = report.compared_days
+        if n == 0:
+            console.print("No finished day yet this week; the comparison starts tomorrow.", highlight=False)
+        else:
+            console.print(
+                f"Comparing the {n} finished day{'s' if n != 1 else ''} of this week with the same days last week.",
+                highlight=False,
+            )
+        now_title, before_title = "This week so far", "Same days last week"
+    else:
+        now_title, before_title = "This week", "Last week"
+    if report.compared_days:
+        console.print(totals_table(report.totals, report.previous, now_title, before_title))
+    if chart:
+        console.print()
+        print_chart(
+            console,
+            chart_week_for(report, width=console.width, color=has_color(console), allowance=allowance),
+        )
+    console.print()
+    console.print(strains_line(report.strains), highlight=False)
+    if signal_summary:
+        console.print()
+        console.print(signal_summary, highlight=False)
+
+
+def chart_week_for(
+    report: WeekReport, *, width: int, color: bool, allowance: list[float | None] | None = None
+) -> str:
+    """The week chart from a report: future days and days before the first entry stay empty."""
+    from kratomlog.render.charts import chart_week
+
+    return chart_week(
+        [d.day.strftime("%a %d") for d in report.days],
+        [d.grams for d in report.days],
+        [d.mean_stress for d in report.days],
+        width=width,
+        color=color,
+        allowance=allowance,
+    )
