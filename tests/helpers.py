@@ -1,0 +1,54 @@
+"""Small helpers for CLI tests: run a command in-process, and read the database back."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kratomlog.cli.app import build_app
+
+# A fixed "now" for tests that need one: Fri 2026-11-27 12:00:00 UTC.
+NOW = 1795780800
+
+TABLES = (
+    "strain", "dose", "rating", "no_use_day", "questionnaire", "questionnaire_item", "other_substance",
+    "taper_plan", "taper_change", "announced_signal", "setting", "change_log",
+)
+
+
+def run(*args: str, input: str | None = None, now: int | None = None, env: dict | None = None):
+    """Invoke kratomlog in-process; returns the click Result (exit_code, stdout, stderr, output)."""
+    environment = dict(env or {})
+    if now is not None:
+        environment["KRATOMLOG_NOW"] = str(now)
+    return CliRunner().invoke(build_app(), list(args), input=input, env=environment)
+
+
+def db_file() -> Path:
+    return Path(os.environ["KRATOMLOG_DB"])
+
+
+def rows(table: str, path: Path | None = None) -> list[tuple]:
+    path = path or db_file()
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        conn.close()
+
+
+def everything(path: Path | None = None) -> dict[str, list[tuple]]:
+    """Every row of every table: compare before/after to prove nothing was written."""
+    return {table: rows(table, path) for table in TABLES}
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
