@@ -56,7 +56,7 @@ SECTIONS: tuple[Section, ...] = (
     )),
     Section("Interactions", (
         "2 g of kratom tea raised exposure to midazolam (a CYP3A4 drug) 1.39-fold (Tanna et al. 2023), so "
-        "kratom can change how other medicines act.",
+        "kratom may change how some medicines act.",
         "Of 27,338 overdose deaths in 27 states (2016–17), 152 were kratom-positive, 7 with kratom alone "
         "(Olsen et al., MMWR 2019).",
         "The added risk of combining kratom with alcohol, benzodiazepines or other depressants is extrapolated "
