@@ -1,0 +1,543 @@
+"""Warning-signal rules (EVIDENCE.md §6): the rule registry, evaluation, announcement bookkeeping.
+
+Each rule is one pure function of a `SignalInput` and one line in `RULES`. Conventions:
+- "finished days" are local days before today (`days.last_finished_days`); a day with a dose is a
+  use-day, any other day (a deliberate no-use day included) is a day without use;
+- "the last N days" for single events means the instants from now − N×24 h on, today included;
+- elapsed times are measured on instants (DST-safe); times of day on local wall-clock time;
+- first-dose times are compared on the 24-hour circle with `stats.circular_median`.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable, Iterable, Sequence
+
+from kratomlog.core import days
+from kratomlog.core.clock import to_local_naive
+from kratomlog.core.entries import (
+    CONCENTRATE_FORMS,
+    DEPRESSANTS,
+    LEAF_FORMS,
+    Dose,
+    NoUseDay,
+    OtherSubstance,
+    Questionnaire,
+)
+from kratomlog.core.settings import Settings
+from kratomlog.core.stats import circular_difference, circular_median
+
+LOOKBACK_DAYS = 400
+HOUR = 3600
+DAY = 24 * HOUR
+STATUSES = ("active", "clear", "insufficient-data")
+LEVELS = ("info", "caution", "warning")
+
+
+@dataclass(frozen=True)
+class SignalInput:
+    now: int
+    settings: Settings
+    doses: tuple[Dose, ...]  # oldest first, at least the last LOOKBACK_DAYS days
+    questionnaires: tuple[Questionnaire, ...]  # sows + dsm5 of the last 365 days, oldest first
+    others: tuple[OtherSubstance, ...]  # at least the last 8 days
+    no_use_days: tuple[NoUseDay, ...]
+    first_entry_at: int | None  # earliest instant of any entry ever (None: empty database)
+
+
+@dataclass(frozen=True)
+class SignalResult:
+    id: str
+    title: str
+    status: str  # "active" | "clear" | "insufficient-data"
+    level: str  # "info" | "caution" | "warning"
+    message: str
+    value: float | None
+    threshold: float | None
+    basis: str  # evidence | heuristic | evidence+heuristic | extrapolated
+    source: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    level: str  # "info" | "caution" | "warning" | "by count" (dsm-screen)
+    basis: str
+    source: str
+    meaning: str
+    check: Callable[[SignalInput], SignalResult]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _num(x: float) -> str:
+    """1 decimal, without a trailing .0: 3.5, 5, 0.3."""
+    return f"{round(x, 1):g}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _clock(minutes: float) -> str:
+    m = int(round(minutes)) % 1440
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def _duration(minutes: float) -> str:
+    m = int(round(minutes))
+    if m < 60:
+        return f"{m} min"
+    return f"{m // 60} h {m % 60:02d} min"
+
+
+def _sorted_doses(data: SignalInput) -> list[Dose]:
+    return sorted(data.doses, key=lambda d: d.at)
+
+
+def _by_day(data: SignalInput) -> dict[date, list[Dose]]:
+    """Doses grouped by local day, each day's doses in time order."""
+    grouped: dict[date, list[Dose]] = defaultdict(list)
+    for dose in _sorted_doses(data):
+        grouped[days.local_day(dose.at, data.settings)].append(dose)
+    return grouped
+
+
+def _since(items: Iterable, now: int, seconds: int) -> list:
+    return [x for x in items if x.at >= now - seconds]
+
+
+def _first_day(data: SignalInput) -> date | None:
+    candidates = [n.day for n in data.no_use_days]
+    if data.first_entry_at is not None:
+        candidates.append(days.local_day(data.first_entry_at, data.settings))
+    candidates += [days.local_day(d.at, data.settings) for d in data.doses]
+    return min(candidates) if candidates else None
+
+
+def _finished_days_since_first(data: SignalInput) -> int:
+    first = _first_day(data)
+    if first is None:
+        return 0
+    return max(0, (days.today(data.now, data.settings) - first).days)
+
+
+def _day_text(ts: int, settings: Settings) -> str:
+    return days.local_day(ts, settings).isoformat()
+
+
+def _result(rule_id: str, status: str, message: str, value: float | None = None,
+            threshold: float | None = None, level: str | None = None) -> SignalResult:
+    rule = _BY_ID[rule_id]
+    return SignalResult(
+        id=rule.id,
+        title=rule.title,
+        status=status,
+        level=level or rule.level,
+        message=message,
+        value=value,
+        threshold=threshold,
+        basis=rule.basis,
+        source=rule.source,
+    )
+
+
+# ---------------------------------------------------------------- rules
+
+
+def check_frequency(data: SignalInput) -> SignalResult:
+    have = _finished_days_since_first(data)
+    if have < 7:
+        return _result("frequency", "insufficient-data",
+                       f"Needs 7 finished days since your first entry; has {have}.", None, 3.0)
+    by_day = _by_day(data)
+    window = days.last_finished_days(data.now, 7, data.settings)
+    mean = sum(len(by_day.get(d, ())) for d in window) / 7
+    if mean > 3:
+        return _result("frequency", "active",
+                       f"You averaged {mean:.1f} doses a day over the last 7 finished days (above 3).", mean, 3.0)
+    return _result("frequency", "clear",
+                   f"You averaged {mean:.1f} doses a day over the last 7 finished days (3 or fewer).", mean, 3.0)
+
+
+def check_high_dose(data: SignalInput) -> SignalResult:
+    if not data.doses:
+        return _result("high-dose", "insufficient-data", "Needs one logged dose; has 0.", None, 5.0)
+    leaf = [d for d in _since(_sorted_doses(data), data.now, 7 * DAY) if d.form in LEAF_FORMS]
+    big = [d for d in leaf if d.grams >= 5]
+    by_day = _by_day(data)
+    count = sum(len(by_day.get(d, ())) for d in days.last_finished_days(data.now, 7, data.settings))
+    count_text = f"{_plural(count, 'dose')} over the last 7 finished days"
+    if big:
+        largest = max(big, key=lambda d: d.grams)
+        also = f"; you also logged {count_text} (22 or more)" if count >= 22 else ""
+        return _result(
+            "high-dose", "active",
+            f"A single {largest.form} dose of {_num(largest.grams)} g on "
+            f"{_day_text(largest.at, data.settings)} was 5 g or more{also}.",
+            largest.grams, 5.0)
+    if count >= 22:
+        return _result("high-dose", "active", f"You logged {count_text} (22 or more).", float(count), 22.0)
+    if leaf:
+        largest_g = max(d.grams for d in leaf)
+        return _result(
+            "high-dose", "clear",
+            f"Your largest leaf dose in the last 7 days was {_num(largest_g)} g (below 5 g), "
+            f"and you logged {count_text} (below 22).",
+            largest_g, 5.0)
+    return _result("high-dose", "clear",
+                   f"No leaf dose in the last 7 days, and you logged {count_text} (below 22).", None, 5.0)
+
+
+def check_daily_run(data: SignalInput) -> SignalResult:
+    have = _finished_days_since_first(data)
+    if have < 14:
+        return _result("daily-run", "insufficient-data",
+                       f"Needs 14 finished days since your first entry; has {have}.", None, 14.0)
+    by_day = _by_day(data)
+    used = sum(1 for d in days.last_finished_days(data.now, 14, data.settings) if by_day.get(d))
+    if used == 14:
+        return _result("daily-run", "active", "You used on each of the last 14 finished days.", 14.0, 14.0)
+    return _result("daily-run", "clear", f"You used on {used} of the last 14 finished days.", float(used), 14.0)
+
+
+def check_escalation(data: SignalInput) -> SignalResult:
+    by_day = _by_day(data)
+    finished = days.last_finished_days(data.now, 35, data.settings)
+    recent_days, older_days = finished[-7:], finished[:7]  # finished days 1–7 and 29–35 before today
+    recent_use = sum(1 for d in recent_days if by_day.get(d))
+    older_use = sum(1 for d in older_days if by_day.get(d))
+    if not recent_use or not older_use:
+        return _result(
+            "escalation", "insufficient-data",
+            "Needs use in both the last 7 finished days and finished days 29–35 before today; "
+            f"has {recent_use} and {older_use} days with use.", None, 25.0)
+    recent = sum(d.grams for day in recent_days for d in by_day.get(day, ()))
+    older = sum(d.grams for day in older_days for d in by_day.get(day, ()))
+    if older <= 0:
+        return _result("escalation", "insufficient-data",
+                       "Needs grams above 0 in finished days 29–35 before today; has 0 g.", None, 25.0)
+    change = (recent / older - 1) * 100
+    direction = "above" if change >= 0 else "below"
+    text = (f"You averaged {_num(recent / 7)} g a day over the last 7 finished days, "
+            f"{abs(change):.0f}% {direction} the {_num(older / 7)} g a day of finished days 29–35 before today")
+    # Compare the 7-day totals exactly (both windows are 7 days): recent ≥ 1.25 × older.
+    if recent * 4 >= older * 5:
+        return _result("escalation", "active", f"{text} (25% or more).", change, 25.0)
+    return _result("escalation", "clear", f"{text} (under 25%).", change, 25.0)
+
+
+def _instrument(data: SignalInput, name: str) -> list[Questionnaire]:
+    return sorted((q for q in data.questionnaires if q.instrument == name), key=lambda q: q.at)
+
+
+def check_withdrawal(data: SignalInput) -> SignalResult:
+    sows = _instrument(data, "sows")
+    recent = _since(sows, data.now, 14 * DAY)
+    if not recent:
+        return _result("withdrawal", "insufficient-data",
+                       "Needs one withdrawal check (SOWS-16) in the last 14 days; has 0.", None, 13.0)
+    latest = recent[-1]
+    earlier = [q for q in sows if q.at < latest.at]
+    when = _day_text(latest.at, data.settings)
+    head = f"Your latest withdrawal check (SOWS-16, {when}) totals {latest.total}"
+    if latest.total >= 13:
+        return _result("withdrawal", "active",
+                       f"{head} (13 or more; people who stopped kratom averaged 13.5 in one survey).",
+                       float(latest.total), 13.0)
+    if earlier:
+        previous = earlier[-1]
+        rise = latest.total - previous.total
+        if rise >= 4:
+            return _result("withdrawal", "active",
+                           f"{head}, up {rise} from {previous.total} at the check before (a rise of 4 or more).",
+                           float(rise), 4.0)
+        return _result("withdrawal", "clear",
+                       f"{head} (below 13), a change of {rise:+d} since the check before (below a rise of 4).",
+                       float(latest.total), 13.0)
+    return _result("withdrawal", "clear", f"{head} (below 13).", float(latest.total), 13.0)
+
+
+def check_relief_use(data: SignalInput) -> SignalResult:
+    window = _since(_sorted_doses(data), data.now, 7 * DAY)
+    if not window:
+        return _result("relief-use", "insufficient-data", "Needs one dose in the last 7 days; has 0.", None, 2.0)
+    n = sum(1 for d in window if "withdrawal" in d.reasons)
+    verb = "was" if n == 1 else "were"
+    if n >= 2:
+        return _result("relief-use", "active",
+                       f"{n} doses in the last 7 days were logged with the reason withdrawal (2 or more).",
+                       float(n), 2.0)
+    return _result("relief-use", "clear",
+                   f"{n} of {_plural(len(window), 'dose')} in the last 7 days {verb} logged with the reason "
+                   "withdrawal (below 2).", float(n), 2.0)
+
+
+def check_dsm_screen(data: SignalInput) -> SignalResult:
+    recent = _since(_instrument(data, "dsm5"), data.now, 365 * DAY)
+    if not recent:
+        return _result("dsm-screen", "insufficient-data",
+                       "Needs one DSM-5 self-check in the last 365 days; has 0.", None, 2.0, level="info")
+    latest = recent[-1]
+    count = latest.total
+    head = f"Your DSM-5 self-check on {_day_text(latest.at, data.settings)} counts {count} of 11 criteria"
+    clinician = "a screen is not a diagnosis, and talking it over with a clinician could help."
+    if count >= 6:
+        return _result("dsm-screen", "active", f"{head} (the DSM-5 'severe' band is 6 or more); {clinician}",
+                       float(count), 2.0, level="warning")
+    if count >= 4:
+        return _result("dsm-screen", "active", f"{head} (the DSM-5 'moderate' band is 4–5); {clinician}",
+                       float(count), 2.0, level="caution")
+    if count >= 2:
+        return _result("dsm-screen", "active",
+                       f"{head} (the DSM-5 'mild' band is 2–3; tolerance and withdrawal alone reach it); "
+                       "a screen is not a diagnosis.", float(count), 2.0, level="info")
+    return _result("dsm-screen", "clear", f"{head} (below 2); a screen is not a diagnosis.",
+                   float(count), 2.0, level="info")
+
+
+def check_concentrate(data: SignalInput) -> SignalResult:
+    if not data.doses:
+        return _result("concentrate", "insufficient-data", "Needs one logged dose; has 0.", None, 1.0)
+    found = [d for d in _since(_sorted_doses(data), data.now, 30 * DAY) if d.form in CONCENTRATE_FORMS]
+    if not found:
+        return _result("concentrate", "clear", "No extract or 7-OH dose in the last 30 days.", 0.0, 1.0)
+    latest = found[-1]
+    name = f" ({latest.strain})" if latest.strain else ""
+    return _result(
+        "concentrate", "active",
+        f"You logged {_plural(len(found), 'dose')} of an extract or 7-OH product in the last 30 days, the latest "
+        f"on {_day_text(latest.at, data.settings)}{name}; concentrated products vary widely in strength.",
+        float(len(found)), 1.0)
+
+
+def check_combination(data: SignalInput) -> SignalResult:
+    start = data.now - 7 * DAY
+    doses = _sorted_doses(data)
+    pairs: list[tuple[OtherSubstance, Dose]] = []
+    for other in sorted(data.others, key=lambda o: o.at):
+        if other.substance not in DEPRESSANTS:
+            continue
+        near = [d for d in doses if abs(d.at - other.at) <= 12 * HOUR and max(d.at, other.at) >= start]
+        if near:
+            pairs.append((other, min(near, key=lambda d: abs(d.at - other.at))))
+    if not pairs:
+        return _result("combination", "clear",
+                       "No opioid, benzodiazepine, alcohol, gabapentinoid or sleep aid logged within 12 h "
+                       "of a dose in the last 7 days.", 0.0, 1.0)
+    other, dose = pairs[-1]
+    apart = abs(dose.at - other.at) / HOUR
+    more = f" ({len(pairs)} times in the last 7 days)" if len(pairs) > 1 else ""
+    return _result(
+        "combination", "active",
+        f"You logged {other.substance} {_num(apart)} h from a dose on {_day_text(other.at, data.settings)}{more}; "
+        "combining depressants with kratom may add to the risk (extrapolated from opioid guidance).",
+        float(len(pairs)), 1.0)
+
+
+def check_after_break(data: SignalInput) -> SignalResult:
+    by_day = _by_day(data)
+    use_days = sorted(by_day)
+    start = data.now - 7 * DAY
+    outcomes: list[SignalResult] = []
+    for i in range(1, len(use_days)):
+        gap = (use_days[i] - use_days[i - 1]).days - 1
+        back = by_day[use_days[i]][0]
+        if gap < 3 or back.at < start:
+            continue
+        before = use_days[max(0, i - 14):i]
+        when = _day_text(back.at, data.settings)
+        if len(before) < 14:
+            outcomes.append(_result(
+                "after-break", "insufficient-data",
+                f"Needs 14 days with use before the break that ended on {when}; has {len(before)}.", None, None))
+            continue
+        usual = statistics.median(d.grams for day in before for d in by_day[day])
+        head = f"After {gap} days without use, your first dose on {when} was {_num(back.grams)} g"
+        if back.grams >= usual:
+            outcomes.append(_result(
+                "after-break", "active",
+                f"{head}, at or above your usual single dose before the break (median {_num(usual)} g over "
+                "14 days with use); tolerance can fall during a break.", back.grams, usual))
+        else:
+            outcomes.append(_result(
+                "after-break", "clear",
+                f"{head}, below your usual single dose before the break (median {_num(usual)} g over "
+                "14 days with use).", back.grams, usual))
+    for status in ("active", "clear", "insufficient-data"):
+        chosen = [r for r in outcomes if r.status == status]
+        if chosen:
+            return chosen[-1]
+    return _result("after-break", "clear",
+                   "No return after a break of 3 or more days without use in the last 7 days.", None, None)
+
+
+def _two_windows(data: SignalInput) -> tuple[list[date], list[date]]:
+    """(older, recent): finished days 31–60 and 1–30 before today, oldest first."""
+    finished = days.last_finished_days(data.now, 60, data.settings)
+    return finished[:30], finished[30:]
+
+
+def _median_gap_minutes(doses: Sequence[Dose]) -> float:
+    return statistics.median((b.at - a.at) / 60 for a, b in zip(doses, doses[1:]))
+
+
+def check_shortening_gaps(data: SignalInput) -> SignalResult:
+    by_day = _by_day(data)
+    older_days, recent_days = _two_windows(data)
+    older = [_median_gap_minutes(by_day[d]) for d in older_days if len(by_day.get(d, ())) >= 2]
+    recent = [_median_gap_minutes(by_day[d]) for d in recent_days if len(by_day.get(d, ())) >= 2]
+    if len(recent) < 15 or len(older) < 15:
+        return _result(
+            "shortening-gaps", "insufficient-data",
+            "Needs 15 days with two or more doses in each of the last two 30-day windows; "
+            f"has {len(recent)} and {len(older)}.", None, None)
+    now_gap, before_gap = statistics.median(recent), statistics.median(older)
+    threshold = before_gap - max(30.0, 0.1 * before_gap)
+    text = (f"The typical gap between doses within a day was {_duration(now_gap)} over the last 30 finished "
+            f"days and {_duration(before_gap)} over the 30 before")
+    if now_gap <= threshold:
+        return _result("shortening-gaps", "active",
+                       f"{text} (shorter by {_duration(before_gap - now_gap)}; 30 min and 10% or more).",
+                       now_gap, threshold)
+    return _result("shortening-gaps", "clear", f"{text} (not shorter by 30 min and 10%).", now_gap, threshold)
+
+
+def _first_dose_minute(dose: Dose) -> float:
+    wall: datetime = to_local_naive(dose.at)
+    return wall.hour * 60 + wall.minute + wall.second / 60
+
+
+def check_earlier_first_dose(data: SignalInput) -> SignalResult:
+    by_day = _by_day(data)
+    older_days, recent_days = _two_windows(data)
+    older = [_first_dose_minute(by_day[d][0]) for d in older_days if by_day.get(d)]
+    recent = [_first_dose_minute(by_day[d][0]) for d in recent_days if by_day.get(d)]
+    if len(recent) < 15 or len(older) < 15:
+        return _result(
+            "earlier-first-dose", "insufficient-data",
+            f"Needs 15 days with use in each of the last two 30-day windows; has {len(recent)} and {len(older)}.",
+            None, 30.0)
+    now_time, before_time = circular_median(recent), circular_median(older)
+    earlier = circular_difference(before_time, now_time)
+    shift = f"{abs(earlier):.0f} min {'earlier' if earlier >= 0 else 'later'}"
+    text = (f"Your first dose of the day was typically at {_clock(now_time)} over the last 30 finished days "
+            f"and at {_clock(before_time)} over the 30 before ({shift}")
+    if earlier >= 30:
+        return _result("earlier-first-dose", "active", f"{text}; 30 min or more).", earlier, 30.0)
+    return _result("earlier-first-dose", "clear", f"{text}; under 30 min earlier).", earlier, 30.0)
+
+
+# ---------------------------------------------------------------- registry
+
+RULES: tuple[Rule, ...] = (
+    Rule("frequency", "Doses per day", "caution", "evidence+heuristic",
+         "Singh et al. 2014, 2019; Rogers et al. 2024; Smith et al. 2024",
+         "More than 3 doses a day on average over the last 7 finished days. More than 3 servings a day "
+         "went with dependence and withdrawal (Singh 2014/2019) and frequency matters more than amount "
+         "(Rogers 2024); treating a dose as a serving is a heuristic, and 2–3 a day is usual (Smith 2024).",
+         check_frequency),
+    Rule("high-dose", "Large dose or many doses", "caution", "evidence", "Grundmann 2017",
+         "A single leaf dose (powder, capsule, tea) of 5 g or more in the last 7 days, or 22 or more doses "
+         "over the last 7 finished days: adverse effects clustered there (Grundmann 2017, n=8,049).",
+         check_high_dose),
+    Rule("daily-run", "Daily use", "caution", "evidence+heuristic", "Smith et al. 2024",
+         "Use on every one of the last 14 finished days. More frequent use went with tolerance, withdrawal "
+         "and craving (Smith 2024); the 14 days are a heuristic.",
+         check_daily_run),
+    Rule("escalation", "Rising amount", "warning", "evidence+heuristic", "Smith et al. 2022",
+         "Grams a day over the last 7 finished days are 25% or more above finished days 29–35 before "
+         "today. Over a quarter of regular users had raised their dose (Smith 2022); 25% is a heuristic.",
+         check_escalation),
+    Rule("withdrawal", "Withdrawal", "warning", "evidence+heuristic", "Rogers et al. 2024; Vernon et al. 2016",
+         "The latest SOWS-16 in the last 14 days totals 13 or more (kratom consumers averaged 13.5 on "
+         "stopping, Rogers 2024), or rose by 4 or more since the previous one (after Vernon 2016).",
+         check_withdrawal),
+    Rule("relief-use", "Using to relieve withdrawal", "caution", "evidence", "DSM-5 criterion 11",
+         "Two or more doses with the reason 'withdrawal' in the last 7 days: using to relieve or avoid "
+         "withdrawal is DSM-5 criterion 11.",
+         check_relief_use),
+    Rule("dsm-screen", "DSM-5 self-check", "by count", "evidence+heuristic",
+         "DSM-5 severity bands; Smith et al. 2022",
+         "The latest DSM-5 self-check in the last 365 days counts 2 or more criteria (info), 4 or more "
+         "(caution: talk it over with a clinician) or 6 or more (warning). In kratom users tolerance and "
+         "withdrawal alone reach 'mild' (Smith 2022); the prompts are heuristics. A screen is not a diagnosis.",
+         check_dsm_screen),
+    Rule("concentrate", "Concentrated product", "warning", "evidence", "FDA 2025; Brown et al. 2025",
+         "A dose of an extract or 7-OH product in the last 30 days. 7-OH products held 22–75 mg/g "
+         "7-hydroxymitragynine, unlike leaf (Brown 2025), and drew FDA warning letters in 2025.",
+         check_concentrate),
+    Rule("combination", "Combined with a depressant", "warning", "extrapolated",
+         "Olsen et al. MMWR 2019; Tanna et al. 2023",
+         "An opioid, benzodiazepine, alcohol, gabapentinoid or sleep aid logged within 12 h of a dose in "
+         "the last 7 days. Most kratom-positive overdose deaths involved other substances (Olsen 2019) and "
+         "kratom raised midazolam exposure (Tanna 2023); the risk is extrapolated from opioid guidance.",
+         check_combination),
+    Rule("after-break", "Return after a break", "caution", "extrapolated", "HHS 2019 opioid guidance",
+         "In the last 7 days, the first dose after 3 or more days without use was at or above the median "
+         "single dose of the 14 use-days before the break. Returning to a former dose after a break raises "
+         "risk in opioid guidance (HHS 2019); extrapolated to kratom.",
+         check_after_break),
+    Rule("shortening-gaps", "Shorter gaps between doses", "info", "heuristic", "heuristic (seen in a peer tracker)",
+         "The median gap between doses within a day over the last 30 finished days is shorter than over the "
+         "30 before by 30 min and 10% or more (days with two or more doses). A heuristic.",
+         check_shortening_gaps),
+    Rule("earlier-first-dose", "Earlier first dose", "info", "heuristic",
+         "heuristic (first dose soon after waking goes with dependence in other substances)",
+         "The median time of the first dose of the day over the last 30 finished days is 30 min or more "
+         "earlier than over the 30 before (on a 24-hour circle). A heuristic: a first dose soon after "
+         "waking goes with dependence in other substances.",
+         check_earlier_first_dose),
+)
+_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+def evaluate(data: SignalInput) -> list[SignalResult]:
+    """Every rule's result, in registry order."""
+    return [rule.check(data) for rule in RULES]
+
+
+def to_announce(results: Sequence[SignalResult], announced: set[str]) -> tuple[list[SignalResult], set[str]]:
+    """(active results not yet announced, announced ids that are now clear and should be forgotten).
+
+    A signal is announced again only after it has been clear; `insufficient-data` is not clear, so an
+    announced signal that lacks data stays remembered.
+    """
+    fresh = [r for r in results if r.status == "active" and r.id not in announced]
+    forget = {r.id for r in results if r.status == "clear" and r.id in announced}
+    return fresh, forget
+
+
+_SEVERITY = {"warning": 0, "caution": 1, "info": 2}
+
+
+def summary_line(results: Sequence[SignalResult]) -> str:
+    """'2 active (escalation, frequency) · 8 clear · 2 need more data' — active ids most severe first."""
+    active = sorted((r for r in results if r.status == "active"), key=lambda r: _SEVERITY.get(r.level, 3))
+    clear = sum(1 for r in results if r.status == "clear")
+    missing = sum(1 for r in results if r.status == "insufficient-data")
+    parts = [f"{len(active)} active" + (f" ({', '.join(r.id for r in active)})" if active else "")]
+    if clear:
+        parts.append(f"{clear} clear")
+    if missing:
+        parts.append(f"{missing} {'needs' if missing == 1 else 'need'} more data")
+    return " · ".join(parts)
+
+
+def as_json(result: SignalResult) -> dict:
+    """Stable JSON keys: id, status, level, message, value, threshold, basis, source."""
+    return {
+        "id": result.id,
+        "status": result.status,
+        "level": result.level,
+        "message": result.message,
+        "value": result.value,
+        "threshold": result.threshold,
+        "basis": result.basis,
+        "source": result.source,
+    }
