@@ -27,6 +27,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
     ("where", "kratomlog.cli.config_cmds", "where"),
+    ("backup", "kratomlog.cli.file_cmds", "backup"),
+    ("wipe", "kratomlog.cli.file_cmds", "wipe"),
 ]
 # name → module with a Typer sub-application called `app`.
 GROUPS: list[tuple[str, str]] = [
