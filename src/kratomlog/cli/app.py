@@ -26,11 +26,13 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
     ("where", "kratomlog.cli.config_cmds", "where"),
+    ("withdrawal", "kratomlog.cli.check_cmds", "withdrawal"),
 ]
 # name → module with a Typer sub-application called `app`.
 GROUPS: list[tuple[str, str]] = [
     ("strain", "kratomlog.cli.strain_cmds"),
     ("config", "kratomlog.cli.config_cmds"),
+    ("check", "kratomlog.cli.check_cmds"),
 ]
 GLOBAL_VALUE_OPTIONS = {"--db"}
 
