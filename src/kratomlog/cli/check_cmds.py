@@ -89,13 +89,14 @@ def withdrawal(
     at: str = typer.Option("now", "--at", help=AT_HELP),
     note: Optional[str] = typer.Option(None, "--note", help=NOTE_HELP),
 ) -> None:
-    """Withdrawal checklist (SOWS-16): how you feel right now, 16 items 0–4. Without --scores or
-    --item it asks item by item.
+    """Withdrawal checklist (SOWS-16): 16 items about how you feel right now, 0–4 each.
+
+    Without --scores or --item it asks item by item (b goes back, Ctrl-C stops without saving).
 
     Example: kratomlog withdrawal --item restless=2 --item yawning=1 --at 08:00
 
-    Items in order: anxious, yawning, perspiring, eyes_tearing, nose_running, gooseflesh, shaking,
-    hot_flashes, cold_flashes, aches, restless, nauseous, vomit, twitching, cramps, craving.
+    Items in order: anxious, yawning, perspiring, eyes_tearing, nose_running, gooseflesh, shaking, hot_flashes, cold_flashes, aches, restless, nauseous, vomit, twitching, cramps, craving.
+
     Anchors: 0 not at all, 1 a little, 2 moderately, 3 quite a bit, 4 extremely.
     """
     take("sows", scores, item, at, note)
@@ -108,7 +109,8 @@ def dsm(
     note: Optional[str] = typer.Option(None, "--note", help=NOTE_HELP),
 ) -> None:
     """DSM-5 self-check: 11 yes/no questions about the past 12 months (also: check dsm5).
-    A screen is not a diagnosis.
+
+    A screen is not a diagnosis. Without --scores it asks question by question.
 
     Example: kratomlog check dsm --scores n,n,n,y,n,n,n,n,n,y,y
     """
@@ -121,7 +123,9 @@ def pss(
     at: str = typer.Option("now", "--at", help=AT_HELP),
     note: Optional[str] = typer.Option(None, "--note", help=NOTE_HELP),
 ) -> None:
-    """PSS-10 Perceived Stress Scale: 10 items about the last month, 0 never … 4 very often (also: check pss10).
+    """PSS-10 Perceived Stress Scale: 10 items about the last month, 0–4 each (also: check pss10).
+
+    Anchors: 0 never, 1 almost never, 2 sometimes, 3 fairly often, 4 very often. Without --scores it asks item by item.
 
     Example: kratomlog check pss --scores 3,2,3,1,1,3,2,1,3,2
     """
