@@ -29,11 +29,13 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("where", "kratomlog.cli.config_cmds", "where"),
     ("backup", "kratomlog.cli.file_cmds", "backup"),
     ("wipe", "kratomlog.cli.file_cmds", "wipe"),
+    ("withdrawal", "kratomlog.cli.check_cmds", "withdrawal"),
 ]
 # name → module with a Typer sub-application called `app`.
 GROUPS: list[tuple[str, str]] = [
     ("strain", "kratomlog.cli.strain_cmds"),
     ("config", "kratomlog.cli.config_cmds"),
+    ("check", "kratomlog.cli.check_cmds"),
 ]
 GLOBAL_VALUE_OPTIONS = {"--db"}
 

@@ -105,7 +105,7 @@ def edit(
     on: Optional[str] = typer.Option(None, "--on", help="No-use day: another day."),
     substance: Optional[str] = typer.Option(None, "--substance", help="Other substance: what it was."),
     scores: Optional[str] = typer.Option(None, "--scores", help="Questionnaire: every answer again, comma-separated."),
-    item: List[str] = typer.Option([], "--item", help="Questionnaire (SOWS): KEY=N, the rest 0."),
+    item: List[str] = typer.Option([], "--item", help="Questionnaire: KEY=N re-answers that item (repeatable); the others keep their answers."),
     new: bool = typer.Option(False, "--new", help="Dose: create the strain even if its name is close to another."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Confirm an unusual dose."),
 ) -> None:
