@@ -26,6 +26,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
     ("where", "kratomlog.cli.config_cmds", "where"),
+    ("week", "kratomlog.cli.review_cmds", "week"),
+    ("trends", "kratomlog.cli.review_cmds", "trends"),
 ]
 # name → module with a Typer sub-application called `app`.
 GROUPS: list[tuple[str, str]] = [

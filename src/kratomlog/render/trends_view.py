@@ -3,6 +3,7 @@ SOWS totals, time of day of doses and strain shares. Prints through the Rich `Co
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from rich.console import Console
@@ -38,6 +39,15 @@ def strain_bars(strains: list[StrainShare], width: int) -> Table:
     return table
 
 
+def from_first_entry(report: TrendsReport) -> tuple[TrendsReport, int]:
+    """The report without the weeks that end before the first entry ever, and how many were dropped."""
+    first = report.first_entry_day
+    if first is None:
+        return report, 0
+    kept = [w for w in report.weeks if w.end >= first]
+    return replace(report, weeks=kept), len(report.weeks) - len(kept)
+
+
 def render_trends(console: Console, report: TrendsReport, *, chart: bool) -> None:
     """Print the trends screen (or one friendly line when there is nothing to show)."""
     if report.is_empty:
@@ -45,6 +55,16 @@ def render_trends(console: Console, report: TrendsReport, *, chart: bool) -> Non
         return
     n = len(report.weeks)
     console.print(Text(f"Last {n} week{'s' if n != 1 else ''}", style="bold"), highlight=False)
+    report, hidden = from_first_entry(report)
+    if hidden:
+        console.print(
+            Text(
+                f"The {hidden} week{'s' if hidden != 1 else ''} before your first entry "
+                f"({report.first_entry_day:%d %b %Y}) {'are' if hidden != 1 else 'is'} left out.",
+                style="dim",
+            ),
+            highlight=False,
+        )
     console.print(weeks_table(report))
     if any(w.in_progress for w in report.weeks):
         console.print(Text("* in progress: finished days only", style="dim"), highlight=False)
