@@ -267,3 +267,12 @@ def test_review_module_is_cheap_to_import():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_hour_histogram_counts_are_whole_numbers_not_scientific():
+    from kratomlog.render.charts import _whole_ticks, chart_bars
+
+    assert _whole_ticks(1540) == [0, 500, 1000, 1500] and _whole_ticks(7.7) == [0, 2, 4, 6]
+    text = chart_bars("doses by hour of day", [f"{h:02d}" for h in range(24)], [1400] * 12 + [0] * 12,
+                      width=80, color=False)
+    assert "e3" not in text and "1000┤" in text
