@@ -24,7 +24,7 @@ def weeks_count(text: str) -> int:
 
 @command
 def week(
-    of: Optional[str] = typer.Option(None, "--of", help="Show the week containing this day: 2026-11-09, yesterday, mon, '10d ago' (default: today)."),
+    of: Optional[str] = typer.Option(None, "--of", help="Show the week containing this day: 2026-11-09, yesterday, mon, '10d ago' (default: today).", metavar="DAY"),
     no_chart: bool = typer.Option(False, "--no-chart", help="Tables only, no chart."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
@@ -32,8 +32,7 @@ def week(
 
     Example: kratomlog week --of 2026-11-09
 
-    The current week is marked in progress: today is shown, but the comparison uses finished days only,
-    against the same days of last week.
+    The current week is marked in progress: today is shown, but the comparison uses finished days only, against the same days of last week.
     """
     from datetime import timedelta
 
@@ -68,10 +67,11 @@ def trends(
     no_chart: bool = typer.Option(False, "--no-chart", help="The table only, no charts."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
-    """Weeks side by side (the same totals as `week`), with charts of use, stress and craving,
-    SOWS totals, time of day of doses and strain shares.
+    """Weeks side by side (the same totals as `week`), with charts of use, stress, craving and SOWS.
 
     Example: kratomlog trends --weeks 12
+
+    Also charted: the time of day of doses and each strain's share of grams. Weeks before your first entry are left out of the screen (not of --json).
     """
     count = weeks_count(weeks)
     from datetime import timedelta
