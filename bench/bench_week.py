@@ -5,6 +5,9 @@ sqlite3 inserts into a file made by `open_database`, then prints the median wall
 runs of each command, beside `python -c "import sqlite3"` (the floor of any Python process).
 
     PYTHONPATH=src python bench/bench_week.py [--runs 7] [--keep PATH]
+
+`--keep PATH` leaves the database behind, e.g. for `python bench/run.py --db PATH --only week
+"trends --weeks 520"` (the same two commands against their budgets, beside the logging commands).
 """
 
 from __future__ import annotations
