@@ -30,6 +30,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("backup", "kratomlog.cli.file_cmds", "backup"),
     ("wipe", "kratomlog.cli.file_cmds", "wipe"),
     ("withdrawal", "kratomlog.cli.check_cmds", "withdrawal"),
+    ("week", "kratomlog.cli.review_cmds", "week"),
+    ("trends", "kratomlog.cli.review_cmds", "trends"),
 ]
 # name → module with a Typer sub-application called `app`.
 GROUPS: list[tuple[str, str]] = [
