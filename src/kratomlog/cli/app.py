@@ -31,6 +31,7 @@ COMMANDS: list[tuple[str, str, str]] = [
 GROUPS: list[tuple[str, str]] = [
     ("strain", "kratomlog.cli.strain_cmds"),
     ("config", "kratomlog.cli.config_cmds"),
+    ("taper", "kratomlog.cli.taper_cmds"),
 ]
 GLOBAL_VALUE_OPTIONS = {"--db"}
 
