@@ -391,7 +391,7 @@ def check_change_applies(periods: Sequence[Period], day: date, kind: str) -> Non
     if day >= floor_day(periods):
         raise Invalid(
             f"the plan reached its floor of {_fmt(periods[-1].allowance_g)} on {floor_day(periods)}; "
-            f"there is no later step for a {kind} to change"
+            f"there is no later step for {'an' if kind == 'adjust' else 'a'} {kind} to change"
         )
 
 
