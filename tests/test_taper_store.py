@@ -177,3 +177,10 @@ def test_kept_plan_properties(offset, stop_after, used):
         assert min(status.remaining_g, status.over_g) == 0
         assert status.adherence.days == offset
         assert periods[status.step - 1].start <= day
+
+
+def test_status_on_a_day_before_the_start_shows_the_first_step():
+    periods = Plan(1, SPEC).periods()
+    status = taper_status(periods, nov(17), {nov(17): 2.0}, {nov(17)})
+    assert (status.step, status.allowance_g, status.remaining_g, status.next_step_on) == (1, 6, 4.0, nov(21))
+    assert status.adherence.days == 0

@@ -32,18 +32,20 @@ def dose_suffix(db, settings, day_total) -> str:
 @app.command("start")
 @command
 def start(
-    from_: Optional[str] = typer.Option(None, "--from", help="Starting amount a day, like 12g (default: your mean over the last 14 finished days; needs 7 days with data)."),
-    step: Optional[str] = typer.Option(None, "--step", help="How much less each step: a percentage like 10% (of the starting amount) or grams like 0.5g."),
-    every: Optional[str] = typer.Option(None, "--every", help="How long each step lasts: 7d, 5d, 2w."),
-    floor: str = typer.Option("0", "--floor", help="Where the plan levels off, like 2g (default 0)."),
+    from_: Optional[str] = typer.Option(None, "--from", metavar="GRAMS", help="Starting amount a day, like 12g (default: your mean over the last 14 finished days; needs 7 days with data)."),
+    step: Optional[str] = typer.Option(None, "--step", metavar="STEP", help="How much less each step: a percentage like 10% (of the starting amount) or grams like 0.5g."),
+    every: Optional[str] = typer.Option(None, "--every", metavar="DAYS", help="How long each step lasts: 7d, 5d, 2w."),
+    floor: str = typer.Option("0", "--floor", metavar="GRAMS", help="Where the plan levels off, like 2g."),
     compound: bool = typer.Option(False, "--compound", help="A percentage step is of the current allowance, not the starting amount."),
-    rounding: str = typer.Option("0.25", "--rounding", help="Allowances are rounded down to multiples of this many grams (default 0.25)."),
+    rounding: str = typer.Option("0.25", "--rounding", metavar="GRAMS", help="Allowances are rounded down to multiples of this many grams."),
 ) -> None:
     """Start a taper plan today. Any pace you choose is accepted; guidance is shown with the plan.
 
     Example: kratomlog taper start --step 10% --every 7d
 
     Example: kratomlog taper start --from 12g --step 0.5g --every 5d --floor 0
+
+    Allowances are rounded down and drop by at least --rounding each step. The plan finishes after its floor day (the first day at the floor); to stay at a floor above 0 longer, start a new plan from it.
     """
     from kratomlog.core.days import today
     from kratomlog.core.taper import Plan, PlanSpec, parse_every, parse_grams, parse_step
@@ -77,8 +79,9 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
     chart: bool = typer.Option(True, "--chart/--no-chart", help="Draw the plan and your daily grams."),
 ) -> None:
-    """Today's allowance, what you used and what is left; this step and the next; how the finished
-    days went; a chart of the plan against what you logged.
+    """Today's allowance, used and left; this step and the next; adherence; a chart of the plan.
+
+    Finished days are counted as within the allowance, above it, or not logged (a day with nothing logged is never counted as within). The chart shows the plan as a step line and your grams per day as bars.
 
     Example: kratomlog taper status --json
     """
@@ -138,7 +141,7 @@ def status(
 @app.command("hold")
 @command
 def hold(
-    for_: Optional[str] = typer.Option(None, "--for", help="How much longer to stay on the current step: 3d, 7d, 1w."),
+    for_: Optional[str] = typer.Option(None, "--for", metavar="DAYS", help="How much longer to stay on the current step: 3d, 7d, 1w."),
 ) -> None:
     """Stay on the current step longer; every later step moves back by the same number of days.
 
@@ -164,8 +167,8 @@ def hold(
 @app.command("adjust")
 @command
 def adjust(
-    step: Optional[str] = typer.Option(None, "--step", help="A new step: 5% or 0.25g."),
-    every: Optional[str] = typer.Option(None, "--every", help="A new step length: 7d, 10d, 2w."),
+    step: Optional[str] = typer.Option(None, "--step", metavar="STEP", help="A new step: 5% or 0.25g."),
+    every: Optional[str] = typer.Option(None, "--every", metavar="DAYS", help="A new step length: 7d, 10d, 2w."),
     compound: Optional[bool] = typer.Option(None, "--compound/--no-compound", help="Whether a percentage step is of the current allowance."),
 ) -> None:
     """Change the pace from the next step on (the current step keeps its length).

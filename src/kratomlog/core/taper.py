@@ -487,10 +487,9 @@ def taper_status(
     logged_days: set[date],
     suggestion: str | None = None,
 ) -> TaperStatus:
-    """Today's place in the plan (today must be on or after the plan's start)."""
-    index = _index(periods, today)
-    if index is None:
-        raise ValueError("today is before the plan starts")
+    """Today's place in the plan. A day before the start (possible only after a change of time
+    zone) is shown as the first step."""
+    index = _index(periods, today) or 0
     current = periods[index]
     used = round(daily_grams.get(today, 0.0), 2)
     left, over = remaining(current.allowance_g, used)
