@@ -11,6 +11,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from helpers import NOW, db_file, run
 from kratomlog.core.invalid import Invalid
@@ -24,10 +27,12 @@ from kratomlog.core.taper import (
     chart_window,
     covered_allowance,
     current_rule,
+    floor_day,
     last_day,
     parse_hold,
     remaining,
     state_on,
+    taper_status,
 )
 from kratomlog.store.database import open_database
 from kratomlog.store.taper_store import allowances_for, daily_use, remaining_today
@@ -150,11 +155,6 @@ def test_dose_during_a_plan_stays_off_rich_sqlmodel_and_plotext(tmp_path):
     assert "taper: 4 g left of 6 g today" in done.stdout, done.stderr
     assert "HEAVY []" in done.stdout
 
-
-from hypothesis import given, settings as hsettings
-from hypothesis import strategies as st
-
-from kratomlog.core.taper import floor_day, taper_status
 
 
 @hsettings(max_examples=100, deadline=None)

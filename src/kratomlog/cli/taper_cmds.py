@@ -48,7 +48,7 @@ def start(
     Allowances are rounded down and drop by at least --rounding each step. The plan finishes after its floor day (the first day at the floor); to stay at a floor above 0 longer, start a new plan from it.
     """
     from kratomlog.core.days import today
-    from kratomlog.core.taper import Plan, PlanSpec, parse_every, parse_grams, parse_step
+    from kratomlog.core.taper import PlanSpec, parse_every, parse_grams, parse_step
     from kratomlog.render.taper_view import start_lines
     from kratomlog.store.settings_store import load_settings
     from kratomlog.store.taper_store import start_from_recent, start_plan
