@@ -62,7 +62,8 @@ def start_lines(plan: Plan, periods: Sequence[Period], from_recent: int | None) 
         lines.append(f"Starting amount: {grams_text(spec.start_g)} a day.")
     lines.append(f"Steps: {rule_text(plan)}.")
     lines.append(
-        f"Allowance a day: {allowance_path(periods)} ({len(periods)} steps; the floor is reached on "
+        f"Allowance a day: {allowance_path(periods)} ({len(periods)} step{'s' if len(periods) != 1 else ''}; "
+        f"the floor is reached on "
         f"{day_text(floor_day(periods))})."
     )
     if len(periods) > 1:
