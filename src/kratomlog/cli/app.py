@@ -38,6 +38,7 @@ GROUPS: list[tuple[str, str]] = [
     ("strain", "kratomlog.cli.strain_cmds"),
     ("config", "kratomlog.cli.config_cmds"),
     ("check", "kratomlog.cli.check_cmds"),
+    ("taper", "kratomlog.cli.taper_cmds"),
 ]
 GLOBAL_VALUE_OPTIONS = {"--db"}
 
