@@ -351,3 +351,19 @@ def test_days_with_nothing_logged_are_never_within():
     assert status_json()["adherence"] == {"days": 9, "within": 0, "not_logged": 9}
     text = ok("taper", "status", "--no-chart").stdout
     assert "Finished days so far: 9 — 0 within the allowance, 0 above it, 9 not logged." in text
+
+
+def test_undo_reverts_taper_start_hold_and_stop():
+    from helpers import NOW, rows, run
+
+    run("dose", "1g", "Red", "--at", "2h ago", now=NOW)
+    assert run("taper", "start", "--from", "8g", "--step", "10%", "--every", "7d", now=NOW).exit_code == 0
+    assert run("taper", "hold", "--for", "3d", now=NOW).exit_code == 0
+    assert run("taper", "stop", now=NOW).exit_code == 0
+    assert "stop" in run("undo", now=NOW).stdout
+    assert rows("taper_plan")[0][10:12] == ("active", None)
+    assert "hold" in run("undo", now=NOW).stdout
+    assert rows("taper_change") == []
+    assert "starting the taper plan" in run("undo", now=NOW).stdout
+    assert rows("taper_plan") == []
+    assert len(rows("dose")) == 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid as uuidlib
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -38,6 +38,7 @@ from kratomlog.core.taper import (
     taper_status,
     validate_spec,
 )
+from kratomlog.store.changes import Recorder
 from kratomlog.store.taper_today import MAY_COVER
 
 _PLAN_COLUMNS = (
@@ -243,23 +244,21 @@ def start_plan(db, *, now: int, settings: Settings, spec: PlanSpec) -> Plan:
         _refuse_second(conn, today)
         plan = Plan(0, spec)
         plan.periods()  # refuses a plan that would run too long before anything is written
-        cursor = conn.execute(
-            "INSERT INTO taper_plan (uuid, started_on, start_g, step_value, step_percent, every_days, floor_g, "
-            "compound, rounding_g, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)",
-            (
-                str(uuidlib.uuid4()),
-                spec.start_day.isoformat(),
-                spec.start_g,
-                spec.step.value,
-                int(spec.step.percent),
-                spec.every_days,
-                spec.floor_g,
-                int(spec.compound),
-                spec.rounding_g,
-                now,
-            ),
+        plan_id = Recorder(conn, now).add(
+            "taper",
+            {
+                "started_on": spec.start_day.isoformat(),
+                "start_g": spec.start_g,
+                "step_value": spec.step.value,
+                "step_percent": int(spec.step.percent),
+                "every_days": spec.every_days,
+                "floor_g": spec.floor_g,
+                "compound": int(spec.compound),
+                "rounding_g": spec.rounding_g,
+                "status": "active",
+            },
         )
-        return Plan(cursor.lastrowid, spec)
+        return Plan(plan_id, spec)
 
 
 def _require_active(conn: sqlite3.Connection, today: date, verb: str) -> Plan:
@@ -280,21 +279,18 @@ def add_change(db, *, now: int, settings: Settings, change: Change) -> tuple[Pla
         check_change_applies(before.periods(), today, change.kind)
         after = Plan(before.id, before.spec, before.changes + (change,), before.status, before.ended_on)
         after.periods()  # validates the change and refuses a plan that would run too long
-        conn.execute(
-            "INSERT INTO taper_change (uuid, plan_id, day, kind, hold_days, step_value, step_percent, every_days, "
-            "compound, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                str(uuidlib.uuid4()),
-                before.id,
-                change.day.isoformat(),
-                change.kind,
-                change.hold_days,
-                None if change.step is None else change.step.value,
-                None if change.step is None else int(change.step.percent),
-                change.every_days,
-                None if change.compound is None else int(change.compound),
-                now,
-            ),
+        Recorder(conn, now).add(
+            "taper-change",
+            {
+                "plan_id": before.id,
+                "day": change.day.isoformat(),
+                "kind": change.kind,
+                "hold_days": change.hold_days,
+                "step_value": None if change.step is None else change.step.value,
+                "step_percent": None if change.step is None else int(change.step.percent),
+                "every_days": change.every_days,
+                "compound": None if change.compound is None else int(change.compound),
+            },
         )
     return before, after
 
@@ -305,9 +301,7 @@ def stop_plan(db, *, now: int, settings: Settings) -> Plan:
     with db.write() as conn:
         _settle(conn, today)
         plan = _require_active(conn, today, "stop")
-        conn.execute(
-            "UPDATE taper_plan SET status = 'stopped', ended_on = ? WHERE id = ?", (today.isoformat(), plan.id)
-        )
+        Recorder(conn, now).edit("taper", plan.id, {"status": "stopped", "ended_on": today.isoformat()})
     return Plan(plan.id, plan.spec, plan.changes, "stopped", today)
 
 
