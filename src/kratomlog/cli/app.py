@@ -26,6 +26,10 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
     ("where", "kratomlog.cli.config_cmds", "where"),
+    ("other", "kratomlog.cli.log_cmds", "other"),
+    ("signals", "kratomlog.cli.signal_cmds", "signals"),
+    ("insights", "kratomlog.cli.signal_cmds", "insights"),
+    ("info", "kratomlog.cli.info_cmd", "info"),
 ]
 # name → module with a Typer sub-application called `app`.
 GROUPS: list[tuple[str, str]] = [
