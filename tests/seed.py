@@ -28,6 +28,10 @@ class Seed:
 
     def strain(self, name: str = "Red", form: str = "powder") -> int:
         if name not in self._strains:
+            found = self.conn.execute("SELECT id FROM strain WHERE name_key = ?", (name.lower(),)).fetchone()
+            if found:
+                self._strains[name] = found[0]
+                return found[0]
             self._strains[name] = self.conn.execute(
                 "INSERT INTO strain (uuid, name, name_key, form, created_at) VALUES (?, ?, ?, ?, ?)",
                 (str(uuid.uuid4()), name, name.lower(), form, NOW),
