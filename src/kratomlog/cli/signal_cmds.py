@@ -16,8 +16,7 @@ def signals(as_json: bool = typer.Option(False, "--json", help="Print JSON only:
 
     Example: kratomlog signals
 
-    Each signal follows the rule table of kratomlog's evidence file and says whether it is evidence,
-    a heuristic or extrapolated. 'kratomlog info' explains them. A screen is not a diagnosis.
+    Each signal says whether it rests on evidence, a heuristic or extrapolated evidence; 'kratomlog info' explains them and their sources. A screen is not a diagnosis.
     """
     from kratomlog.core.signals import as_json as result_json
     from kratomlog.store.settings_store import load_settings
@@ -44,9 +43,7 @@ def insights(
 
     Example: kratomlog insights --days 30
 
-    Compares days with and without use, stress before and after a dose, reasons for doses, and
-    craving before doses. Each figure needs 5 observations per group. These are associations in your
-    own records, not causes.
+    Compares days with and without use, stress before and after a dose, reasons for doses, and craving before doses. Each figure needs 5 observations per group. These are associations in your own records, not causes.
     """
     from datetime import timedelta
 
