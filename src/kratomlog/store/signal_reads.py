@@ -1,8 +1,8 @@
 """Reads behind the warning signals and insights, and the `announced_signal` bookkeeping.
 
 Plain sqlite3 over only the windows the rules need (this runs after every logging command, so it
-must stay fast on a ten-year database): doses of the last `LOOKBACK_DAYS` with their strain's form,
-SOWS and DSM-5 questionnaires of the last 365 days, other substances of the last 8 days, no-use days
+must stay fast on a ten-year database): doses with their strain's form for the last `SHORT_DAYS`
+when that provably changes no result, else for the last `LOOKBACK_DAYS`; SOWS and DSM-5 questionnaires of the last 365 days, other substances of the last 8 days, no-use days
 in the lookback (plus the earliest one ever, which can be the first recorded day).
 """
 
@@ -17,6 +17,7 @@ from kratomlog.core.settings import Settings
 from kratomlog.core.signals import DAY, LOOKBACK_DAYS, SignalInput, SignalResult, evaluate, summary_line
 
 QUESTIONNAIRE_DAYS = 365
+SHORT_DAYS = 62  # whole days: the 60 finished days of the two 30-day windows, and a margin
 OTHERS_DAYS = 8
 
 
@@ -67,9 +68,31 @@ def first_entry_at(conn: sqlite3.Connection) -> int | None:
     return row[0] if row else None
 
 
-def signal_input(conn: sqlite3.Connection, now: int, settings: Settings) -> SignalInput:
-    # One extra day on each lookback keeps a day-start offset or a DST hour from cutting a window short.
-    dose_from = now - (LOOKBACK_DAYS + 1) * DAY
+def _short_read_suffices(data: SignalInput, short_first: date) -> bool:
+    """Whether doses from `short_first` on give every rule the same result as the full lookback.
+
+    Every rule but `after-break` looks back at most 60 finished days. `after-break` looks at returns
+    whose first dose lies in the last 7 days (so on today − 8 or later, allowing a DST hour) and at
+    the 14 use-days before each: with 14 use-days between `short_first` and today − 8, those are the
+    same days in either read.
+    """
+    edge = days.today(data.now, data.settings) - timedelta(days=8)
+    return sum(1 for day in data.by_day if short_first <= day < edge) >= 14
+
+
+def signal_input(conn: sqlite3.Connection, now: int, settings: Settings, *, full: bool = False) -> SignalInput:
+    """The rules' input. Doses are read for the last SHORT_DAYS whole days when that provably gives
+    the same results (a regular user's case, and the hot path's), else for LOOKBACK_DAYS."""
+    short_first = days.today(now, settings) - timedelta(days=SHORT_DAYS)
+    if not full:
+        data = _signal_input(conn, now, settings, days.day_start(short_first, settings))
+        if _short_read_suffices(data, short_first):
+            return data
+    # One extra day keeps a day-start offset or a DST hour from cutting the lookback short.
+    return _signal_input(conn, now, settings, now - (LOOKBACK_DAYS + 1) * DAY)
+
+
+def _signal_input(conn: sqlite3.Connection, now: int, settings: Settings, dose_from: int) -> SignalInput:
     q_rows = conn.execute(
         "SELECT id, at, instrument, total, hours_since_dose FROM questionnaire "
         "WHERE at >= ? AND instrument IN ('sows', 'dsm5') ORDER BY at, id",
