@@ -2,8 +2,9 @@
 
 Plain sqlite3 over only the windows the rules need (this runs after every logging command, so it
 must stay fast on a ten-year database): doses with their strain's form for the last `SHORT_DAYS`
-when that provably changes no result, else for the last `LOOKBACK_DAYS`; SOWS and DSM-5 questionnaires of the last 365 days, other substances of the last 8 days, no-use days
-in the lookback (plus the earliest one ever, which can be the first recorded day).
+when that provably changes no result, else for the last `LOOKBACK_DAYS`; SOWS and DSM-5
+questionnaires of the last 365 days; other substances of the last 8 days; no-use days in the
+lookback (plus the earliest one ever, which can be the first recorded day).
 """
 
 from __future__ import annotations
