@@ -89,3 +89,12 @@ def test_bad_input_runs_no_nudge_and_writes_nothing():
     assert nudges(result) == []
     assert everything() == before
     assert today().isoformat() == "2026-11-27"
+
+
+def test_withdrawal_and_dsm_checks_nudge():
+    result = run("withdrawal", "--scores", "1,1,1,1,1,1,1,1,1,1,1,1,1,0,0,0", now=NOW)  # total 13
+    assert result.exit_code == 0, result.stderr
+    assert nudges(result) == [line("withdrawal")]
+    result = run("check", "dsm", "--scores", "n,n,n,y,n,n,n,n,n,y,y", now=NOW)  # 3 criteria: 'mild' band
+    assert result.exit_code == 0, result.stderr
+    assert nudges(result) == [line("dsm-screen")]

@@ -21,7 +21,7 @@ def test_other_logs_and_echoes_the_stored_local_time():
     assert [r[3:5] for r in rows("change_log")] == [("add", "other")]
 
 
-@pytest.mark.parametrize("typed, stored", [("Sleep aid", "sleep-aid"), ("BENZO", "benzodiazepine"), ("cannabis", "cannabis")])
+@pytest.mark.parametrize("typed, stored", [("Sleep aid", "sleep-aid"), ("sleep_aid", "sleep-aid"), ("BENZODIAZEPINE", "benzodiazepine")])
 def test_substance_spellings(typed, stored):
     result = run("other", typed, now=NOW)
     assert result.exit_code == 0, result.stderr
@@ -34,6 +34,7 @@ def test_substance_spellings(typed, stored):
     [
         (("wine",), "error: unknown substance 'wine'; substances are alcohol, benzodiazepine, opioid, "
                     "gabapentinoid, sleep-aid, stimulant, cannabis, other"),
+        (("benzo",), "error: unknown substance 'benzo'"),  # no guessing
         (("alcohol", "--amount", "x" * 101), "error: --amount can be at most 100 characters; got 101"),
         (("alcohol", "--at", "23:00"), "error:"),  # 11 h ahead of NOW
         (("alcohol", "--at", "soon"), "error:"),

@@ -11,6 +11,7 @@ import sys
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
 
 from kratomlog import __version__
 from kratomlog.cli.edge import state
@@ -26,6 +27,11 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
     ("where", "kratomlog.cli.config_cmds", "where"),
+    ("backup", "kratomlog.cli.file_cmds", "backup"),
+    ("wipe", "kratomlog.cli.file_cmds", "wipe"),
+    ("withdrawal", "kratomlog.cli.check_cmds", "withdrawal"),
+    ("week", "kratomlog.cli.review_cmds", "week"),
+    ("trends", "kratomlog.cli.review_cmds", "trends"),
     ("other", "kratomlog.cli.log_cmds", "other"),
     ("signals", "kratomlog.cli.signal_cmds", "signals"),
     ("insights", "kratomlog.cli.signal_cmds", "insights"),
@@ -35,8 +41,38 @@ COMMANDS: list[tuple[str, str, str]] = [
 GROUPS: list[tuple[str, str]] = [
     ("strain", "kratomlog.cli.strain_cmds"),
     ("config", "kratomlog.cli.config_cmds"),
+    ("check", "kratomlog.cli.check_cmds"),
+    ("taper", "kratomlog.cli.taper_cmds"),
 ]
 GLOBAL_VALUE_OPTIONS = {"--db"}
+
+
+def _is_usage_problem(error: BaseException) -> bool:
+    return any(cls.__name__ == "ClickException" for cls in type(error).__mro__)
+
+
+class OneLineErrors(TyperGroup):
+    """Usage errors (unknown option, missing argument) as one `error: …` line, like domain errors."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except Exception as error:
+            if not _is_usage_problem(error):
+                raise
+            where = getattr(getattr(error, "ctx", None), "command_path", None) or "kratomlog"
+            message = error.format_message().rstrip(".")
+            if message:  # empty when help was shown because no arguments were given
+                typer.echo(f"error: {message} (see '{where} --help')", err=True)
+            sys.exit(getattr(error, "exit_code", 2))
+        except BaseException as error:
+            if type(error).__name__ == "Abort":
+                typer.echo("error: stopped; nothing more was written", err=True)
+                sys.exit(1)
+            raise
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def _version(value: bool) -> None:
@@ -62,6 +98,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     """The application with every command, or with just the command `only` (the fast path)."""
     app = typer.Typer(
         name="kratomlog",
+        cls=OneLineErrors,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         add_completion=False,

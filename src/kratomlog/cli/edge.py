@@ -9,7 +9,7 @@ import os
 import sqlite3
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, NoReturn
 
 import typer
@@ -26,6 +26,7 @@ class State:
     db: str | None = None
     demo: bool = False
     debug: bool = False
+    opened: list = field(default_factory=list)
 
 
 state = State()
@@ -71,9 +72,16 @@ def open_db():
     if state.demo and not path.exists():
         raise DatabaseProblem(f"there is no demo database yet at {path}; run 'kratomlog demo' first")
     db = open_database(path)
+    state.opened.append(db)
     if state.demo or is_demo(db):
         err("DEMO — synthetic data in a demo database, not a real person's record")
     return db
+
+
+def close_all() -> None:
+    """Close every database this command opened (closing releases SQLite's locks cleanly)."""
+    while state.opened:
+        state.opened.pop().close()
 
 
 def command(fn: Callable) -> Callable:
@@ -114,6 +122,8 @@ def command(fn: Callable) -> Callable:
                 raise
             err(f"error: unexpected problem ({type(error).__name__}: {error}); run with --debug for details")
             raise typer.Exit(1) from None
+        finally:
+            close_all()
 
     return wrapper
 

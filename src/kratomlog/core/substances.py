@@ -5,14 +5,12 @@ from __future__ import annotations
 from kratomlog.core.entries import SUBSTANCES
 from kratomlog.core.invalid import Invalid
 
-MAX_AMOUNT = 100
-# Exact alternative spellings only; anything else is refused rather than guessed.
-ALIASES = {"sleep aid": "sleep-aid", "sleep_aid": "sleep-aid", "sleepaid": "sleep-aid", "benzo": "benzodiazepine"}
+MAX_AMOUNT = 100  # the same limit as `edit oN --amount`
 
 
 def parse_substance(text: str) -> str:
-    word = " ".join(text.strip().lower().split())
-    word = ALIASES.get(word, word)
+    """Case, spaces and underscores are forgiven ('Sleep aid' → sleep-aid), as `edit --substance` does."""
+    word = "-".join(text.strip().lower().replace("_", " ").split())
     if word not in SUBSTANCES:
         raise Invalid(f"unknown substance {text.strip()!r}; substances are {', '.join(SUBSTANCES)}")
     return word

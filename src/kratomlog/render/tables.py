@@ -18,7 +18,8 @@ def strain_table(strains, console=None) -> None:
 
     console = console or make_console()
     table = Table(title="Strains", title_justify="left")
-    for column in ("name", "form", "vendor", "batch", "mitragynine %", "capsule g", "lab tested", "note"):
+    table.add_column("name", no_wrap=True)
+    for column in ("form", "vendor", "batch", "mitr. %", "caps g", "lab", "note"):
         table.add_column(column)
     for s in strains:
         name = s.name + (" (archived)" if s.archived else "")
@@ -61,9 +62,9 @@ def entries_table(entries, console=None) -> None:
 
     console = console or make_console()
     table = Table()
-    table.add_column("id")
-    table.add_column("when")
-    table.add_column("kind")
+    table.add_column("id", no_wrap=True)
+    table.add_column("when", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
     table.add_column("what")
     table.add_column("note")
     for e in entries:

@@ -37,7 +37,9 @@ def _header_problem(path: Path) -> str | None:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
-    if pages and page_size * pages > size:
+    # While a WAL checkpoint is copying pages in, page 1 may already count pages the file does not
+    # hold yet; only judge a file that has no WAL beside it.
+    if pages and page_size * pages > size and not Path(f"{path}-wal").exists():
         return "is a damaged (truncated) SQLite database"
     return None
 
@@ -62,7 +64,8 @@ class Database:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite may already have rolled back (e.g. on an I/O error)
+                self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
