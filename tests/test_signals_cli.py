@@ -182,3 +182,14 @@ def test_signals_is_read_only_and_refuses_unknown_options():
     bad = run("signals", "--days", "3", now=NOW)
     assert bad.exit_code == 2
     assert everything() == before
+
+
+@pytest.mark.parametrize("minutes, shown", [(20, "20 min"), (59, "59 min"), (60, "1 h"), (150, "2.5 h")])
+def test_combination_names_the_gap_in_minutes_under_an_hour(minutes, shown):
+    seed = Seed()
+    seed.dose(at(1, 9))
+    seed.other(at(1, 9) + minutes * 60, "alcohol")
+    seed.close()
+    r = signals_json()["combination"]
+    assert r["status"] == "active"
+    assert r["message"].startswith(f"You logged alcohol {shown} from a dose on 2026-11-26;")

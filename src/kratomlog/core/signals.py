@@ -343,11 +343,12 @@ def check_combination(data: SignalInput) -> SignalResult:
                        "No opioid, benzodiazepine, alcohol, gabapentinoid or sleep aid logged within 12 h "
                        "of a dose in the last 7 days.", 0.0, 1.0)
     other, dose = pairs[-1]
-    apart = abs(dose.at - other.at) / HOUR
+    seconds = abs(dose.at - other.at)
+    apart = f"{_num(seconds / HOUR)} h" if seconds >= HOUR else f"{round(seconds / 60)} min"
     more = f" ({len(pairs)} times in the last 7 days)" if len(pairs) > 1 else ""
     return _result(
         "combination", "active",
-        f"You logged {other.substance} {_num(apart)} h from a dose on {_day_text(other.at, data.settings)}{more}; "
+        f"You logged {other.substance} {apart} from a dose on {_day_text(other.at, data.settings)}{more}; "
         "combining depressants with kratom may add to the risk (extrapolated from opioid guidance).",
         float(len(pairs)), 1.0)
 
