@@ -31,6 +31,10 @@ COMMANDS: dict[str, tuple[list[str], float]] = {
     "list -n 20": (["list", "-n", "20"], 1000),
     "week": (["week"], 1000),
     "trends --weeks 520": (["trends", "--weeks", "520"], 1500),
+    "other": (["other", "alcohol", "--amount", "1 drink"], 150),
+    "signals": (["signals"], 1000),
+    "insights": (["insights"], 1000),
+    "insights --days 3650": (["insights", "--days", "3650"], 1500),
 }
 
 

@@ -43,7 +43,8 @@ def test_harm_reduction_facts_and_sources():
 
 def test_legal_note_is_dated_and_never_states_current_legality():
     lines = _section("Legal status").lines
-    assert any("as of 2025 per EVIDENCE sources" in line and "check local law" in line for line in lines)
+    assert any("Dated note, written in 2025" in line and "check local law" in line for line in lines)
+    assert not any("EVIDENCE" in line for line in lines)  # an internal file name is not for users
     assert not re.search(r"\bis (now )?(il)?legal\b", _all_text(), re.IGNORECASE)
 
 

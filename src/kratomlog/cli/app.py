@@ -32,6 +32,10 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("withdrawal", "kratomlog.cli.check_cmds", "withdrawal"),
     ("week", "kratomlog.cli.review_cmds", "week"),
     ("trends", "kratomlog.cli.review_cmds", "trends"),
+    ("other", "kratomlog.cli.log_cmds", "other"),
+    ("signals", "kratomlog.cli.signal_cmds", "signals"),
+    ("insights", "kratomlog.cli.signal_cmds", "insights"),
+    ("info", "kratomlog.cli.info_cmd", "info"),
 ]
 # name → module with a Typer sub-application called `app`.
 GROUPS: list[tuple[str, str]] = [

@@ -80,6 +80,9 @@ def take(name: str, scores: str | None, items: list[str], at: str, note: str | N
         out(defaulted_line(defaulted, len(instrument.items)))
     for line in interpret(instrument, answers, saved.previous_total).lines:
         out(line)
+    from kratomlog.cli.nudge import announce_new_signals
+
+    announce_new_signals(db, current)
 
 
 @command

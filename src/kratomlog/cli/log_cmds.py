@@ -1,5 +1,5 @@
-"""The fast logging commands: `dose`, `stress`, `no-use`. Kept light: no SQLModel, no plotext, no
-Rich console on this path (a test checks the imports)."""
+"""The fast logging commands: `dose`, `stress`, `no-use`, `other`. Kept light: no SQLModel, no
+plotext, no Rich console on this path (a test checks the imports). Each ends with the signal nudge."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import typer
 
 from kratomlog.cli import options
 from kratomlog.cli.edge import command, now, open_db, out
+from kratomlog.cli.nudge import announce_new_signals
 
 
 @command
@@ -52,6 +53,7 @@ def dose(
         out(f"Note: {logged.strain!r} is archived; the dose was logged under it anyway.")
     from kratomlog.cli.taper_cmds import dose_suffix
     out(dose_line(logged) + dose_suffix(db, settings, logged.day_total))
+    announce_new_signals(db, current)
 
 
 @command
@@ -81,6 +83,7 @@ def stress(
     db = open_db()
     logged = add_rating(db, now=current, at=when, stress=values[0], craving=values[1], pain=values[2], note=text)
     out(rating_line(logged))
+    announce_new_signals(db, current)
 
 
 @command
@@ -103,3 +106,31 @@ def no_use(
     day = parse_day(on, current, settings)
     entry_id = add_no_use(db, now=current, settings=settings, day=day, note=text)
     out(f"Recorded n{entry_id}: {day.strftime('%a %Y-%m-%d')} as a deliberate no-use day")
+    announce_new_signals(db, current)
+
+
+@command
+def other(
+    substance: str = typer.Argument(..., metavar="SUBSTANCE", help="alcohol, benzodiazepine, opioid, gabapentinoid, sleep-aid, stimulant, cannabis or other."),
+    amount: Optional[str] = typer.Option(None, "--amount", help="How much, in your own words (e.g. '2 drinks', '10 mg')."),
+    at: str = typer.Option("now", "--at", help="When (as for dose)."),
+    note: Optional[str] = typer.Option(None, "--note", help="A free-text note."),
+) -> None:
+    """Log another substance, so the signals can notice depressants taken near a dose.
+
+    Example: kratomlog other alcohol --amount "2 drinks" --at 21:00
+    """
+    from kratomlog.core.substances import parse_other_amount, parse_substance
+    from kratomlog.core.when import parse_when
+    from kratomlog.render.lines import other_line
+    from kratomlog.store.others import add_other
+
+    current = now()
+    name = parse_substance(substance)
+    how_much = parse_other_amount(amount)
+    when = parse_when(at, current)
+    text = options.note(note)
+    db = open_db()
+    logged = add_other(db, now=current, at=when, substance=name, amount=how_much, note=text)
+    out(other_line(logged))
+    announce_new_signals(db, current)

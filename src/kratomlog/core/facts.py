@@ -81,7 +81,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("Legal status", (
         "Legal status differs by place and changes over time; kratomlog does not state the law where "
         "you live.",
-        "Dated note: as of 2025 per EVIDENCE sources (FDA, July 2025; Oklahoma's 7-OH cap); check local law.",
+        "Dated note, written in 2025 (after the FDA's July 2025 actions on 7-OH and Oklahoma's 7-OH cap): "
+        "rules on kratom and 7-OH products may have changed since; check local law.",
     )),
     Section("About this information", (
         NOT_ADVICE,

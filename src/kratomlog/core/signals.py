@@ -13,6 +13,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime
 from typing import Callable, Iterable, Sequence
 
@@ -46,6 +47,19 @@ class SignalInput:
     others: tuple[OtherSubstance, ...]  # at least the last 8 days
     no_use_days: tuple[NoUseDay, ...]
     first_entry_at: int | None  # earliest instant of any entry ever (None: empty database)
+
+    # Derived once per evaluation (this runs after every logging command): `cached_property` writes
+    # to the instance __dict__ directly, which a frozen dataclass allows.
+    @cached_property
+    def sorted_doses(self) -> tuple[Dose, ...]:
+        return tuple(sorted(self.doses, key=lambda d: d.at))
+
+    @cached_property
+    def by_day(self) -> dict[date, tuple[Dose, ...]]:
+        grouped: dict[date, list[Dose]] = defaultdict(list)
+        for dose in self.sorted_doses:
+            grouped[days.local_day(dose.at, self.settings)].append(dose)
+        return {day: tuple(found) for day, found in grouped.items()}
 
 
 @dataclass(frozen=True)
@@ -96,16 +110,13 @@ def _duration(minutes: float) -> str:
     return f"{m // 60} h {m % 60:02d} min"
 
 
-def _sorted_doses(data: SignalInput) -> list[Dose]:
-    return sorted(data.doses, key=lambda d: d.at)
+def _sorted_doses(data: SignalInput) -> tuple[Dose, ...]:
+    return data.sorted_doses
 
 
-def _by_day(data: SignalInput) -> dict[date, list[Dose]]:
+def _by_day(data: SignalInput) -> dict[date, tuple[Dose, ...]]:
     """Doses grouped by local day, each day's doses in time order."""
-    grouped: dict[date, list[Dose]] = defaultdict(list)
-    for dose in _sorted_doses(data):
-        grouped[days.local_day(dose.at, data.settings)].append(dose)
-    return grouped
+    return data.by_day
 
 
 def _since(items: Iterable, now: int, seconds: int) -> list:
@@ -116,7 +127,8 @@ def _first_day(data: SignalInput) -> date | None:
     candidates = [n.day for n in data.no_use_days]
     if data.first_entry_at is not None:
         candidates.append(days.local_day(data.first_entry_at, data.settings))
-    candidates += [days.local_day(d.at, data.settings) for d in data.doses]
+    if data.by_day:
+        candidates.append(min(data.by_day))
     return min(candidates) if candidates else None
 
 
@@ -331,11 +343,12 @@ def check_combination(data: SignalInput) -> SignalResult:
                        "No opioid, benzodiazepine, alcohol, gabapentinoid or sleep aid logged within 12 h "
                        "of a dose in the last 7 days.", 0.0, 1.0)
     other, dose = pairs[-1]
-    apart = abs(dose.at - other.at) / HOUR
+    seconds = abs(dose.at - other.at)
+    apart = f"{_num(seconds / HOUR)} h" if seconds >= HOUR else f"{round(seconds / 60)} min"
     more = f" ({len(pairs)} times in the last 7 days)" if len(pairs) > 1 else ""
     return _result(
         "combination", "active",
-        f"You logged {other.substance} {_num(apart)} h from a dose on {_day_text(other.at, data.settings)}{more}; "
+        f"You logged {other.substance} {apart} from a dose on {_day_text(other.at, data.settings)}{more}; "
         "combining depressants with kratom may add to the risk (extrapolated from opioid guidance).",
         float(len(pairs)), 1.0)
 

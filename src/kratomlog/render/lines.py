@@ -53,6 +53,11 @@ def rating_line(logged) -> str:
     return f"Logged s{logged.id}: {', '.join(parts)} at {when_text(logged.at)}"
 
 
+def other_line(logged) -> str:
+    amount = f" ({logged.amount})" if logged.amount else ""
+    return f"Logged o{logged.id}: {logged.substance}{amount} at {when_text(logged.at)}"
+
+
 def status_line(status, now: int) -> str:
     parts = []
     if status.last_dose_at is None:

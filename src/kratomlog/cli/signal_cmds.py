@@ -1,0 +1,78 @@
+"""`signals` (the warning panel) and `insights` (stress and craving against use, in plain words)."""
+
+from __future__ import annotations
+
+import typer
+
+from kratomlog.cli.edge import command, now, open_db, print_json
+from kratomlog.core.invalid import Invalid
+
+MAX_DAYS = 3650
+
+
+@command
+def signals(as_json: bool = typer.Option(False, "--json", help="Print JSON only: a list of results.")) -> None:
+    """Show the warning signals: active first, then clear, then those that need more data.
+
+    Example: kratomlog signals
+
+    Each signal says whether it rests on evidence, a heuristic or extrapolated evidence; 'kratomlog info' explains them and their sources. A screen is not a diagnosis.
+    """
+    from kratomlog.core.signals import as_json as result_json
+    from kratomlog.store.settings_store import load_settings
+    from kratomlog.store.signal_reads import evaluate_signals
+
+    current = now()
+    db = open_db()
+    results = evaluate_signals(db.conn, current, load_settings(db))
+    if as_json:
+        print_json([result_json(r) for r in results])
+        return
+    from kratomlog.render.console import make_console
+    from kratomlog.render.signals_view import print_signals
+
+    print_signals(make_console(), results)
+
+
+@command
+def insights(
+    days: int = typer.Option(90, "--days", help=f"How many finished days to look back over (1–{MAX_DAYS}); today is never included."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
+) -> None:
+    """Stress and craving against use over the last finished days, in plain words with numbers.
+
+    Example: kratomlog insights --days 30
+
+    Compares days with and without use, stress before and after a dose, reasons for doses, and craving before doses. Each figure needs 5 observations per group. These are associations in your own records, not causes.
+    """
+    from datetime import timedelta
+
+    from kratomlog.core.days import today
+    from kratomlog.store.insight_reads import insights_for
+    from kratomlog.store.settings_store import load_settings
+
+    if not 1 <= days <= MAX_DAYS:
+        raise Invalid(f"--days takes a whole number of days from 1 to {MAX_DAYS}; got {days}")
+    current = now()
+    db = open_db()
+    settings = load_settings(db)
+    last_day = today(current, settings) - timedelta(days=1)
+    first_day = last_day - timedelta(days=days - 1)
+    found = insights_for(db.conn, current, settings, first_day, last_day)
+    if as_json:
+        print_json(
+            {
+                "first_day": first_day.isoformat(),
+                "last_day": last_day.isoformat(),
+                "days": days,
+                "insights": [
+                    {"id": i.id, "title": i.title, "status": i.status, "text": i.text, "numbers": i.numbers}
+                    for i in found
+                ],
+            }
+        )
+        return
+    from kratomlog.render.console import make_console
+    from kratomlog.render.insights_view import print_insights
+
+    print_insights(make_console(), found, first_day, last_day)
