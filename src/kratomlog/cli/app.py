@@ -21,28 +21,29 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("dose", "kratomlog.cli.log_cmds", "dose"),
     ("stress", "kratomlog.cli.log_cmds", "stress"),
     ("no-use", "kratomlog.cli.log_cmds", "no_use"),
+    ("withdrawal", "kratomlog.cli.check_cmds", "withdrawal"),
+    ("other", "kratomlog.cli.log_cmds", "other"),
     ("status", "kratomlog.cli.status_cmd", "status"),
     ("list", "kratomlog.cli.entry_cmds", "list_"),
     ("edit", "kratomlog.cli.entry_cmds", "edit"),
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
-    ("where", "kratomlog.cli.config_cmds", "where"),
-    ("backup", "kratomlog.cli.file_cmds", "backup"),
-    ("wipe", "kratomlog.cli.file_cmds", "wipe"),
-    ("withdrawal", "kratomlog.cli.check_cmds", "withdrawal"),
     ("week", "kratomlog.cli.review_cmds", "week"),
     ("trends", "kratomlog.cli.review_cmds", "trends"),
-    ("other", "kratomlog.cli.log_cmds", "other"),
     ("signals", "kratomlog.cli.signal_cmds", "signals"),
     ("insights", "kratomlog.cli.signal_cmds", "insights"),
     ("info", "kratomlog.cli.info_cmd", "info"),
+    ("demo", "kratomlog.cli.demo_cmd", "demo"),
+    ("where", "kratomlog.cli.config_cmds", "where"),
+    ("backup", "kratomlog.cli.file_cmds", "backup"),
+    ("wipe", "kratomlog.cli.file_cmds", "wipe"),
 ]
 # name → module with a Typer sub-application called `app`.
 GROUPS: list[tuple[str, str]] = [
     ("strain", "kratomlog.cli.strain_cmds"),
-    ("config", "kratomlog.cli.config_cmds"),
     ("check", "kratomlog.cli.check_cmds"),
     ("taper", "kratomlog.cli.taper_cmds"),
+    ("config", "kratomlog.cli.config_cmds"),
 ]
 GLOBAL_VALUE_OPTIONS = {"--db"}
 

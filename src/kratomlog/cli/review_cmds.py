@@ -34,31 +34,50 @@ def week(
 
     The current week is marked in progress: today is shown, but the comparison uses finished days only, against the same days of last week.
     """
-    from datetime import timedelta
-
-    from kratomlog.core.days import today, week_start
-    from kratomlog.core.weekly import summarize_week, week_json
+    from kratomlog.core.days import today
+    from kratomlog.core.weekly import week_json
     from kratomlog.core.when import parse_day
     from kratomlog.store.settings_store import load_settings
-    from kratomlog.store.weekly_reads import read_window
 
     current = now()
     db = open_db()
     settings = load_settings(db)
     day = parse_day(of, current, settings) if of is not None else today(current, settings)
-    first = week_start(day, settings)
-    window = read_window(db.conn, first - timedelta(days=7), first + timedelta(days=6), settings)
-    report = summarize_week(
-        first, current, settings, window.doses, window.ratings, window.sows, window.no_use_days,
-        window.first_entry_day,
-    )
+    report = load_week(db, current, day, settings)
     if as_json:
         print_json(week_json(report))
         return
+    show_week(db, current, report, chart=not no_chart)
+
+
+def load_week(db, current: int, day, settings):
+    """The WeekReport of the week containing `day` (reads only that week and the one before)."""
+    from datetime import timedelta
+
+    from kratomlog.core.days import week_start
+    from kratomlog.core.weekly import summarize_week
+    from kratomlog.store.weekly_reads import read_window
+
+    first = week_start(day, settings)
+    window = read_window(db.conn, first - timedelta(days=7), first + timedelta(days=6), settings)
+    return summarize_week(
+        first, current, settings, window.doses, window.ratings, window.sows, window.no_use_days,
+        window.first_entry_day,
+    )
+
+
+def show_week(db, current: int, report, *, chart: bool, console=None) -> None:
+    """Print the week screen with the warning-signal summary and, during a taper, the allowance line."""
     from kratomlog.render.console import make_console
     from kratomlog.render.week_view import render_week
+    from kratomlog.store.signal_reads import signal_summary
+    from kratomlog.store.taper_store import allowances_for
 
-    render_week(make_console(), report, chart=not no_chart)
+    allowance = allowances_for(db, [d.day for d in report.days])
+    render_week(
+        console or make_console(), report, chart=chart, signal_summary=signal_summary(db, current),
+        allowance=allowance if any(a is not None for a in allowance) else None,
+    )
 
 
 @command
@@ -93,7 +112,12 @@ def trends(
     if as_json:
         print_json(trends_json(report))
         return
+    from kratomlog.core.weekly import per_week_mean
     from kratomlog.render.console import make_console
     from kratomlog.render.trends_view import render_trends
+    from kratomlog.store.taper_store import allowances_for
 
-    render_trends(make_console(), report, chart=not no_chart)
+    first = last - timedelta(days=7 * (count - 1))
+    daily = allowances_for(db, [first + timedelta(days=n) for n in range(7 * count)])
+    allowance = per_week_mean(daily) if any(a is not None for a in daily) else None
+    render_trends(make_console(), report, chart=not no_chart, allowance=allowance)

@@ -480,3 +480,12 @@ def trends_json(report: TrendsReport) -> dict:
         "sows": [{"date": d.isoformat(), "total": t} for d, t in report.sows],
         "strains": _strains_json(report.strains),
     }
+
+
+def per_week_mean(daily: Sequence[float | None], days_per_week: int = 7) -> list[float | None]:
+    """Mean of each consecutive week of daily values, ignoring None (None when a week has no value)."""
+    out: list[float | None] = []
+    for start in range(0, len(daily), days_per_week):
+        values = [v for v in daily[start : start + days_per_week] if v is not None]
+        out.append(round(sum(values) / len(values), 2) if values else None)
+    return out

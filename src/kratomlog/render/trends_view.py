@@ -63,14 +63,20 @@ def from_first_entry(report: TrendsReport) -> tuple[TrendsReport, int]:
     return replace(report, weeks=kept), len(report.weeks) - len(kept)
 
 
-def render_trends(console: Console, report: TrendsReport, *, chart: bool) -> None:
-    """Print the trends screen (or one friendly line when there is nothing to show)."""
+def render_trends(
+    console: Console, report: TrendsReport, *, chart: bool, allowance: list[float | None] | None = None
+) -> None:
+    """Print the trends screen (or one friendly line when there is nothing to show). `allowance` is
+    the taper plan's mean allowance per week (None where no plan covered the week)."""
     if report.is_empty:
         console.print(empty_message(report), highlight=False)
         return
     n = len(report.weeks)
     console.print(Text(f"Last {n} week{'s' if n != 1 else ''}", style="bold"), highlight=False)
+    before = len(report.weeks)
     report, hidden = from_first_entry(report)
+    if allowance is not None:
+        allowance = allowance[before - len(report.weeks):]
     if hidden:
         console.print(
             Text(
@@ -96,6 +102,11 @@ def render_trends(console: Console, report: TrendsReport, *, chart: bool) -> Non
                 {
                     "grams": [w.totals.mean_grams_per_day for w in report.weeks],
                     "doses": [w.totals.mean_doses_per_day for w in report.weeks],
+                    **(
+                        {"taper allowance g": allowance}
+                        if allowance and any(a is not None for a in allowance)
+                        else {}
+                    ),
                 },
                 width=width,
                 color=color,
