@@ -25,7 +25,7 @@ def make(years: int, out: Path, seed: int = 1, today: date | None = None) -> dic
         out.unlink()
     db = open_database(out)
     try:
-        return replace_with(db, data, now=int(time.time()), mark_demo=False)
+        return replace_with(db, data, now=int(time.time()), mark_demo=False, uuid_seed=f"decade-{years}-{seed}")
     finally:
         db.close()
 

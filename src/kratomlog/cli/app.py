@@ -34,6 +34,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("insights", "kratomlog.cli.signal_cmds", "insights"),
     ("info", "kratomlog.cli.info_cmd", "info"),
     ("demo", "kratomlog.cli.demo_cmd", "demo"),
+    ("report", "kratomlog.cli.report_cmd", "report"),
     ("where", "kratomlog.cli.config_cmds", "where"),
     ("backup", "kratomlog.cli.file_cmds", "backup"),
     ("wipe", "kratomlog.cli.file_cmds", "wipe"),

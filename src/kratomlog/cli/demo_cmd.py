@@ -65,12 +65,13 @@ def demo(
     state.opened.append(db)
     if existed and not is_demo(db):
         raise DatabaseProblem(f"{path} exists and is not a demo database; kratomlog will not overwrite it")
-    counts = replace_with(db, data, now=current, mark_demo=True)
+    stamp = demo_now if demo_now is not None else int(datetime.combine(last_day, datetime.max.time()).timestamp())
+    counts = replace_with(db, data, now=stamp, mark_demo=True, uuid_seed=f"{scenario}-{weeks}-{seed}-{last_day}")
     err("DEMO — synthetic data in a demo database, not a real person's record")
     shown = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
     out(f"Built {'an' if scenario[0] in 'aeiou' else 'a'} {scenario} demo person ({weeks} weeks to {last_day.isoformat()}, seed {seed}) in {path}: {shown}.")
     if not no_show:
-        _show(db, demo_now if demo_now is not None else int(datetime.combine(last_day, datetime.max.time()).timestamp()))
+        _show(db, stamp)
     out("")
     out("Explore it further (add --demo to any command):")
     for line in EXPLORE:

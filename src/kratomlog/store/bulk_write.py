@@ -4,6 +4,7 @@ transaction: either all of it lands or none of it does. Existing data in the fil
 from __future__ import annotations
 
 import bisect
+import random
 import uuid as uuidlib
 
 from kratomlog.core.demo import DemoData
@@ -20,12 +21,19 @@ DATA_TABLES = (
 )
 
 
-def _uuid() -> str:
-    return str(uuidlib.uuid4())
+def replace_with(
+    db: Database, data: DemoData, *, now: int, mark_demo: bool, uuid_seed: str | None = None
+) -> dict[str, int]:
+    """Replace every entry in the database with `data`; returns counts per kind. With `uuid_seed`,
+    row UUIDs are drawn from a seeded generator, so the same data set exports identically."""
+    if uuid_seed is None:
+        def _uuid() -> str:
+            return str(uuidlib.uuid4())
+    else:
+        rng = random.Random(uuid_seed)
 
-
-def replace_with(db: Database, data: DemoData, *, now: int, mark_demo: bool) -> dict[str, int]:
-    """Replace every entry in the database with `data`; returns counts per kind."""
+        def _uuid() -> str:
+            return str(uuidlib.UUID(int=rng.getrandbits(128), version=4))
     with db.write() as conn:
         for table in DATA_TABLES:
             conn.execute(f"DELETE FROM {table}")

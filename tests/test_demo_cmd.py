@@ -1,0 +1,108 @@
+"""`demo`: a separate, marked, deterministic demo database whose scenarios show the promised signals."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pytest
+
+from helpers import NOW, everything, file_hash, rows, run
+
+
+def demo(*args):
+    result = run("demo", "--today", "2026-11-27", "--no-show", *args, now=NOW)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def active(db_args=("--demo",)):
+    result = run(*db_args, "signals", "--json", now=NOW)
+    assert result.exit_code == 0, result.output
+    return {r["id"] for r in json.loads(result.stdout) if r["status"] == "active"}
+
+
+def test_demo_writes_demo_db_beside_the_real_one_and_never_touches_it(db_path):
+    run("dose", "2g", "Mine", now=NOW)
+    before = everything(db_path)
+    demo("--scenario", "steady")
+    demo_db = db_path.parent / "demo.db"
+    assert demo_db.exists()
+    assert stat.S_IMODE(demo_db.stat().st_mode) == 0o600
+    assert everything(db_path) == before
+    assert len(rows("dose", demo_db)) > 20
+
+
+def test_demo_banner_on_stderr_and_json_stays_clean():
+    demo()
+    result = run("--demo", "status", "--json", now=NOW)
+    assert "DEMO" in result.stderr
+    assert json.loads(result.stdout)["today_doses"] >= 0
+
+
+def test_demo_without_a_demo_database_says_so(db_path):
+    result = run("--demo", "week", now=NOW)
+    assert result.exit_code == 1 and "kratomlog demo" in result.stderr
+    assert not (db_path.parent / "demo.db").exists()
+
+
+def test_same_seed_same_data_other_seed_other_data(db_path):
+    demo("--seed", "3")
+    first = run("--demo", "list", "--json", "-n", "0", now=NOW).stdout
+    demo("--seed", "3")
+    assert run("--demo", "list", "--json", "-n", "0", now=NOW).stdout == first
+    assert rows("dose", db_path.parent / "demo.db") == rows("dose", db_path.parent / "demo.db")
+    demo("--seed", "4")
+    assert run("--demo", "list", "--json", "-n", "0", now=NOW).stdout != first
+
+
+def test_steady_scenario_has_no_active_signal():
+    demo("--scenario", "steady", "--weeks", "10")
+    assert active() == set()
+
+
+def test_escalating_scenario_shows_frequency_and_escalation():
+    demo("--scenario", "escalating", "--weeks", "12")
+    assert {"frequency", "escalation"} <= active()
+
+
+def test_tapering_scenario_has_a_plan_from_week_3_with_a_hold():
+    demo("--scenario", "tapering", "--weeks", "10")
+    status = json.loads(run("--demo", "taper", "status", "--json", now=NOW).stdout)
+    assert status["active"] is True
+    history = json.loads(run("--demo", "taper", "history", "--json", now=NOW).stdout)
+    assert [c["kind"] for c in history[0]["changes"]] == ["hold"]
+    # 10 weeks back from 2026-11-27 starts on 2026-09-18; week 3 is 2026-10-02 to 2026-10-08
+    assert "2026-10-02" <= history[0]["started_on"] <= "2026-10-08"
+
+
+def test_demo_refuses_to_overwrite_a_real_database_named_demo_db(db_path):
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    real = db_path.parent / "demo.db"
+    run("--db", str(real), "dose", "2g", "Mine", now=NOW)
+    before = file_hash(real)
+    result = run("demo", "--no-show", now=NOW)
+    assert result.exit_code == 1 and "not a demo database" in result.stderr
+    assert file_hash(real) == before
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--scenario", "chaotic"], "scenarios are steady, escalating, tapering"),
+        (["--weeks", "2"], "weeks"),
+        (["--today", "27/11/2026"], "YYYY-MM-DD"),
+    ],
+)
+def test_demo_bad_input(db_path, args, message):
+    result = run("demo", "--no-show", *args, now=NOW)
+    assert result.exit_code == 2 and message in result.stderr
+    assert not (db_path.parent / "demo.db").exists()
+
+
+def test_demo_shows_the_dashboard_and_how_to_explore():
+    result = run("demo", "--today", "2026-11-27", now=NOW)
+    assert result.exit_code == 0
+    assert "Week Mon 23 Nov" in result.stdout
+    assert "Warning signals" in result.stdout
+    assert "kratomlog --demo signals" in result.stdout
