@@ -22,17 +22,22 @@ FORMAT_NAMES = {
     "herbal-json": "Herbal Tracker+ JSON backup",
 }
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
-SECTION_WORDS = {
-    "strains": "strains",
-    "doses": "doses",
-    "ratings": "stress ratings",
-    "no_use_days": "no-use days",
-    "questionnaires": "questionnaires",
-    "other_substances": "other substances",
-    "taper_plans": "taper plans",
-    "taper_changes": "taper plan changes",
-    "settings": "settings",
+SECTION_WORDS = {  # section → (one, many)
+    "strains": ("strain", "strains"),
+    "doses": ("dose", "doses"),
+    "ratings": ("stress rating", "stress ratings"),
+    "no_use_days": ("no-use day", "no-use days"),
+    "questionnaires": ("questionnaire", "questionnaires"),
+    "other_substances": ("other substance", "other substances"),
+    "taper_plans": ("taper plan", "taper plans"),
+    "taper_changes": ("taper plan change", "taper plan changes"),
+    "settings": ("setting", "settings"),
 }
+
+
+def _count(section: str, n: int) -> str:
+    one, many = SECTION_WORDS[section]
+    return f"{n} {one if n == 1 else many}"
 
 
 def _target(output: str, force: bool) -> Path:
@@ -91,7 +96,7 @@ def export(
         typer.echo(text, nl=False)
         return
     _write_private(path, text)
-    shown = ", ".join(f"{n} {SECTION_WORDS[s]}" for s, n in counts(rows).items() if n)
+    shown = ", ".join(_count(s, n) for s, n in counts(rows).items() if n)
     out(f"Exported {shown or 'the settings (nothing logged yet)'} to {path}" + (" (one row per entry)" if fmt == "csv" else ""))
 
 
@@ -125,12 +130,13 @@ def _detect(text: str, file: str) -> str:
     if is_kratomlog_csv(text):
         fail("kratomlog CSV is for spreadsheets and cannot be imported; import the JSON export (kratomlog export --format json)")
     body = text.lstrip("\ufeff").lstrip()
-    if body.startswith("{"):
+    if body.startswith(("{", "[")):
         try:
-            if is_kratomlog_document(json.loads(body)):
-                return "kratomlog"
-        except ValueError:
-            pass
+            data = json.loads(body)
+        except ValueError as error:
+            fail(f"{file} cannot be read: it starts like JSON but is not valid JSON ({error})")
+        if is_kratomlog_document(data):
+            return "kratomlog"
     found = detect_format(text)
     if found is None:
         fail(
@@ -176,10 +182,8 @@ def _nothing_importable(file: str, content) -> None:
     if not skipped:
         fail(f"{file} holds nothing to import")
     first = skipped[0]
-    fail(
-        f"{file} holds nothing importable: {'every one' if len(skipped) > 1 else 'the only one'} of its "
-        f"{len(skipped)} row{'s' if len(skipped) != 1 else ''} has a problem (first: {first.row}: {first.reason})"
-    )
+    rows = "its one row was skipped" if len(skipped) == 1 else f"all {len(skipped)} rows were skipped"
+    fail(f"{file} holds nothing importable: {rows} (first: {first.row}: {first.reason})")
 
 
 @command
@@ -228,7 +232,7 @@ def _show(file: str, found: str, report) -> None:
     else:
         out(f"Imported from {file} ({FORMAT_NAMES[found]}):")
     lines = 0
-    for section, word in SECTION_WORDS.items():
+    for section, (_, word) in SECTION_WORDS.items():
         added, present = report.added[section], report.present[section]
         if not added and not present:
             continue
@@ -239,8 +243,8 @@ def _show(file: str, found: str, report) -> None:
             text += " (new: " + ", ".join(report.new_strains) + ")"
         out(text)
         lines += 1
-    if not lines:
-        out("  nothing new")
+    if not sum(report.added.values()):
+        out("  nothing new" + (": everything in the file is already here" if lines else ""))
     if report.skipped:
         count = len(report.skipped)
         out(f"Skipped {count} row{'s' if count != 1 else ''}:")
