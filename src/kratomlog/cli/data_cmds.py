@@ -69,7 +69,7 @@ def _write_private(path: Path, text: str) -> None:
 
 @command
 def export(
-    fmt: str = typer.Option("json", "--format", "-f", help="json (everything, lossless, re-importable) or csv (one row per entry, for spreadsheets)."),
+    fmt: str = typer.Option("json", "--format", "-f", metavar="FORMAT", help="json (everything, lossless, re-importable) or csv (one row per entry, for spreadsheets)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (mode 0600) instead of standard output."),
     force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
 ) -> None:
@@ -189,17 +189,18 @@ def _nothing_importable(file: str, content) -> None:
 @command
 def import_(
     file: str = typer.Argument(..., metavar="FILE", help="The file to import ('-' reads standard input)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="kratomlog, herbal-csv or herbal-json (default: detected from the content)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="kratomlog, herbal-csv or herbal-json (default: detected from the content)."),
     tz: Optional[str] = typer.Option(None, "--tz", metavar="ZONE", help="Herbal Tracker+ times without an offset are in this zone (default: this computer's)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the file and report what would be imported; write nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON only."),
 ) -> None:
-    """Import a kratomlog JSON export or a Herbal Tracker+ (formerly KratomTracker) CSV export or JSON backup.
+    """Import a kratomlog JSON export, or a Herbal Tracker+ CSV export or JSON backup.
 
     Example: kratomlog import herbal_tracker_plus_export_20261101_090000.csv --dry-run
 
-    Everything is checked first; rows with a problem are skipped and listed, and the rest is
-    written in one step (all or nothing). Importing the same file again adds nothing.
+    Herbal Tracker+ was formerly called KratomTracker (Android).
+
+    Everything is checked first; rows with a problem are skipped and listed, and the rest is written in one step (all or nothing). Importing the same file again adds nothing.
     """
     from kratomlog.store.import_data import import_document, import_herbal
 

@@ -15,11 +15,13 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from kratomlog.core.days import local_day
 from kratomlog.core.export_format import COUNTED, Document
 from kratomlog.core.herbal import ParsedImport, Skipped
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.names import clean_name, fold
 from kratomlog.core.potency import potency
+from kratomlog.core.settings import settings_from_text
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
 
@@ -298,6 +300,7 @@ def _plan_herbal(conn: sqlite3.Connection, parsed: ParsedImport, dry_run: bool) 
         doses.append((values, key))
     report.added["doses"] = len(doses)
     report.added["strains"] = len(new_strains)
+    _note_no_use_days(conn, [values["at"] for values, _ in doses], report)
     report.new_strains = list(new_strains.values())
 
     def write(conn, recorder, ids):
@@ -308,6 +311,19 @@ def _plan_herbal(conn: sqlite3.Connection, parsed: ParsedImport, dry_run: bool) 
             recorder.add("dose", {**values, "strain_id": strain_ids[key]})
 
     return report, [write]
+
+
+def _note_no_use_days(conn: sqlite3.Connection, instants: list[int], report: ImportReport) -> None:
+    no_use = _column(conn, "SELECT day FROM no_use_day")
+    if not no_use or not instants:
+        return
+    settings = settings_from_text(dict(conn.execute("SELECT key, value FROM setting")))
+    clashes = sorted({day for day in (local_day(at, settings).isoformat() for at in instants) if day in no_use})
+    if clashes:
+        report.notes.append(
+            f"{len(clashes)} day(s) you recorded as no-use days have imported doses: {', '.join(clashes)} "
+            "(you can delete the no-use day or the dose with 'kratomlog delete')"
+        )
 
 
 def import_herbal(db: Database, parsed: ParsedImport, *, now: int, dry_run: bool = False) -> ImportReport:
