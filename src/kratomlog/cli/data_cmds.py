@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from kratomlog.cli.edge import command, err, fail, now, open_db, out, print_json
+from kratomlog.cli.edge import command, fail, now, open_db, out, print_json
 
 EXPORT_FORMATS = ("json", "csv")
 IMPORT_FORMATS = ("kratomlog", "herbal-csv", "herbal-json")
