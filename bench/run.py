@@ -29,6 +29,8 @@ COMMANDS: dict[str, tuple[list[str], float]] = {
     "stress": (["stress", "5", "--craving", "2"], 150),
     "status": (["status"], 150),
     "list -n 20": (["list", "-n", "20"], 1000),
+    "week": (["week"], 1000),
+    "trends --weeks 520": (["trends", "--weeks", "520"], 1500),
 }
 
 

@@ -27,6 +27,11 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
     ("where", "kratomlog.cli.config_cmds", "where"),
+    ("backup", "kratomlog.cli.file_cmds", "backup"),
+    ("wipe", "kratomlog.cli.file_cmds", "wipe"),
+    ("withdrawal", "kratomlog.cli.check_cmds", "withdrawal"),
+    ("week", "kratomlog.cli.review_cmds", "week"),
+    ("trends", "kratomlog.cli.review_cmds", "trends"),
     ("export", "kratomlog.cli.data_cmds", "export"),
     ("import", "kratomlog.cli.data_cmds", "import_"),
 ]
@@ -34,6 +39,8 @@ COMMANDS: list[tuple[str, str, str]] = [
 GROUPS: list[tuple[str, str]] = [
     ("strain", "kratomlog.cli.strain_cmds"),
     ("config", "kratomlog.cli.config_cmds"),
+    ("check", "kratomlog.cli.check_cmds"),
+    ("taper", "kratomlog.cli.taper_cmds"),
 ]
 GLOBAL_VALUE_OPTIONS = {"--db"}
 

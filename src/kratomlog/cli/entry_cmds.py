@@ -105,7 +105,7 @@ def edit(
     on: Optional[str] = typer.Option(None, "--on", help="No-use day: another day."),
     substance: Optional[str] = typer.Option(None, "--substance", help="Other substance: what it was."),
     scores: Optional[str] = typer.Option(None, "--scores", help="Questionnaire: every answer again, comma-separated."),
-    item: List[str] = typer.Option([], "--item", help="Questionnaire (SOWS): KEY=N, the rest 0."),
+    item: List[str] = typer.Option([], "--item", help="Questionnaire: KEY=N re-answers that item (repeatable); the others keep their answers."),
     new: bool = typer.Option(False, "--new", help="Dose: create the strain even if its name is close to another."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Confirm an unusual dose."),
 ) -> None:
@@ -258,6 +258,11 @@ def _undone_text(change) -> str:
     if change.kind == "strain":
         name = (row or {}).get("name", "?")
         return {"add": f"the new strain {name!r}", "edit": f"the change to strain {name!r}", "delete": f"the deletion of strain {name!r}"}[change.action]
+    if change.kind == "taper":
+        return {"add": "starting the taper plan", "edit": "the change to the taper plan (stop)", "delete": "the deletion of a taper plan"}[change.action]
+    if change.kind == "taper-change":
+        kind = (row or {}).get("kind", "change")
+        return f"the taper {kind}"
     label = f"{KIND_PREFIX[change.kind]}{change.entry_id}"
     verb = {"add": "logging", "edit": "the edit of", "delete": "the deletion of"}[change.action]
     return f"{verb} {label} ({change.kind})"

@@ -50,7 +50,8 @@ def dose(
         out(f"New strain {logged.strain!r} created; add details with: kratomlog strain edit {logged.strain!r} --vendor … --mitragynine …")
     if logged.strain_archived:
         out(f"Note: {logged.strain!r} is archived; the dose was logged under it anyway.")
-    out(dose_line(logged))
+    from kratomlog.cli.taper_cmds import dose_suffix
+    out(dose_line(logged) + dose_suffix(db, settings, logged.day_total))
 
 
 @command

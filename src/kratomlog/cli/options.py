@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kratomlog.core.entries import REASONS
+from kratomlog.core.vocab import REASONS
 from kratomlog.core.invalid import Invalid
 
 MAX_NOTE = 2000

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from kratomlog.cli.edge import command, now, open_db, out, print_json
-from kratomlog.core.entries import FORMS
+from kratomlog.core.vocab import FORMS
 from kratomlog.core.invalid import Invalid
 
 app = typer.Typer(help="Strains and products: name, vendor, batch, form, mitragynine %, capsule size, lab test.", no_args_is_help=True)

@@ -8,25 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-FORMS = ("powder", "capsule", "extract", "tea", "7-oh", "other")
-LEAF_FORMS = ("powder", "capsule", "tea")
-CONCENTRATE_FORMS = ("extract", "7-oh")
-REASONS = ("stress", "pain", "energy", "mood", "focus", "sleep", "social", "withdrawal", "habit", "other")
-SUBSTANCES = (
-    "alcohol",
-    "benzodiazepine",
-    "opioid",
-    "gabapentinoid",
-    "sleep-aid",
-    "stimulant",
-    "cannabis",
-    "other",
+from kratomlog.core.vocab import (  # noqa: F401 — re-exported
+    CONCENTRATE_FORMS,
+    DEPRESSANTS,
+    FORMS,
+    KIND_PREFIX,
+    LEAF_FORMS,
+    REASONS,
+    SUBSTANCES,
 )
-# Substances the `combination` rule treats as risky beside kratom (EVIDENCE.md §5, §6).
-DEPRESSANTS = ("opioid", "benzodiazepine", "alcohol", "gabapentinoid", "sleep-aid")
-
-# Short-id prefixes of each entry kind, and the kind names used in JSON.
-KIND_PREFIX = {"dose": "d", "stress": "s", "questionnaire": "q", "other": "o", "no-use": "n"}
 
 
 @dataclass(frozen=True)

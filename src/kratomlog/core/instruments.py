@@ -229,6 +229,13 @@ def parse_scores(instrument: Instrument, text: str) -> dict[str, int]:
 
 def parse_item_flags(instrument: Instrument, flags: list[str]) -> tuple[dict[str, int], int]:
     """`["restless=2", …]` as every item's answer (items not named are 0) and how many were defaulted."""
+    given = parse_items_given(instrument, flags)
+    answers = {k: given.get(k, 0) for k in instrument.keys}
+    return answers, len(instrument.items) - len(given)
+
+
+def parse_items_given(instrument: Instrument, flags: list[str]) -> dict[str, int]:
+    """`["restless=2", …]` as the answers of just the items named (for re-answering a few items)."""
     given: dict[str, int] = {}
     for flag in flags:
         key, sep, raw = flag.partition("=")
@@ -244,8 +251,7 @@ def parse_item_flags(instrument: Instrument, flags: list[str]) -> tuple[dict[str
         if value is None:
             raise Invalid(f"{key} takes {accepted(instrument)}; got {raw.strip()!r}")
         given[key] = value
-    answers = {k: given.get(k, 0) for k in instrument.keys}
-    return answers, len(instrument.items) - len(given)
+    return given
 
 
 def validate_answers(instrument: Instrument, answers: dict[str, int]) -> dict[str, int]:

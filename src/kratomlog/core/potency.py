@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kratomlog.core.entries import LEAF_FORMS
+from kratomlog.core.vocab import LEAF_FORMS
 
 LEAF_DEFAULT_PCT = 1.5
 

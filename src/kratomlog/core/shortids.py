@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kratomlog.core.entries import KIND_PREFIX
+from kratomlog.core.vocab import KIND_PREFIX
 from kratomlog.core.invalid import Invalid
 
 PREFIX_KIND = {prefix: kind for kind, prefix in KIND_PREFIX.items()}

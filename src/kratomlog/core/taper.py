@@ -2,7 +2,8 @@
 
 Owns parsing of the `taper` options (`--step`, `--every`, `--from`, `--floor`), the schedule with its
 holds and adjustments, the starting amount from recent use, adherence, the "consider holding"
-heuristic and the guidance lines shown when a plan starts. Sources: EVIDENCE.md §5 (Tapering) and
+heuristic and the guidance lines shown when a plan starts; and, for a kept plan (`Plan`), which days
+it covers, whether it is active, finished or stopped, and where it stands today (`TaperStatus`). Sources: EVIDENCE.md §5 (Tapering) and
 the last paragraph of §6. Nothing here blocks or scolds: an allowance is a budget to compare with.
 
 Schedule rules (documented choices):
@@ -324,3 +325,232 @@ def hold_suggestion(
         "few days before the next step — slowing down when withdrawal appears is what opioid "
         "guidance suggests (HHS 2019). (heuristic)"
     )
+
+
+# --- a kept plan and its status --------------------------------------------------------------
+#
+# A kept plan is in force from its start day to its last day, inclusive. Its last day is the floor
+# day (the first day at the floor) unless it was stopped earlier. `ended_on` is the first day it was
+# no longer in force: the day it was stopped, or the day after the floor day once that has passed
+# (the plan is then "finished"). Days after the last day have no allowance.
+
+_HOLD_HELP = f"--for takes days like 7d or weeks like 1w (1–{MAX_EVERY_DAYS} days)"
+
+
+def parse_hold(text: str) -> int:
+    """`--for` of a hold: `7d`, `7`, `1w` → days."""
+    try:
+        return parse_every(text)
+    except Invalid:
+        raise Invalid(f"cannot use {text!r}; {_HOLD_HELP}") from None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan as kept: its spec, its changes in the order they were made, and how it stands."""
+
+    id: int
+    spec: PlanSpec
+    changes: tuple[Change, ...] = ()
+    status: str = "active"  # as stored: active | finished | stopped
+    ended_on: date | None = None
+
+    def periods(self) -> list[Period]:
+        return schedule(self.spec, self.changes)
+
+
+def floor_day(periods: Sequence[Period]) -> date:
+    return periods[-1].start
+
+
+def last_day(plan: Plan, periods: Sequence[Period]) -> date | None:
+    """The last day the plan is (or was) in force; None when it was stopped on its first day."""
+    last = floor_day(periods)
+    if plan.ended_on is not None:
+        last = min(last, plan.ended_on - timedelta(days=1))
+    return last if last >= plan.spec.start_day else None
+
+
+def state_on(plan: Plan, periods: Sequence[Period], today: date) -> str:
+    """active, finished (its floor day has passed, whether or not that is stored yet) or stopped."""
+    if plan.status != "active":
+        return plan.status
+    return "finished" if today > floor_day(periods) else "active"
+
+
+def covered_allowance(plan: Plan, periods: Sequence[Period], day: date) -> float | None:
+    """The allowance on `day` if the plan was in force that day, else None."""
+    last = last_day(plan, periods)
+    if last is None or not plan.spec.start_day <= day <= last:
+        return None
+    return allowance_on(periods, day)
+
+
+def check_change_applies(periods: Sequence[Period], day: date, kind: str) -> None:
+    """A hold or adjust on or after the floor day would change nothing: say so instead."""
+    if day >= floor_day(periods):
+        raise Invalid(
+            f"the plan reached its floor of {_fmt(periods[-1].allowance_g)} on {floor_day(periods)}; "
+            f"there is no later step for {'an' if kind == 'adjust' else 'a'} {kind} to change"
+        )
+
+
+def current_rule(plan: Plan) -> tuple[Step, int, bool]:
+    """(step, every_days, compound) after every adjust so far — the pace from the next step on."""
+    step, every, compound = plan.spec.step, plan.spec.every_days, plan.spec.compound
+    for change in sorted(plan.changes, key=lambda c: c.day):
+        if change.kind == "adjust":
+            step = change.step or step
+            every = change.every_days or every
+            compound = compound if change.compound is None else change.compound
+    return step, every, compound
+
+
+def describe_step(step: Step, compound: bool = False) -> str:
+    if not step.percent:
+        return f"{step.value:g} g"
+    return f"{step.value:g}% of the {'current allowance' if compound else 'starting amount'}"
+
+
+@dataclass(frozen=True)
+class TaperStatus:
+    """Where an active plan stands today."""
+
+    started: date
+    step: int  # counted from 1
+    steps: int
+    allowance_g: float
+    used_today_g: float
+    remaining_g: float  # never below 0; see `over_g`
+    over_g: float
+    step_start: date
+    next_step_on: date | None  # None on the floor step
+    next_allowance_g: float | None
+    days_to_next: int | None
+    ends_on: date  # the floor day
+    periods: tuple[Period, ...]
+    adherence: Adherence
+    suggestion: str | None
+
+    def as_json(self) -> dict:
+        return {
+            "active": True,
+            "started": self.started.isoformat(),
+            "step": self.step,
+            "steps": self.steps,
+            "allowance_g": self.allowance_g,
+            "used_today_g": self.used_today_g,
+            "remaining_g": self.remaining_g,
+            "over_g": self.over_g,
+            "next_step_on": None if self.next_step_on is None else self.next_step_on.isoformat(),
+            "ends_on": self.ends_on.isoformat(),
+            "plan": [
+                {"start": p.start.isoformat(), "end": p.end.isoformat(), "allowance_g": p.allowance_g}
+                for p in self.periods
+            ],
+            "adherence": {
+                "days": self.adherence.days,
+                "within": self.adherence.within,
+                "not_logged": self.adherence.not_logged,
+            },
+            "suggestion": self.suggestion,
+        }
+
+
+NO_PLAN_JSON: dict = {
+    "active": False,
+    "started": None,
+    "step": None,
+    "steps": None,
+    "allowance_g": None,
+    "used_today_g": None,
+    "remaining_g": None,
+    "over_g": None,
+    "next_step_on": None,
+    "ends_on": None,
+    "plan": None,
+    "adherence": None,
+    "suggestion": None,
+}
+
+
+def remaining(allowance_g: float, used_g: float) -> tuple[float, float]:
+    """(left, over) in grams, each ≥ 0, rounded to 0.01 g."""
+    diff = round(allowance_g - used_g, 2)
+    return (max(diff, 0.0), max(-diff, 0.0))
+
+
+def taper_status(
+    periods: Sequence[Period],
+    today: date,
+    daily_grams: Mapping[date, float],
+    logged_days: set[date],
+    suggestion: str | None = None,
+) -> TaperStatus:
+    """Today's place in the plan. A day before the start (possible only after a change of time
+    zone) is shown as the first step."""
+    index = _index(periods, today) or 0
+    current = periods[index]
+    used = round(daily_grams.get(today, 0.0), 2)
+    left, over = remaining(current.allowance_g, used)
+    upcoming = periods[index + 1] if index + 1 < len(periods) else None
+    return TaperStatus(
+        started=periods[0].start,
+        step=index + 1,
+        steps=len(periods),
+        allowance_g=current.allowance_g,
+        used_today_g=used,
+        remaining_g=left,
+        over_g=over,
+        step_start=current.start,
+        next_step_on=None if upcoming is None else upcoming.start,
+        next_allowance_g=None if upcoming is None else upcoming.allowance_g,
+        days_to_next=None if upcoming is None else (upcoming.start - today).days,
+        ends_on=floor_day(periods),
+        periods=tuple(periods),
+        adherence=adherence(periods, daily_grams, logged_days, today),
+        suggestion=suggestion,
+    )
+
+
+def chart_window(periods: Sequence[Period], today: date, max_days: int = 56) -> tuple[date, date]:
+    """The days a status chart shows: the whole plan (start to floor day) when it fits in
+    `max_days`, else `max_days` days with today about half-way, kept inside the plan."""
+    first, last = periods[0].start, floor_day(periods)
+    if (last - first).days + 1 <= max_days:
+        return first, last
+    start = max(first, today - timedelta(days=max_days // 2 - 1))
+    end = min(last, start + timedelta(days=max_days - 1))
+    return end - timedelta(days=max_days - 1), end
+
+
+def plan_json(plan: Plan, today: date) -> dict:
+    """A kept plan for `taper history --json` (keys follow the table's column names)."""
+    periods = plan.periods()
+    last = last_day(plan, periods)
+    return {
+        "id": plan.id,
+        "status": state_on(plan, periods, today),
+        "started_on": plan.spec.start_day.isoformat(),
+        "start_g": plan.spec.start_g,
+        "step_value": plan.spec.step.value,
+        "step_percent": plan.spec.step.percent,
+        "every_days": plan.spec.every_days,
+        "floor_g": plan.spec.floor_g,
+        "compound": plan.spec.compound,
+        "rounding_g": plan.spec.rounding_g,
+        "ends_on": floor_day(periods).isoformat(),
+        "last_day": None if last is None else last.isoformat(),
+        "changes": [
+            {
+                "day": c.day.isoformat(),
+                "kind": c.kind,
+                "hold_days": c.hold_days,
+                "step_value": None if c.step is None else c.step.value,
+                "step_percent": None if c.step is None else c.step.percent,
+                "every_days": c.every_days,
+                "compound": c.compound,
+            }
+            for c in plan.changes
+        ],
+    }

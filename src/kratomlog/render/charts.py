@@ -57,6 +57,17 @@ def _sparse_ticks(labels: Sequence[str], width: int) -> tuple[list[int], list[st
     return [i + 1 for i in picked], [labels[i] for i in picked]
 
 
+def _whole_ticks(top: float, most: int = 5) -> list[int]:
+    """Evenly spaced whole numbers from 0 up to `top`: at most `most` of them, on a 1-2-5 step."""
+    step = 1
+    while top / step > most - 1:
+        for factor in (2, 2.5, 2):
+            step = int(step * factor)
+            if top / step <= most - 1:
+                break
+    return list(range(0, int(top) + 1, step))
+
+
 def _top(values: Sequence[float | None], floor: float) -> float:
     return max([floor] + [v for v in values if v is not None])
 
@@ -155,7 +166,10 @@ def chart_bars(
         width=0.7,
     )
     fig.draw(bars)
-    fig.ruler("y", "left").lim(0, _top(values, 1.0) * 1.1)
+    top = _top(values, 1.0) * 1.1
+    fig.ruler("y", "left").lim(0, top)
+    ticks = _whole_ticks(top)
+    fig.ruler("y", "left").ticks(ticks, [str(t) for t in ticks])  # counts, never "1.4e3"
     ticks, shown = _sparse_ticks(labels, width)
     fig.ruler("x", "lower").ticks(ticks, shown)
     fig.ruler("x", "lower").lim(0.4, len(labels) + 0.6)

@@ -70,3 +70,17 @@ def status_line(status, now: int) -> str:
             rating += f" ({duration_text(now - status.last_rating_at)} ago)"
         parts.append(rating)
     return " · ".join(parts)
+
+
+def taper_suffix(found, day=None) -> str:
+    """` · taper: …` for the dose line, from `(allowance, used, left, over)` (None: no plan, "").
+    `day` is the dose's day when it is not today. Calm either way: the allowance is a budget to
+    compare with, never a limit."""
+    if found is None:
+        return ""
+    allowance, _used, left, over = found
+    if over > 0:
+        whose = "today's" if day is None else f"{day.strftime('%a %Y-%m-%d')}'s"
+        return f" · taper: {grams_text(over)} over {whose} {grams_text(allowance)} allowance"
+    when = "today" if day is None else f"on {day.strftime('%a %Y-%m-%d')}"
+    return f" · taper: {grams_text(left)} left of {grams_text(allowance)} {when}"

@@ -164,6 +164,11 @@ def render_week(
         now_title, before_title = "This week", "Last week"
     if report.compared_days:
         console.print(totals_table(report.totals, report.previous, now_title, before_title))
+        if report.previous.days_counted == 0:
+            console.print(
+                Text(f"Nothing to compare with: {before_title.lower()} came before your first entry.", style="dim"),
+                highlight=False,
+            )
     if chart:
         console.print()
         print_chart(

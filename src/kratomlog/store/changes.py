@@ -19,6 +19,8 @@ KIND_TABLE = {
     "questionnaire": "questionnaire",
     "other": "other_substance",
     "strain": "strain",
+    "taper": "taper_plan",
+    "taper-change": "taper_change",
 }
 # Child rows stored inside the parent's snapshot: table, foreign key column.
 CHILDREN = {"questionnaire": ("questionnaire_item", "questionnaire_id")}

@@ -37,7 +37,9 @@ def _header_problem(path: Path) -> str | None:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
-    if pages and page_size * pages > size:
+    # While a WAL checkpoint is copying pages in, page 1 may already count pages the file does not
+    # hold yet; only judge a file that has no WAL beside it.
+    if pages and page_size * pages > size and not Path(f"{path}-wal").exists():
         return "is a damaged (truncated) SQLite database"
     return None
 
@@ -90,10 +92,15 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _validate(conn: sqlite3.Connection, path: Path, existed: bool) -> int:
     """Read-only checks on an open connection; returns the schema version (0 for a new file)."""
     try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if app_id != APPLICATION_ID:
+        # One read transaction, so a concurrent first creation is seen whole or not at all.
+        conn.execute("BEGIN")
+        try:
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.execute("COMMIT")
+        if app_id != APPLICATION_ID:
             if app_id != 0 or tables:
                 raise _refuse(path, "is a SQLite database of another program")
             return 0

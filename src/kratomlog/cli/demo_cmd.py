@@ -1,0 +1,84 @@
+"""`demo`: fill a separate demo database with a synthetic person and show the dashboard."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from kratomlog.cli.edge import command, err, now, out, state
+from kratomlog.core.invalid import Invalid
+from kratomlog.errors import DatabaseProblem
+
+EXPLORE = (
+    "kratomlog --demo week",
+    "kratomlog --demo trends --weeks 12",
+    "kratomlog --demo signals",
+    "kratomlog --demo insights",
+    "kratomlog --demo list -n 20",
+    "kratomlog --demo check history",
+    "kratomlog --demo taper status",
+    "kratomlog --demo report --format html -o demo-week.html",
+)
+
+
+@command
+def demo(
+    scenario: str = typer.Option("escalating", "--scenario", help="steady (occasional use, no signal), escalating (frequency and escalation signals), tapering (a taper plan with a hold)."),
+    weeks: int = typer.Option(10, "--weeks", help="How many weeks of history (6–260)."),
+    seed: int = typer.Option(7, "--seed", help="Same seed, scenario, weeks and day → the same person."),
+    today: Optional[str] = typer.Option(None, "--today", help="The demo's last day, YYYY-MM-DD (default: today)."),
+    no_show: bool = typer.Option(False, "--no-show", help="Only build the database; do not show the dashboard."),
+) -> None:
+    """Build a demo database (demo.db beside your real one) with a realistic synthetic person, then
+    show the week and the warning signals. Your own data is never touched.
+
+    Example: kratomlog demo --scenario escalating --weeks 12 --seed 7
+    """
+    from datetime import date, datetime
+
+    from kratomlog.config import resolve_db_path
+    from kratomlog.core.days import today as today_of
+    from kratomlog.core.demo import SCENARIOS, generate
+    from kratomlog.core.settings import Settings
+    from kratomlog.store.bulk_write import replace_with
+    from kratomlog.store.database import open_database
+    from kratomlog.store.settings_store import is_demo
+
+    if scenario not in SCENARIOS:
+        raise Invalid(f"unknown scenario {scenario!r}; scenarios are {', '.join(SCENARIOS)}")
+    current = now()
+    real_today = today_of(current, Settings())
+    if today is None:
+        last_day = real_today
+    else:
+        try:
+            last_day = date.fromisoformat(today.strip())
+        except ValueError:
+            raise Invalid(f"--today takes a date YYYY-MM-DD; got {today!r}") from None
+    demo_now = current if last_day == real_today else None
+    data = generate(scenario, weeks, last_day, seed, now=demo_now)
+
+    path = resolve_db_path(state.db, demo=True)
+    existed = path.exists() and path.stat().st_size > 0
+    db = open_database(path)
+    state.opened.append(db)
+    if existed and not is_demo(db):
+        raise DatabaseProblem(f"{path} exists and is not a demo database; kratomlog will not overwrite it")
+    counts = replace_with(db, data, now=current, mark_demo=True)
+    err("DEMO — synthetic data in a demo database, not a real person's record")
+    shown = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+    out(f"Built a {scenario} demo person ({weeks} weeks to {last_day.isoformat()}, seed {seed}) in {path}: {shown}.")
+    if not no_show:
+        _show(db, demo_now if demo_now is not None else int(datetime.combine(last_day, datetime.max.time()).timestamp()))
+    out("")
+    out("Explore it further (add --demo to any command):")
+    for line in EXPLORE:
+        out(f"  {line}")
+
+
+def _show(db, at: int) -> None:
+    """The dashboard: this week and the warning signals."""
+    from kratomlog.cli.dashboard import show_dashboard
+
+    show_dashboard(db, at)

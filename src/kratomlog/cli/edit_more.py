@@ -1,0 +1,130 @@
+"""`edit` for the kinds `entry_cmds` hands on: questionnaires (re-answer all items with --scores or
+some with --item, move with --at, --note) and other substances (--substance, --amount, --at, --note).
+Every value is validated before the one write transaction."""
+
+from __future__ import annotations
+
+from kratomlog.cli.edge import open_db, out
+from kratomlog.core.invalid import Invalid
+
+MAX_OTHER_AMOUNT = 100  # characters of free text, e.g. "2 beers" or "10 mg"
+
+OPTIONS = {
+    "questionnaire": "--scores, --item, --at, --note",
+    "other": "--substance, --amount, --at, --note",
+}
+
+
+def _refuse(kind: str, label: str, given: dict) -> None:
+    unused = [name for name, value in given.items() if value not in (None, [], False)]
+    if unused:
+        raise Invalid(f"{', '.join(unused)} does not apply to {label}; for this entry use {OPTIONS[kind]}")
+
+
+def _nothing(kind: str, label: str) -> None:
+    raise Invalid(f"nothing to change for {label}; give one of {OPTIONS[kind]}")
+
+
+def edit_other_kind(
+    kind: str,
+    label: str,
+    entry_id: int,
+    current: int,
+    *,
+    amount=None,
+    strain=None,
+    at=None,
+    reason=None,
+    note=None,
+    note_given=False,
+    stress=None,
+    craving=None,
+    pain=None,
+    on=None,
+    substance=None,
+    scores=None,
+    item=None,
+) -> None:
+    """Edit a questionnaire or other-substance entry; options of other kinds are refused in one line."""
+    item = list(item or [])
+    reason = list(reason or [])
+    if kind == "questionnaire":
+        _refuse(kind, label, {"--amount": amount, "--strain": strain, "--reason": reason, "--stress": stress,
+                              "--craving": craving, "--pain": pain, "--on": on, "--substance": substance})
+        _edit_questionnaire(label, entry_id, current, scores, item, at, note, note_given)
+    elif kind == "other":
+        _refuse(kind, label, {"--strain": strain, "--reason": reason, "--stress": stress, "--craving": craving,
+                              "--pain": pain, "--on": on, "--scores": scores, "--item": item})
+        _edit_other(label, entry_id, current, substance, amount, at, note, note_given)
+    else:
+        raise Invalid(f"{label} cannot be edited here")
+
+
+def _edit_questionnaire(label, entry_id, current, scores, item, at, note, note_given) -> None:
+    from kratomlog.core.instruments import get_instrument, interpret, parse_items_given, parse_scores, score, validate_answers
+    from kratomlog.core.when import parse_when
+    from kratomlog.render.checks_view import saved_line
+    from kratomlog.store.questionnaires import current as stored, edit_questionnaire
+
+    if scores is None and not item and at is None and not note_given:
+        _nothing("questionnaire", label)
+    if scores is not None and item:
+        raise Invalid("give --scores (every item again) or --item (just those items), not both")
+    when = parse_when(at, current) if at is not None else None
+    db = open_db()
+    found = stored(db.conn, entry_id, label)
+    instrument = get_instrument(found.instrument)
+    answers = None
+    if scores is not None:
+        answers = parse_scores(instrument, scores)
+    elif item:
+        answers = validate_answers(instrument, {**found.answers, **parse_items_given(instrument, item)})
+    saved = edit_questionnaire(
+        db, now=current, entry_id=entry_id, label=label, answers=answers,
+        total=score(instrument, answers) if answers is not None else None,
+        at=when, note=note, note_given=note_given,
+    )
+    out(saved_line("Updated", saved))
+    for line in interpret(instrument, answers or found.answers, saved.previous_total).lines:
+        out(line)
+
+
+def _substance(value: str) -> str:
+    from kratomlog.core.entries import SUBSTANCES
+
+    word = "-".join(value.strip().lower().replace("_", " ").split())
+    if word not in SUBSTANCES:
+        raise Invalid(f"unknown substance {value!r}; substances are {', '.join(SUBSTANCES)}")
+    return word
+
+
+def _other_amount(value: str) -> str | None:
+    text = " ".join(value.split())
+    if len(text) > MAX_OTHER_AMOUNT:
+        raise Invalid(f"an amount can be at most {MAX_OTHER_AMOUNT} characters; got {len(text)}")
+    return text or None
+
+
+def _edit_other(label, entry_id, current, substance, amount, at, note, note_given) -> None:
+    from kratomlog.core.clock import show_local
+    from kratomlog.core.when import parse_when
+    from kratomlog.render.tables import describe
+    from kratomlog.store.entries_read import get_entry
+    from kratomlog.store.other_edit import edit_other
+    from kratomlog.store.settings_store import load_settings
+
+    changes: dict = {}
+    if substance is not None:
+        changes["substance"] = _substance(substance)
+    if amount is not None:
+        changes["amount"] = _other_amount(amount)
+    if at is not None:
+        changes["at"] = parse_when(at, current)
+    if note_given:
+        changes["note"] = note
+    if not changes:
+        _nothing("other", label)
+    db = open_db()
+    edit_other(db, now=current, entry_id=entry_id, label=label, changes=changes)
+    entry = get_entry(db.conn, load_settings(db), "other", entry_id)
+    out(f"Updated {label}: {describe(entry)} at {show_local(entry.at)}")

@@ -1,0 +1,99 @@
+"""`week` and `trends`: the weekly review and the weeks side by side (read-only)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from kratomlog.cli.edge import command, now, open_db, print_json
+from kratomlog.core.invalid import Invalid
+
+DEFAULT_WEEKS = 12
+
+
+def weeks_count(text: str) -> int:
+    """`--weeks`: a whole number from 1 to 520 (checked here so a bad value is one `error:` line)."""
+    from kratomlog.core.weekly import MAX_WEEKS
+
+    cleaned = text.strip()
+    if not cleaned.isdigit() or not 1 <= int(cleaned) <= MAX_WEEKS:
+        raise Invalid(f"--weeks takes a whole number from 1 to {MAX_WEEKS}; got {text!r}")
+    return int(cleaned)
+
+
+@command
+def week(
+    of: Optional[str] = typer.Option(None, "--of", help="Show the week containing this day: 2026-11-09, yesterday, mon, '10d ago' (default: today).", metavar="DAY"),
+    no_chart: bool = typer.Option(False, "--no-chart", help="Tables only, no chart."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
+) -> None:
+    """The week day by day, its totals beside last week's, a chart of grams and stress, and the strains used.
+
+    Example: kratomlog week --of 2026-11-09
+
+    The current week is marked in progress: today is shown, but the comparison uses finished days only, against the same days of last week.
+    """
+    from datetime import timedelta
+
+    from kratomlog.core.days import today, week_start
+    from kratomlog.core.weekly import summarize_week, week_json
+    from kratomlog.core.when import parse_day
+    from kratomlog.store.settings_store import load_settings
+    from kratomlog.store.weekly_reads import read_window
+
+    current = now()
+    db = open_db()
+    settings = load_settings(db)
+    day = parse_day(of, current, settings) if of is not None else today(current, settings)
+    first = week_start(day, settings)
+    window = read_window(db.conn, first - timedelta(days=7), first + timedelta(days=6), settings)
+    report = summarize_week(
+        first, current, settings, window.doses, window.ratings, window.sows, window.no_use_days,
+        window.first_entry_day,
+    )
+    if as_json:
+        print_json(week_json(report))
+        return
+    from kratomlog.render.console import make_console
+    from kratomlog.render.week_view import render_week
+
+    render_week(make_console(), report, chart=not no_chart)
+
+
+@command
+def trends(
+    weeks: str = typer.Option(str(DEFAULT_WEEKS), "--weeks", "-w", help="How many weeks, 1–520; the current week comes last.", metavar="N"),
+    no_chart: bool = typer.Option(False, "--no-chart", help="The table only, no charts."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
+) -> None:
+    """Weeks side by side (the same totals as `week`), with charts of use, stress, craving and SOWS.
+
+    Example: kratomlog trends --weeks 12
+
+    Also charted: the time of day of doses and each strain's share of grams. Weeks before your first entry are left out of the screen (not of --json).
+    """
+    count = weeks_count(weeks)
+    from datetime import timedelta
+
+    from kratomlog.core.days import today, week_start
+    from kratomlog.core.weekly import summarize_trends, trends_json
+    from kratomlog.store.settings_store import load_settings
+    from kratomlog.store.weekly_reads import read_window
+
+    current = now()
+    db = open_db()
+    settings = load_settings(db)
+    last = week_start(today(current, settings), settings)
+    window = read_window(db.conn, last - timedelta(days=7 * (count - 1)), last + timedelta(days=6), settings)
+    report = summarize_trends(
+        last, count, current, settings, window.doses, window.ratings, window.sows, window.no_use_days,
+        window.first_entry_day,
+    )
+    if as_json:
+        print_json(trends_json(report))
+        return
+    from kratomlog.render.console import make_console
+    from kratomlog.render.trends_view import render_trends
+
+    render_trends(make_console(), report, chart=not no_chart)

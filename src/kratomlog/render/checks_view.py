@@ -1,0 +1,84 @@
+"""Questionnaire output: the one-line "Saved q3 …" texts (plain strings, light enough for the fast
+`withdrawal` path) and the `check history` table and JSON (Rich imported only there)."""
+
+from __future__ import annotations
+
+from kratomlog.core.clock import iso_local, to_local
+from kratomlog.core.instruments import INSTRUMENTS
+from kratomlog.render.lines import duration_text, when_text
+
+SHORT_NAMES = {"sows": "SOWS-16", "dsm5": "DSM-5 self-check", "pss10": "PSS-10"}
+TABLE_NAMES = {"sows": "SOWS-16", "dsm5": "DSM-5 check", "pss10": "PSS-10"}
+
+
+def gap_text(hours: float | None) -> str:
+    """`5h 20m after your last dose`, or that there was none before."""
+    if hours is None:
+        return "no dose logged before it"
+    return f"{duration_text(round(hours * 3600))} after your last dose"
+
+
+def saved_line(verb: str, saved) -> str:
+    """`Saved q3: SOWS-16 at Fri 2026-11-27 08:00 · 5h 20m after your last dose`."""
+    text = f"{verb} q{saved.id}: {SHORT_NAMES[saved.instrument]} at {when_text(saved.at)}"
+    if saved.instrument == "sows":
+        text += " · " + gap_text(saved.hours_since_dose)
+    return text
+
+
+def defaulted_line(defaulted: int, of: int) -> str:
+    items = "item was" if defaulted == 1 else "items were"
+    return f"{defaulted} of {of} {items} not given and recorded as 0 (not at all)."
+
+
+def change_text(change: int | None) -> str:
+    return "—" if change is None else f"{change:+d}" if change else "0"
+
+
+def history_json(rows) -> list[dict]:
+    """The `check history --json` shape: newest first; `hours_since_dose` only for SOWS."""
+    shown = []
+    for row in rows:
+        item = {
+            "id": f"q{row.id}",
+            "instrument": row.instrument,
+            "at": iso_local(row.at),
+            "total": row.total,
+            "total_max": INSTRUMENTS[row.instrument].total_max,
+            "change": row.change,
+            "items": dict(row.items),
+        }
+        if row.instrument == "sows":
+            item["hours_since_dose"] = row.hours_since_dose
+        item["note"] = row.note
+        shown.append(item)
+    return shown
+
+
+def history_table(rows, console=None) -> None:
+    from rich.table import Table
+
+    from kratomlog.render.console import make_console
+
+    console = console or make_console()
+    table = Table(title="Questionnaires (newest first)", title_justify="left")
+    table.add_column("id")
+    table.add_column("date", no_wrap=True)
+    table.add_column("instrument")
+    table.add_column("total", justify="right")
+    table.add_column("change", justify="right")
+    table.add_column("since dose", justify="right")
+    for row in rows:
+        gap = ""
+        if row.instrument == "sows":
+            gap = "—" if row.hours_since_dose is None else duration_text(round(row.hours_since_dose * 3600))
+        table.add_row(
+            f"q{row.id}",
+            to_local(row.at).strftime("%Y-%m-%d %H:%M"),
+            TABLE_NAMES[row.instrument],
+            f"{row.total}/{INSTRUMENTS[row.instrument].total_max}",
+            change_text(row.change),
+            gap,
+        )
+    console.print(table)
+    console.print("Change is against the previous entry of the same questionnaire.")

@@ -1,0 +1,23 @@
+"""The dose line's one question about a taper plan — how much of the day's allowance is left — asked
+cheaply: one query on the small `taper_plan` table, and the schedule maths
+(`store.taper_store`, `core.taper`) imported only when a plan may cover the day."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from kratomlog.core.settings import Settings
+
+# A plan may cover `day` if it started by then and had not ended before it (an active plan whose
+# floor day has passed is ruled out by `taper_store.remaining_on`).
+MAY_COVER = "started_on <= :day AND (ended_on IS NULL OR ended_on > :day)"
+
+
+def remaining_on(conn: sqlite3.Connection, day: date, settings: Settings) -> tuple[float, float, float, float] | None:
+    """(allowance, used, left, over) in grams on `day`, or None when no plan covered it."""
+    if conn.execute(f"SELECT 1 FROM taper_plan WHERE {MAY_COVER} LIMIT 1", {"day": day.isoformat()}).fetchone() is None:
+        return None
+    from kratomlog.store import taper_store
+
+    return taper_store.remaining_on(conn, day, settings)

@@ -1,0 +1,58 @@
+"""Reads behind `week` and `trends`: only the window of days asked for, as plain tuples.
+
+One query per table over the window's [start, end) instants (indexes on `dose.at`, `rating.at`,
+`questionnaire.at`), in the shapes `core.weekly` takes: dose `(at, grams, strain, mitragynine_mg)`,
+rating `(at, stress, craving, pain)`, SOWS `(at, total)`, no-use day `date`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from kratomlog.core.days import days_range, local_day
+from kratomlog.core.settings import Settings
+from kratomlog.store.entries_read import first_entry_at
+
+
+@dataclass(frozen=True)
+class Window:
+    doses: list[tuple]
+    ratings: list[tuple]
+    sows: list[tuple]
+    no_use_days: list[date]
+    first_entry_day: date | None
+
+
+def first_entry_day(conn: sqlite3.Connection, settings: Settings) -> date | None:
+    """The local day of the first entry ever, a deliberate no-use day included."""
+    at = first_entry_at(conn)
+    days = [local_day(at, settings)] if at is not None else []
+    (first_no_use,) = conn.execute("SELECT min(day) FROM no_use_day").fetchone()
+    if first_no_use is not None:
+        days.append(date.fromisoformat(first_no_use))
+    return min(days) if days else None
+
+
+def read_window(conn: sqlite3.Connection, first: date, last: date, settings: Settings) -> Window:
+    """Everything logged on the local days first..last inclusive."""
+    start, end = days_range(first, last, settings)
+    doses = conn.execute(
+        "SELECT d.at, d.grams, s.name, d.mitragynine_mg FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        "WHERE d.at >= ? AND d.at < ?",
+        (start, end),
+    ).fetchall()
+    ratings = conn.execute(
+        "SELECT at, stress, craving, pain FROM rating WHERE at >= ? AND at < ?", (start, end)
+    ).fetchall()
+    sows = conn.execute(
+        "SELECT at, total FROM questionnaire WHERE at >= ? AND at < ? AND instrument = 'sows'", (start, end)
+    ).fetchall()
+    no_use = [
+        date.fromisoformat(day)
+        for (day,) in conn.execute(
+            "SELECT day FROM no_use_day WHERE day >= ? AND day <= ?", (first.isoformat(), last.isoformat())
+        )
+    ]
+    return Window(doses, ratings, sows, no_use, first_entry_day(conn, settings))
