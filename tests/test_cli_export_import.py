@@ -249,10 +249,12 @@ def test_undo_takes_back_an_import_as_one_step(tmp_path):
     ok("export", "-o", str(source))
     target = tmp_path / "other.db"
     ok("--db", str(target), "stress", "2")
-    ok("--db", str(target), "import", str(source))
-    assert len(rows("dose", target)) == 1 and len(rows("rating", target)) == 2
+    result = ok("--db", str(target), "import", str(source))
+    assert "To take this import back: kratomlog undo (imported settings stay)" in result.stdout
+    assert len(rows("dose", target)) == 1 and len(rows("rating", target)) == 2 and len(rows("taper_change", target)) == 1
     ok("--db", str(target), "undo")
-    for table in ("strain", "dose", "no_use_day", "questionnaire", "questionnaire_item", "other_substance"):
+    for table in ("strain", "dose", "no_use_day", "questionnaire", "questionnaire_item", "other_substance",
+                  "taper_plan", "taper_change"):
         assert rows(table, target) == [], table
     assert len(rows("rating", target)) == 1  # the rating logged before the import stays
 
@@ -421,3 +423,23 @@ def test_round_trip_export_import_export_is_the_same_document(tz, history):
         before = everything(second)
         assert "nothing new" in ok("--db", str(second), "import", str(source)).stdout
         assert everything(second) == before
+
+
+def test_round_trip_of_a_generated_demo_person(tmp_path, tz):
+    """The demo writer (another path into the database) round-trips too: taper plans, holds, checks."""
+    from kratomlog.core.demo import generate
+    from kratomlog.store.bulk_write import replace_with
+
+    tz("America/New_York")
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    db = open_database(first)
+    counts = replace_with(db, generate("tapering", 8, date(2026, 11, 27), seed=3), now=NOW, mark_demo=True)
+    db.close()
+    source = tmp_path / "demo.json"
+    ok("--db", str(first), "export", "-o", str(source))
+    exported = json.loads(source.read_text())
+    assert "demo_database" not in exported["settings"]  # the demo marker is bookkeeping, not data
+    assert len(exported["doses"]) == counts["doses"] and exported["taper_plans"][0]["changes"]
+    ok("--db", str(second), "import", str(source))
+    assert without_time(json.loads(ok("--db", str(second), "export").stdout)) == without_time(exported)
+    assert rows("setting", second) == [("default_unit", "g"), ("day_starts_at", "00:00"), ("week_starts", "monday")]

@@ -253,7 +253,6 @@ def _show(file: str, found: str, report) -> None:
             out(f"  {skipped.row}: {skipped.reason}")
     for note in report.notes:
         out(f"Note: {note}")
-    undoable = sum(n for s, n in report.added.items() if s not in ("taper_plans", "taper_changes", "settings"))
+    undoable = sum(n for s, n in report.added.items() if s != "settings")
     if not report.dry_run and undoable:
-        kept = report.added["taper_plans"] or report.added["taper_changes"] or report.added["settings"]
-        out("To take this import back: kratomlog undo" + (" (imported taper plans and settings stay)" if kept else ""))
+        out("To take this import back: kratomlog undo" + (" (imported settings stay)" if report.added["settings"] else ""))

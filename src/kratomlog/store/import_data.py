@@ -5,8 +5,8 @@ Each import first plans, reading the database inside the one `BEGIN IMMEDIATE` t
 write in: what is already here (kratomlog rows by uuid, Herbal Tracker+ dosages by their source id
 or else by instant + strain + grams), what must be skipped and why, which strains are new. Only
 then does it write, all of it or (on any error) none. A dry run plans the same way and writes
-nothing. Strains and entries are added through `Recorder`, so `kratomlog undo` reverts an import
-as one group; taper plans and settings (which `undo` does not know) are inserted directly.
+nothing. Strains, entries and taper plans are added through `Recorder`, so `kratomlog undo` reverts
+an import as one group; settings (which `undo` does not know) are inserted directly.
 """
 
 from __future__ import annotations
@@ -73,12 +73,6 @@ def _run(db: Database, now: int, dry_run: bool, plan: Callable[[sqlite3.Connecti
 
 def _column(conn: sqlite3.Connection, sql: str) -> set:
     return {row[0] for row in conn.execute(sql)}
-
-
-def _insert(conn: sqlite3.Connection, table: str, values: dict) -> int:
-    columns = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    return conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values())).lastrowid
 
 
 # --- kratomlog documents -----------------------------------------------------------------------
@@ -216,9 +210,9 @@ def _plan_tapers(conn: sqlite3.Connection, doc: Document, report: ImportReport) 
 
     def add_plans(conn, recorder, ids):
         for stored_id, values, changes in plans:
-            plan_id = stored_id if values is None else _insert(conn, "taper_plan", values)
+            plan_id = stored_id if values is None else recorder.add("taper", values)
             for change in changes:
-                _insert(conn, "taper_change", {**change, "plan_id": plan_id})
+                recorder.add("taper-change", {**change, "plan_id": plan_id})
 
     return [add_plans]
 
