@@ -35,6 +35,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("info", "kratomlog.cli.info_cmd", "info"),
     ("demo", "kratomlog.cli.demo_cmd", "demo"),
     ("report", "kratomlog.cli.report_cmd", "report"),
+    ("export", "kratomlog.cli.data_cmds", "export"),
+    ("import", "kratomlog.cli.data_cmds", "import_"),
     ("where", "kratomlog.cli.config_cmds", "where"),
     ("backup", "kratomlog.cli.file_cmds", "backup"),
     ("wipe", "kratomlog.cli.file_cmds", "wipe"),

@@ -1,0 +1,258 @@
+"""`export` (kratomlog JSON, lossless; or one tidy CSV table for spreadsheets) and `import`
+(kratomlog JSON, Herbal Tracker+ CSV export and JSON backup)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from kratomlog.cli.edge import command, fail, now, open_db, out, print_json
+
+EXPORT_FORMATS = ("json", "csv")
+IMPORT_FORMATS = ("kratomlog", "herbal-csv", "herbal-json")
+FORMAT_NAMES = {
+    "kratomlog": "kratomlog export",
+    "herbal-csv": "Herbal Tracker+ CSV export",
+    "herbal-json": "Herbal Tracker+ JSON backup",
+}
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+SECTION_WORDS = {  # section → (one, many)
+    "strains": ("strain", "strains"),
+    "doses": ("dose", "doses"),
+    "ratings": ("stress rating", "stress ratings"),
+    "no_use_days": ("no-use day", "no-use days"),
+    "questionnaires": ("questionnaire", "questionnaires"),
+    "other_substances": ("other substance", "other substances"),
+    "taper_plans": ("taper plan", "taper plans"),
+    "taper_changes": ("taper plan change", "taper plan changes"),
+    "settings": ("setting", "settings"),
+}
+
+
+def _count(section: str, n: int) -> str:
+    one, many = SECTION_WORDS[section]
+    return f"{n} {one if n == 1 else many}"
+
+
+def _target(output: str, force: bool) -> Path:
+    path = Path(output).expanduser()
+    if path.is_dir():
+        fail(f"{output} is a folder; give a file name, e.g. -o mydata.json")
+    if path.exists() and not force:
+        fail(f"{output} already exists; add --force to overwrite it")
+    if not path.parent.is_dir():
+        fail(f"there is no folder {str(path.parent)!r} to write {path.name} in")
+    return path
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder (created 0600) and rename it into place, so
+    an interrupted export never leaves half a file and the result is readable only by its owner."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+@command
+def export(
+    fmt: str = typer.Option("json", "--format", "-f", metavar="FORMAT", help="json (everything, lossless, re-importable) or csv (one row per entry, for spreadsheets)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (mode 0600) instead of standard output."),
+    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+) -> None:
+    """Export your data: every entry, strain, questionnaire, other substance, taper plan and setting.
+
+    Example: kratomlog export --format json -o mydata.json
+    """
+    from kratomlog.core.export_format import build_csv, build_document, counts
+    from kratomlog.store.export_data import read_rows
+    from kratomlog.store.settings_store import load_settings
+
+    fmt = fmt.strip().lower()
+    if fmt not in EXPORT_FORMATS:
+        fail(f"unknown export format {fmt!r}; formats are json (lossless) and csv (for spreadsheets)")
+    path = _target(output, force) if output not in (None, "-") else None
+    current = now()
+    db = open_db()
+    rows = read_rows(db)
+    if fmt == "json":
+        text = json.dumps(build_document(rows, current), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = build_csv(rows, load_settings(db))
+    if path is None:
+        typer.echo(text, nl=False)
+        return
+    _write_private(path, text)
+    shown = ", ".join(_count(s, n) for s, n in counts(rows).items() if n)
+    out(f"Exported {shown or 'the settings (nothing logged yet)'} to {path}" + (" (one row per entry)" if fmt == "csv" else ""))
+
+
+def _read(file: str) -> str:
+    if file == "-":
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    else:
+        path = Path(file).expanduser()
+        try:
+            if path.is_dir():
+                fail(f"{file} is a folder, not a file to import")
+            if path.stat().st_size > MAX_IMPORT_BYTES:
+                fail(f"{file} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; that is not an export kratomlog reads")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            fail(f"no such file: {file}")
+        except PermissionError:
+            fail(f"{file} cannot be read (permission denied)")
+        except OSError as error:
+            fail(f"{file} cannot be read: {error.strerror or error}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        fail(f"{file} is not UTF-8 text; kratomlog imports its own JSON export and Herbal Tracker+ CSV/JSON files")
+
+
+def _detect(text: str, file: str) -> str:
+    from kratomlog.core.export_format import is_kratomlog_csv, is_kratomlog_document
+    from kratomlog.core.herbal import detect_format
+
+    if is_kratomlog_csv(text):
+        fail("kratomlog CSV is for spreadsheets and cannot be imported; import the JSON export (kratomlog export --format json)")
+    body = text.lstrip("\ufeff").lstrip()
+    if body.startswith(("{", "[")):
+        try:
+            data = json.loads(body)
+        except ValueError as error:
+            fail(f"{file} cannot be read: it starts like JSON but is not valid JSON ({error})")
+        if is_kratomlog_document(data):
+            return "kratomlog"
+    found = detect_format(text)
+    if found is None:
+        fail(
+            f"{file} is not a format kratomlog knows; it imports its own JSON export and Herbal Tracker+ "
+            "CSV exports and JSON backups (or give --format)"
+        )
+    return found
+
+
+def _zone(name: str | None):
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        fail(f"unknown time zone {name!r}; give an IANA name such as Europe/Berlin or America/New_York")
+
+
+def _parse(fmt: str, text: str, tz):
+    """The validated content of the file; `Invalid` when the file as a whole cannot be read."""
+    from kratomlog.core.invalid import Invalid
+
+    if fmt == "kratomlog":
+        from kratomlog.core.export_format import read_document
+
+        try:
+            data = json.loads(text.lstrip("\ufeff"))
+        except ValueError as error:
+            raise Invalid(f"not a kratomlog export: invalid JSON ({error})") from None
+        return read_document(data)
+    from kratomlog.core.herbal import parse_herbal_csv, parse_herbal_json
+
+    return (parse_herbal_csv if fmt == "herbal-csv" else parse_herbal_json)(text, tz)
+
+
+def _nothing_importable(file: str, content) -> None:
+    total = content.total() if hasattr(content, "total") else len(content.doses)
+    if total:
+        return
+    skipped = content.skipped
+    if not skipped:
+        fail(f"{file} holds nothing to import")
+    first = skipped[0]
+    rows = "its one row was skipped" if len(skipped) == 1 else f"all {len(skipped)} rows were skipped"
+    fail(f"{file} holds nothing importable: {rows} (first: {first.row}: {first.reason})")
+
+
+@command
+def import_(
+    file: str = typer.Argument(..., metavar="FILE", help="The file to import ('-' reads standard input)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="kratomlog, herbal-csv or herbal-json (default: detected from the content)."),
+    tz: Optional[str] = typer.Option(None, "--tz", metavar="ZONE", help="Herbal Tracker+ times without an offset are in this zone (default: this computer's)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check the file and report what would be imported; write nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON only."),
+) -> None:
+    """Import a kratomlog JSON export, or a Herbal Tracker+ CSV export or JSON backup.
+
+    Example: kratomlog import herbal_tracker_plus_export_20261101_090000.csv --dry-run
+
+    Herbal Tracker+ was formerly called KratomTracker (Android).
+
+    Everything is checked first; rows with a problem are skipped and listed, and the rest is written in one step (all or nothing). Importing the same file again adds nothing.
+    """
+    from kratomlog.store.import_data import import_document, import_herbal
+
+    if fmt is not None:
+        fmt = fmt.strip().lower()
+        if fmt not in IMPORT_FORMATS:
+            fail(f"unknown import format {fmt!r}; formats are {', '.join(IMPORT_FORMATS)}")
+    zone = _zone(tz)
+    text = _read(file)
+    found = fmt or _detect(text, file)
+    content = _parse(found, text, zone)
+    _nothing_importable(file, content)
+    current = now()
+    db = open_db()
+    if found == "kratomlog":
+        report = import_document(db, content, now=current, dry_run=dry_run)
+        if tz is not None:
+            report.notes.append("--tz was not needed: kratomlog exports carry their UTC offsets")
+    else:
+        report = import_herbal(db, content, now=current, dry_run=dry_run)
+    if as_json:
+        print_json({"file": file, **report.as_json()})
+        return
+    _show(file, found, report)
+
+
+def _show(file: str, found: str, report) -> None:
+    if report.dry_run:
+        out(f"Dry run: nothing was written. From {file} ({FORMAT_NAMES[found]}) kratomlog would import:")
+    else:
+        out(f"Imported from {file} ({FORMAT_NAMES[found]}):")
+    lines = 0
+    for section, (_, word) in SECTION_WORDS.items():
+        added, present = report.added[section], report.present[section]
+        if not added and not present:
+            continue
+        text = f"  {word}: {added} {'to add' if report.dry_run else 'added'}"
+        if present:
+            text += f", {present} already here"
+        if section == "strains" and report.new_strains:
+            text += " (new: " + ", ".join(report.new_strains) + ")"
+        out(text)
+        lines += 1
+    if not sum(report.added.values()):
+        out("  nothing new" + (": everything in the file is already here" if lines else ""))
+    if report.skipped:
+        count = len(report.skipped)
+        out(f"Skipped {count} row{'s' if count != 1 else ''}:")
+        for skipped in report.skipped:
+            out(f"  {skipped.row}: {skipped.reason}")
+    for note in report.notes:
+        out(f"Note: {note}")
+    undoable = sum(n for s, n in report.added.items() if s != "settings")
+    if not report.dry_run and undoable:
+        out("To take this import back: kratomlog undo" + (" (imported settings stay)" if report.added["settings"] else ""))

@@ -1,0 +1,483 @@
+"""The kratomlog export formats, pure: the versioned JSON document (its shape, the conversion of
+stored rows into it, and the validation of a document back into rows ready to store) and the
+spreadsheet CSV (one tidy row per entry, free text guarded against formula injection).
+
+Stored rows come in as plain dicts keyed by column name (instants as epoch seconds, flags as 0/1);
+the document shows instants as local ISO 8601 with offset, flags as booleans and reasons as a list.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Callable
+
+from kratomlog.core.clock import iso_local
+from kratomlog.core.days import day_start, local_day
+from kratomlog.core.entries import FORMS, REASONS
+from kratomlog.core.herbal import Skipped
+from kratomlog.core.instruments import INSTRUMENTS, score, validate_answers
+from kratomlog.core.invalid import Invalid
+from kratomlog.core.names import clean_name, fold
+from kratomlog.core.settings import KEYS as SETTING_KEYS
+from kratomlog.core.settings import UNITS, Settings, format_setting, parse_setting
+from kratomlog.core.shortids import short_id
+from kratomlog.core.spreadsheet import neutralise
+
+FORMAT = "kratomlog"
+VERSION = 1
+SECTIONS = ("strains", "doses", "ratings", "no_use_days", "questionnaires", "other_substances", "taper_plans")
+# Counted in import reports: the sections, taper changes (nested in plans) and settings.
+COUNTED = SECTIONS + ("taper_changes", "settings")
+_LABEL = {
+    "strains": "strain",
+    "doses": "dose",
+    "ratings": "rating",
+    "no_use_days": "no-use day",
+    "questionnaires": "questionnaire",
+    "other_substances": "other substance",
+    "taper_plans": "taper plan",
+}
+INSTRUMENT_IDS = ("sows", "dsm5", "pss10")
+TAPER_STATUSES = ("active", "finished", "stopped")
+CHANGE_KINDS = ("hold", "adjust")
+MAX_UUID = 100
+
+# --- field converters: document value → stored value (ValueError says why not) ----------------
+
+Conv = Callable[[Any], Any]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _uuid(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_UUID:
+        raise ValueError(f"needs a non-empty text of at most {MAX_UUID} characters")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("needs a non-empty text")
+    return value
+
+
+def _opt_text(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ValueError("needs a text or null")
+    return value
+
+
+def _instant(value: Any) -> int:
+    if not isinstance(value, str):
+        raise ValueError("needs a time such as 2026-11-20T08:00:00-05:00")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a time such as 2026-11-20T08:00:00-05:00") from None
+    if moment.tzinfo is None:
+        raise ValueError(f"{value!r} has no UTC offset (e.g. -05:00 or Z)")
+    return math.floor(moment.timestamp())
+
+
+def _day(value: Any) -> str:
+    try:
+        if not isinstance(value, str) or len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date such as 2026-11-20") from None
+
+
+def _opt(conv: Conv) -> Conv:
+    def convert(value: Any) -> Any:
+        return None if value is None else conv(value)
+
+    return convert
+
+
+def _number(*, low: float | None = None, above: float | None = None, high: float | None = None) -> Conv:
+    def convert(value: Any) -> float:
+        if not _is_number(value):
+            raise ValueError(f"needs a number; got {value!r}")
+        if (above is not None and value <= above) or (low is not None and value < low) or (
+            high is not None and value > high
+        ):
+            raise ValueError(f"out of range: {value!r}")
+        return value
+
+    return convert
+
+
+def _integer(*, low: int | None = None, high: int | None = None) -> Conv:
+    def convert(value: Any) -> int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"needs a whole number; got {value!r}")
+        if (low is not None and value < low) or (high is not None and value > high):
+            shown = f"{low}–{high}" if high is not None else f"at least {low}"
+            raise ValueError(f"needs a whole number {shown}; got {value!r}")
+        return value
+
+    return convert
+
+
+def _flag(value: Any) -> int:
+    if not isinstance(value, bool):
+        raise ValueError(f"needs true or false; got {value!r}")
+    return int(value)
+
+
+def _choice(options: tuple[str, ...]) -> Conv:
+    def convert(value: Any) -> str:
+        if value not in options:
+            raise ValueError(f"needs one of {', '.join(options)}; got {value!r}")
+        return value
+
+    return convert
+
+
+def _reasons(value: Any) -> str:
+    if not isinstance(value, list) or not all(isinstance(r, str) for r in value):
+        raise ValueError("needs a list of reasons")
+    unknown = [r for r in value if r not in REASONS]
+    if unknown:
+        raise ValueError(f"unknown reason {unknown[0]!r}; reasons are {', '.join(REASONS)}")
+    return ",".join(dict.fromkeys(value))
+
+
+def _strain_name(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("needs a text")
+    try:
+        return clean_name(value)
+    except Invalid as error:
+        raise ValueError(str(error)) from None
+
+
+# Each section's fields in document order: (key, converter). Stored columns carry the same names.
+FIELDS: dict[str, tuple[tuple[str, Conv], ...]] = {
+    "strains": (
+        ("uuid", _uuid), ("name", _strain_name), ("vendor", _opt_text), ("batch", _opt_text),
+        ("form", _choice(FORMS)), ("mitragynine_pct", _opt(_number(above=0, high=100))),
+        ("capsule_grams", _opt(_number(above=0))), ("lab_tested", _flag), ("note", _opt_text),
+        ("archived", _flag), ("created_at", _instant),
+    ),
+    "doses": (
+        ("uuid", _uuid), ("at", _instant), ("amount", _number(above=0)), ("unit", _choice(UNITS)),
+        ("grams", _number(above=0)), ("strain", _opt(_strain_name)),
+        ("mitragynine_pct", _opt(_number(above=0, high=100))), ("mitragynine_mg", _opt(_number(low=0))),
+        ("mitragynine_estimated", _flag), ("reasons", _reasons), ("note", _opt_text),
+        ("source_id", _opt(_text)), ("created_at", _instant),
+    ),
+    "ratings": (
+        ("uuid", _uuid), ("at", _instant), ("stress", _integer(low=0, high=10)),
+        ("craving", _opt(_integer(low=0, high=10))), ("pain", _opt(_integer(low=0, high=10))),
+        ("note", _opt_text), ("created_at", _instant),
+    ),
+    "no_use_days": (("uuid", _uuid), ("day", _day), ("note", _opt_text), ("created_at", _instant)),
+    "questionnaires": (
+        ("uuid", _uuid), ("at", _instant), ("instrument", _choice(INSTRUMENT_IDS)), ("total", _integer()),
+        ("hours_since_dose", _opt(_number(low=0))), ("note", _opt_text), ("created_at", _instant),
+    ),
+    "other_substances": (
+        ("uuid", _uuid), ("at", _instant), ("substance", _text), ("amount", _opt_text), ("note", _opt_text),
+        ("created_at", _instant),
+    ),
+    "taper_plans": (
+        ("uuid", _uuid), ("started_on", _day), ("start_g", _number(above=0)), ("step_value", _number(above=0)),
+        ("step_percent", _flag), ("every_days", _integer(low=1)), ("floor_g", _number(low=0)),
+        ("compound", _flag), ("rounding_g", _number(above=0)), ("status", _choice(TAPER_STATUSES)),
+        ("ended_on", _opt(_day)), ("created_at", _instant),
+    ),
+    "taper_changes": (
+        ("uuid", _uuid), ("day", _day), ("kind", _choice(CHANGE_KINDS)), ("hold_days", _opt(_integer(low=1))),
+        ("step_value", _opt(_number(above=0))), ("step_percent", _opt(_flag)),
+        ("every_days", _opt(_integer(low=1))), ("compound", _opt(_flag)), ("created_at", _instant),
+    ),
+}
+INSTANTS = ("at", "created_at")
+FLAGS = ("lab_tested", "archived", "mitragynine_estimated", "step_percent", "compound")
+
+
+# --- stored rows → document ---------------------------------------------------------------------
+
+
+@dataclass
+class Rows:
+    """Everything exportable, as stored: section → rows (dicts keyed by column, plus `id`; doses
+    carry `strain` (the name), questionnaires `items` (key → answer), taper plans `changes`)."""
+
+    settings: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, list[dict]] = field(default_factory=dict)
+
+
+def _shown(key: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if key in INSTANTS:
+        return iso_local(value)
+    if key in FLAGS:
+        return bool(value)
+    if key == "reasons":
+        return [r for r in value.split(",") if r]
+    return value
+
+
+def _document_row(section: str, row: dict) -> dict:
+    shown = {key: _shown(key, row.get(key)) for key, _ in FIELDS[section]}
+    if section == "questionnaires":
+        shown["items"] = dict(row.get("items", {}))
+    if section == "taper_plans":
+        shown["changes"] = [_document_row("taper_changes", change) for change in row.get("changes", [])]
+    return shown
+
+
+def build_document(rows: Rows, exported_at: int) -> dict:
+    """The JSON document (version 1): every section, in the stored order."""
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": iso_local(exported_at),
+        "settings": {key: rows.settings[key] for key in SETTING_KEYS if key in rows.settings},
+    }
+    for section in SECTIONS:
+        document[section] = [_document_row(section, row) for row in rows.sections.get(section, [])]
+    return document
+
+
+def counts(rows: Rows) -> dict[str, int]:
+    return {section: len(rows.sections.get(section, [])) for section in SECTIONS}
+
+
+# --- stored rows → CSV ---------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "kind", "id", "uuid", "at", "day", "strain", "amount", "unit", "grams", "mitragynine_pct",
+    "mitragynine_mg", "mitragynine_estimated", "reasons", "stress", "craving", "pain", "instrument",
+    "total", "items", "hours_since_dose", "substance", "other_amount", "note",
+)
+_CSV_KINDS = (  # section, kind, the order of kinds within one instant
+    ("doses", "dose"), ("ratings", "stress"), ("questionnaires", "questionnaire"),
+    ("other_substances", "other"), ("no_use_days", "no-use"),
+)
+_FREE_TEXT = ("strain", "substance", "other_amount", "note")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
+    record: dict[str, Any] = {"kind": kind, "id": short_id(kind, row["id"]), "uuid": row["uuid"], "note": row.get("note")}
+    if kind == "no-use":
+        day = date.fromisoformat(row["day"])
+        record["day"] = row["day"]
+        return day_start(day, settings), record
+    at = row["at"]
+    record["at"] = iso_local(at)
+    record["day"] = local_day(at, settings).isoformat()
+    if kind == "dose":
+        for key in ("strain", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg"):
+            record[key] = row.get(key)
+        record["mitragynine_estimated"] = bool(row.get("mitragynine_estimated"))
+        record["reasons"] = " ".join(r for r in (row.get("reasons") or "").split(",") if r)
+    elif kind == "stress":
+        for key in ("stress", "craving", "pain"):
+            record[key] = row.get(key)
+    elif kind == "questionnaire":
+        for key in ("instrument", "total", "hours_since_dose"):
+            record[key] = row.get(key)
+        record["items"] = " ".join(f"{k}={v}" for k, v in row.get("items", {}).items())
+    else:
+        record["substance"] = row.get("substance")
+        record["other_amount"] = row.get("amount")
+    return at, record
+
+
+def build_csv(rows: Rows, settings: Settings) -> str:
+    """One row per entry, in time order (a no-use day sorts at its start), RFC 4180 with CRLF.
+    Free text (strain, substance, amount text, note) that a spreadsheet could read as a formula
+    gets a leading `'`."""
+    keyed = []
+    for order, (section, kind) in enumerate(_CSV_KINDS):
+        for row in rows.sections.get(section, []):
+            instant, record = _csv_record(kind, row, settings)
+            keyed.append(((instant, order, row["id"]), record))
+    keyed.sort(key=lambda pair: pair[0])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for _, record in keyed:
+        for key in _FREE_TEXT:
+            if isinstance(record.get(key), str):
+                record[key] = neutralise(record[key])
+        writer.writerow([_cell(record.get(column)) for column in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def is_kratomlog_csv(text: str) -> bool:
+    body = text[1:] if text.startswith("\ufeff") else text
+    first = body.split("\n", 1)[0].strip()
+    return first.startswith("kind,id,uuid,at")
+
+
+# --- document → rows to store -------------------------------------------------------------------
+
+
+@dataclass
+class Document:
+    """A validated document: section → records (stored column values, plus `row`, a label such
+    as "dose 3" for reports; doses keep `strain` as a name; questionnaires `items`; plans `changes`)."""
+
+    sections: dict[str, list[dict]]
+    settings: dict[str, str]
+    skipped: list[Skipped]
+    notes: list[str]
+
+    def total(self) -> int:
+        return sum(len(records) for records in self.sections.values()) + len(self.settings)
+
+
+def is_kratomlog_document(data: Any) -> bool:
+    return isinstance(data, dict) and data.get("format") == FORMAT
+
+
+def _convert(section: str, raw: Any) -> dict:
+    if not isinstance(raw, dict):
+        raise ValueError("is not an object")
+    record: dict[str, Any] = {}
+    for key, conv in FIELDS[section]:
+        value = raw.get(key)
+        if key not in raw and key not in _NULLABLE[section]:
+            raise ValueError(f"has no {key!r}")
+        try:
+            record[key] = conv(value)
+        except ValueError as error:
+            raise ValueError(f"{key}: {error}") from None
+    return record
+
+
+def _nullable(section: str) -> set[str]:
+    names = set()
+    for key, conv in FIELDS[section]:
+        try:
+            if conv(None) is None:
+                names.add(key)
+        except ValueError:
+            pass
+    return names
+
+
+_NULLABLE = {section: _nullable(section) for section in FIELDS}
+
+
+def _questionnaire(record: dict, raw: dict) -> None:
+    items = raw.get("items")
+    if not isinstance(items, dict):
+        raise ValueError("items: needs an object of item → answer")
+    instrument = INSTRUMENTS[record["instrument"]]
+    try:
+        answers = validate_answers(instrument, items)
+    except Invalid as error:
+        raise ValueError(f"items: {error}") from None
+    total = score(instrument, answers)
+    if total != record["total"]:
+        raise ValueError(f"total {record['total']} does not match its items (they add up to {total})")
+    record["items"] = answers
+
+
+def _taper_plan(record: dict, raw: dict) -> None:
+    changes = raw.get("changes", [])
+    if not isinstance(changes, list):
+        raise ValueError("changes: needs a list")
+    record["changes"] = []
+    seen: set[str] = set()
+    for number, change in enumerate(changes, start=1):
+        try:
+            converted = _convert("taper_changes", change)
+        except ValueError as error:
+            raise ValueError(f"change {number}: {error}") from None
+        if converted["uuid"] in seen:
+            raise ValueError(f"change {number}: repeats the uuid of an earlier change")
+        seen.add(converted["uuid"])
+        record["changes"].append(converted)
+
+
+def _settings(raw: Any, notes: list[str]) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise Invalid('not a kratomlog export: "settings" must be an object')
+    out: dict[str, str] = {}
+    for key, value in raw.items():
+        if key not in SETTING_KEYS:
+            notes.append(f"setting {key!r} is not one kratomlog knows; it was left out")
+            continue
+        try:
+            if not isinstance(value, str):
+                raise Invalid(f"{key} needs a text value; got {value!r}")
+            out[key] = format_setting(parse_setting(key, value))
+        except Invalid as error:
+            notes.append(f"setting {key} was left out: {error}")
+    return out
+
+
+def read_document(data: Any) -> Document:
+    """Validate a parsed kratomlog JSON document. A document of the wrong shape raises `Invalid`;
+    a bad record is skipped with its reason and the rest is kept."""
+    if not is_kratomlog_document(data):
+        raise Invalid('not a kratomlog export: expected an object with "format": "kratomlog"')
+    version = data.get("version")
+    if version != VERSION:
+        newer = _is_number(version) and version > VERSION
+        raise Invalid(
+            f"kratomlog export version {version!r} is not supported; this kratomlog reads version {VERSION}"
+            + ("; upgrade kratomlog to import it" if newer else "")
+        )
+    notes: list[str] = []
+    settings = _settings(data.get("settings"), notes)
+    sections: dict[str, list[dict]] = {}
+    skipped: list[Skipped] = []
+    for section in SECTIONS:
+        raw_rows = data.get(section, [])
+        if not isinstance(raw_rows, list):
+            raise Invalid(f'not a kratomlog export: "{section}" must be a list')
+        records: list[dict] = []
+        uuids: dict[str, str] = {}
+        names: dict[str, str] = {}
+        days: dict[str, str] = {}
+        for number, raw in enumerate(raw_rows, start=1):
+            where = f"{_LABEL[section]} {number}"
+            try:
+                record = _convert(section, raw)
+                if section == "questionnaires":
+                    _questionnaire(record, raw)
+                elif section == "taper_plans":
+                    _taper_plan(record, raw)
+                if record["uuid"] in uuids:
+                    raise ValueError(f"repeats the uuid of {uuids[record['uuid']]}")
+                if section == "strains" and fold(record["name"]) in names:
+                    raise ValueError(f"repeats the name of {names[fold(record['name'])]}")
+                if section == "no_use_days" and record["day"] in days:
+                    raise ValueError(f"repeats the day of {days[record['day']]}")
+            except ValueError as error:
+                skipped.append(Skipped(where, str(error)))
+                continue
+            uuids[record["uuid"]] = where
+            if section == "strains":
+                names[fold(record["name"])] = where
+            if section == "no_use_days":
+                days[record["day"]] = where
+            record["row"] = where
+            records.append(record)
+        sections[section] = records
+    return Document(sections, settings, skipped, notes)

@@ -1,0 +1,324 @@
+"""Importing validated data: a kratomlog document (`core.export_format.Document`) or a Herbal
+Tracker+ file (`core.herbal.ParsedImport`).
+
+Each import first plans, reading the database inside the one `BEGIN IMMEDIATE` transaction it will
+write in: what is already here (kratomlog rows by uuid, Herbal Tracker+ dosages by their source id
+or else by instant + strain + grams), what must be skipped and why, which strains are new. Only
+then does it write, all of it or (on any error) none. A dry run plans the same way and writes
+nothing. Strains, entries and taper plans are added through `Recorder`, so `kratomlog undo` reverts
+an import as one group; settings (which `undo` does not know) are inserted directly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from kratomlog.core.days import local_day
+from kratomlog.core.export_format import COUNTED, Document
+from kratomlog.core.herbal import ParsedImport, Skipped
+from kratomlog.core.invalid import Invalid
+from kratomlog.core.names import clean_name, fold
+from kratomlog.core.potency import potency
+from kratomlog.core.settings import settings_from_text
+from kratomlog.store.changes import Recorder
+from kratomlog.store.database import Database
+
+HERBAL_PREFIX = "herbal:"
+
+
+@dataclass
+class ImportReport:
+    format: str
+    dry_run: bool
+    added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED, 0))
+    present: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED, 0))
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    new_strains: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "format": self.format,
+            "dry_run": self.dry_run,
+            "added": self.added,
+            "already_present": self.present,
+            "new_strains": self.new_strains,
+            "skipped": [{"row": s.row, "reason": s.reason} for s in self.skipped],
+            "notes": self.notes,
+        }
+
+
+# A planned write: run with the connection, the recorder, and the ids assigned so far.
+Action = Callable[[sqlite3.Connection, Recorder, dict], None]
+
+
+def _run(db: Database, now: int, dry_run: bool, plan: Callable[[sqlite3.Connection], tuple[ImportReport, list[Action]]]) -> ImportReport:
+    if dry_run:
+        db.conn.execute("BEGIN")
+        try:
+            report, _ = plan(db.conn)
+        finally:
+            db.conn.execute("ROLLBACK")
+        return report
+    with db.write() as conn:
+        report, actions = plan(conn)
+        recorder = Recorder(conn, now)
+        ids: dict = {}
+        for action in actions:
+            action(conn, recorder, ids)
+    return report
+
+
+def _column(conn: sqlite3.Connection, sql: str) -> set:
+    return {row[0] for row in conn.execute(sql)}
+
+
+# --- kratomlog documents -----------------------------------------------------------------------
+
+
+def _stored(record: dict, *drop: str) -> dict:
+    return {k: v for k, v in record.items() if k not in ("row", *drop)}
+
+
+def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool) -> tuple[ImportReport, list[Action]]:
+    report = ImportReport("kratomlog", dry_run, skipped=list(doc.skipped), notes=list(doc.notes))
+    actions: list[Action] = []
+    added, present = report.added, report.present
+
+    # Strains: a file strain is the stored one with its uuid, else the stored one with its name.
+    by_uuid = dict(conn.execute("SELECT uuid, id FROM strain"))
+    by_name = dict(conn.execute("SELECT name_key, id FROM strain"))
+    strain_ref: dict[str, Any] = {}  # name key → stored id, or ("new", uuid)
+    for record in doc.sections["strains"]:
+        key = fold(record["name"])
+        if record["uuid"] in by_uuid:
+            strain_ref[key] = by_uuid[record["uuid"]]
+            present["strains"] += 1
+        elif key in by_name:
+            strain_ref[key] = by_name[key]
+            present["strains"] += 1
+            report.notes.append(f"strain {record['name']!r} was already here (same name); its doses use it")
+        else:
+            strain_ref[key] = ("new", record["uuid"])
+            added["strains"] += 1
+            report.new_strains.append(record["name"])
+            values = {**_stored(record), "name_key": key}
+
+            def add_strain(conn, recorder, ids, values=values):
+                ids[("strain", values["uuid"])] = recorder.add("strain", values)
+
+            actions.append(add_strain)
+
+    dose_uuids = _column(conn, "SELECT uuid FROM dose")
+    source_ids = _column(conn, "SELECT source_id FROM dose WHERE source_id IS NOT NULL")
+    doses: list[tuple[dict, Any]] = []
+    for record in doc.sections["doses"]:
+        if record["uuid"] in dose_uuids or (record["source_id"] is not None and record["source_id"] in source_ids):
+            present["doses"] += 1
+            continue
+        name = record["strain"]
+        ref = None
+        if name is not None:
+            key = fold(name)
+            ref = strain_ref.get(key, by_name.get(key))
+            if ref is None:
+                report.skipped.append(Skipped(record["row"], f"its strain {name!r} is not among the file's strains"))
+                continue
+        added["doses"] += 1
+        doses.append((_stored(record, "strain"), ref))
+
+    def add_doses(conn, recorder, ids):
+        for values, ref in doses:
+            strain_id = ids[("strain", ref[1])] if isinstance(ref, tuple) else ref
+            recorder.add("dose", {**values, "strain_id": strain_id})
+
+    actions.append(add_doses)
+
+    for section, table, kind in (
+        ("ratings", "rating", "stress"),
+        ("questionnaires", "questionnaire", "questionnaire"),
+        ("other_substances", "other_substance", "other"),
+    ):
+        known = _column(conn, f"SELECT uuid FROM {table}")
+        rows = []
+        for record in doc.sections[section]:
+            if record["uuid"] in known:
+                present[section] += 1
+            else:
+                added[section] += 1
+                rows.append(_stored(record))
+
+        def add_rows(conn, recorder, ids, rows=rows, kind=kind):
+            for values in rows:
+                items = values.pop("items", None)
+                children = None if items is None else [{"key": k, "answer": v} for k, v in items.items()]
+                recorder.add(kind, values, children)
+
+        actions.append(add_rows)
+
+    stored_days = dict(conn.execute("SELECT day, id FROM no_use_day"))
+    no_use_uuids = _column(conn, "SELECT uuid FROM no_use_day")
+    days = []
+    for record in doc.sections["no_use_days"]:
+        if record["uuid"] in no_use_uuids:
+            present["no_use_days"] += 1
+        elif record["day"] in stored_days:
+            report.skipped.append(
+                Skipped(record["row"], f"{record['day']} is already recorded as a no-use day (n{stored_days[record['day']]})")
+            )
+        else:
+            added["no_use_days"] += 1
+            days.append(_stored(record))
+
+    def add_days(conn, recorder, ids):
+        for values in days:
+            recorder.add("no-use", values)
+
+    actions.append(add_days)
+    actions.extend(_plan_tapers(conn, doc, report))
+    actions.extend(_plan_settings(conn, doc, report))
+    return report, actions
+
+
+def _plan_tapers(conn: sqlite3.Connection, doc: Document, report: ImportReport) -> list[Action]:
+    plan_ids = dict(conn.execute("SELECT uuid, id FROM taper_plan"))
+    change_uuids = _column(conn, "SELECT uuid FROM taper_change")
+    active = conn.execute("SELECT started_on FROM taper_plan WHERE status = 'active' LIMIT 1").fetchone()
+    active_on = active[0] if active else None
+    plans: list[tuple[Any, dict | None, list[dict]]] = []  # (stored id or None, new plan values, new changes)
+    for record in doc.sections["taper_plans"]:
+        changes = record["changes"]
+        if record["uuid"] in plan_ids:
+            report.present["taper_plans"] += 1
+            values = None
+        elif record["status"] == "active" and active_on is not None:
+            report.skipped.append(
+                Skipped(record["row"], f"a taper plan is already active here (started {active_on}); only one can be")
+            )
+            continue
+        else:
+            if record["status"] == "active":
+                active_on = record["started_on"]
+            report.added["taper_plans"] += 1
+            values = _stored(record, "changes")
+        new_changes = [c for c in changes if c["uuid"] not in change_uuids]
+        report.present["taper_changes"] += len(changes) - len(new_changes)
+        report.added["taper_changes"] += len(new_changes)
+        plans.append((plan_ids.get(record["uuid"]), values, new_changes))
+
+    def add_plans(conn, recorder, ids):
+        for stored_id, values, changes in plans:
+            plan_id = stored_id if values is None else recorder.add("taper", values)
+            for change in changes:
+                recorder.add("taper-change", {**change, "plan_id": plan_id})
+
+    return [add_plans]
+
+
+def _plan_settings(conn: sqlite3.Connection, doc: Document, report: ImportReport) -> list[Action]:
+    stored = dict(conn.execute("SELECT key, value FROM setting"))
+    new = {}
+    for key, value in doc.settings.items():
+        if key not in stored:
+            new[key] = value
+        elif stored[key] == value:
+            report.present["settings"] += 1
+        else:
+            report.notes.append(f"kept your setting {key} = {stored[key]} (the file has {value})")
+    report.added["settings"] = len(new)
+
+    def add_settings(conn, recorder, ids):
+        for key, value in new.items():
+            conn.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (key, value))
+
+    return [add_settings]
+
+
+def import_document(db: Database, doc: Document, *, now: int, dry_run: bool = False) -> ImportReport:
+    return _run(db, now, dry_run, lambda conn: _plan_document(conn, doc, dry_run))
+
+
+# --- Herbal Tracker+ ---------------------------------------------------------------------------
+
+
+def _plan_herbal(conn: sqlite3.Connection, parsed: ParsedImport, dry_run: bool) -> tuple[ImportReport, list[Action]]:
+    report = ImportReport(parsed.format, dry_run, skipped=list(parsed.skipped), notes=list(parsed.notes))
+    strains = {key: (sid, form, pct) for sid, key, form, pct in conn.execute(
+        "SELECT id, name_key, form, mitragynine_pct FROM strain"
+    )}
+    source_ids = _column(conn, f"SELECT source_id FROM dose WHERE source_id LIKE '{HERBAL_PREFIX}%'")
+    logged = {(at, sid, round(grams, 6)) for at, sid, grams in conn.execute("SELECT at, strain_id, grams FROM dose")}
+    new_strains: dict[str, str] = {}  # key → name
+    seen_ids: dict[str, str] = {}
+    doses: list[tuple[dict, str]] = []  # values, strain key
+    for dose in parsed.doses:
+        try:
+            name = clean_name(dose.strain)
+        except Invalid as error:
+            report.skipped.append(Skipped(dose.row, f"strain name: {error}"))
+            continue
+        key = fold(name)
+        source_id = None if dose.source_id is None else HERBAL_PREFIX + dose.source_id
+        if source_id is not None and source_id in seen_ids:
+            report.skipped.append(Skipped(dose.row, f"repeats the dosage id of {seen_ids[source_id]}"))
+            continue
+        if source_id is not None:
+            seen_ids[source_id] = dose.row
+        if source_id in source_ids:
+            report.present["doses"] += 1
+            continue
+        if key in strains:
+            strain_id, form, pct = strains[key]
+            if (dose.at, strain_id, round(dose.grams, 6)) in logged:
+                report.present["doses"] += 1
+                continue
+        else:
+            form, pct = "powder", None
+            if key not in new_strains:
+                new_strains[key] = name
+        estimate = potency(dose.grams, form, pct)
+        values = {
+            "at": dose.at,
+            "amount": dose.grams,
+            "unit": "g",
+            "grams": dose.grams,
+            "mitragynine_pct": estimate.pct,
+            "mitragynine_mg": estimate.mg,
+            "mitragynine_estimated": int(estimate.estimated),
+            "reasons": "",
+            "note": dose.note,
+            "source_id": source_id,
+        }
+        doses.append((values, key))
+    report.added["doses"] = len(doses)
+    report.added["strains"] = len(new_strains)
+    _note_no_use_days(conn, [values["at"] for values, _ in doses], report)
+    report.new_strains = list(new_strains.values())
+
+    def write(conn, recorder, ids):
+        strain_ids = {key: value[0] for key, value in strains.items()}
+        for key, name in new_strains.items():
+            strain_ids[key] = recorder.add("strain", {"name": name, "name_key": key, "form": "powder"})
+        for values, key in doses:
+            recorder.add("dose", {**values, "strain_id": strain_ids[key]})
+
+    return report, [write]
+
+
+def _note_no_use_days(conn: sqlite3.Connection, instants: list[int], report: ImportReport) -> None:
+    no_use = _column(conn, "SELECT day FROM no_use_day")
+    if not no_use or not instants:
+        return
+    settings = settings_from_text(dict(conn.execute("SELECT key, value FROM setting")))
+    clashes = sorted({day for day in (local_day(at, settings).isoformat() for at in instants) if day in no_use})
+    if clashes:
+        report.notes.append(
+            f"{len(clashes)} day(s) you recorded as no-use days have imported doses: {', '.join(clashes)} "
+            "(you can delete the no-use day or the dose with 'kratomlog delete')"
+        )
+
+
+def import_herbal(db: Database, parsed: ParsedImport, *, now: int, dry_run: bool = False) -> ImportReport:
+    return _run(db, now, dry_run, lambda conn: _plan_herbal(conn, parsed, dry_run))
