@@ -74,8 +74,9 @@ def show_week(db, current: int, report, *, chart: bool, console=None) -> None:
     from kratomlog.store.taper_store import allowances_for
 
     allowance = allowances_for(db, [d.day for d in report.days])
+    summary = None if report.is_empty else signal_summary(db, current)  # an empty week stays one line
     render_week(
-        console or make_console(), report, chart=chart, signal_summary=signal_summary(db, current),
+        console or make_console(), report, chart=chart, signal_summary=summary,
         allowance=allowance if any(a is not None for a in allowance) else None,
     )
 
