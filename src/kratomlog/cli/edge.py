@@ -84,15 +84,31 @@ def close_all() -> None:
         state.opened.pop().close()
 
 
+def stdout_gone() -> None:
+    """Whoever read our output has stopped (`kratomlog export | head -1`): stop quietly, as other
+    command-line tools do. Standard output now goes to /dev/null, so Python's last flush is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (e.g. in tests): nothing to redirect
+        pass
+
+
 def command(fn: Callable) -> Callable:
     """Wrap a command so no traceback reaches the user unless --debug is given."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe must show up here, not in Python's final flush
+            return result
         except typer.Exit:
             raise
+        except BrokenPipeError:
+            stdout_gone()
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             err("interrupted; nothing more was written")
             raise typer.Exit(EXIT_INTERRUPTED) from None
