@@ -198,3 +198,13 @@ def test_a_damaged_database_is_one_line_and_exit_1(tmp_path, schema):
         assert "malformed" in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.output
     assert file_hash(path) == before
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_db_option_is_refused_not_taken_for_the_default(db_path, value):
+    """`kratomlog --db "$UNSET_VARIABLE" dose …` must not quietly write to the real database."""
+    for args in (["dose", "1g", "Red"], ["status"], ["wipe", "--yes"], ["demo", "--weeks", "6", "--no-show"]):
+        result = run("--db", value, *args, now=NOW)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr.startswith("error: ") and "--db" in result.stderr and "empty" in result.stderr
+    assert not db_path.parent.exists()

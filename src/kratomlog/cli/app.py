@@ -93,6 +93,9 @@ def main_options(
 ) -> None:
     """A private, local-first tracker for kratom use: log doses, stress and withdrawal; review trends;
     see honest warning signals. Your data stays on this machine."""
+    if db is not None and not db.strip():
+        # `--db "$UNSET"` must not quietly fall back to the real database.
+        raise typer.BadParameter("needs a file path; it was empty", param_hint="'--db'")
     state.db = db
     state.demo = demo
     state.debug = debug
