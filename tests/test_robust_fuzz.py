@@ -1,0 +1,242 @@
+"""Hostile input, generated: whatever arguments `dose`, `stress`, `withdrawal`, `edit` and `import`
+get — random text, half-valid options, random or mutilated files — kratomlog answers with exit 0
+(it was valid) or exit 2 (one `error: …` line) and never a traceback; on exit 2 nothing is written."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import string
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from helpers import NOW, everything, run
+
+# KRATOMLOG_FUZZ_EXAMPLES=5000 pytest tests/test_robust_fuzz.py --hypothesis-show-statistics: a deeper run.
+FUZZ = settings(max_examples=int(os.environ.get("KRATOMLOG_FUZZ_EXAMPLES", "80")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def check(args: list[str], input: str | None = None):
+    """Run kratomlog; assert the contract for hostile input; return the result."""
+    before = everything()
+    result = run(*args, input=input, now=NOW)
+    assert result.exit_code in (0, 2), (args, result.exit_code, result.output, result.exception)
+    assert "Traceback" not in result.output, (args, result.output)
+    event(f"exit {result.exit_code}")
+    if result.exit_code == 2:
+        assert everything() == before, (args, result.output)
+        # One line, or nothing at all when a bare group was asked for its help.
+        assert result.stderr == "" or (result.stderr.startswith("error: ") and result.stderr.count("\n") == 1), (
+            args, result.stderr)
+    return result
+
+
+@pytest.fixture
+def seeded(db_path):
+    """One entry of every kind, so `edit` has something to change: d1, s1, n1, q1, o1."""
+    for args in (
+        ["dose", "3g", "Red Bali", "--at", "2h ago"], ["stress", "5", "--at", "1h ago"], ["no-use", "--on", "3d ago"],
+        ["withdrawal", "--scores", ",".join("1" * 16), "--at", "30m ago"], ["other", "alcohol", "--at", "20m ago"],
+    ):
+        assert run(*args, now=NOW).exit_code == 0, args
+
+
+# Text a person might type, text they should not, and the command's own vocabulary.
+TEXT = st.text(max_size=24)
+PRINTABLE = st.text(alphabet=string.printable, max_size=16)
+NUMBERS = st.one_of(
+    st.integers(-10**12, 10**12).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.decimals(allow_nan=True).map(str),
+)
+WHEN = st.sampled_from([
+    "now", "21:30", "yesterday 21:30", "mon 08:00", "2026-11-20 08:00", "40m ago", "1h30m ago", "3d ago", "0m ago",
+    "99999999d ago", "2026-02-30 08:00", "1999-12-31 23:59", "9999-12-31T23:59:59Z", "24:00", "25:61", "-1h ago",
+    "2026-11-27T12:00:00+25:00", "today 00:00", "1e9s ago", "１２:００", "sun 99:99", "",
+])
+UNITS = st.sampled_from(["g", "mg", "caps", "tsp", "tbsp", "grams", " g", "kg", "G", "µg", "capsules", "%", ""])
+AMOUNTS = st.one_of(st.tuples(NUMBERS, UNITS).map("".join), NUMBERS, PRINTABLE, st.sampled_from(["3.5 g", "0g", "1e308g", "nan g", "inf", "-0", "3,5g", "٣g"]))
+
+
+def words(*vocabulary: str, values: st.SearchStrategy = st.nothing()) -> st.SearchStrategy:
+    return st.lists(st.one_of(TEXT, PRINTABLE, NUMBERS, WHEN, AMOUNTS, values, st.sampled_from(vocabulary)), max_size=7)
+
+
+DOSE_OPTIONS = ("--at", "--reason", "-r", "--note", "--new", "--yes", "-y", "stress", "pain", "Red Bali", "red  bali", "Red Baly", "--help")
+
+
+@FUZZ
+@given(args=words(*DOSE_OPTIONS))
+def test_dose(seeded, args):
+    check(["dose", *args])
+
+
+@FUZZ
+@given(amount=AMOUNTS, strain=st.one_of(st.none(), TEXT, st.sampled_from(["Red Bali", "red bali", "Gold Caps"])),
+       at=WHEN, reason=st.one_of(st.none(), TEXT, st.sampled_from(["stress", "pain", "other"])), note=st.one_of(st.none(), TEXT))
+def test_dose_with_well_formed_options(seeded, amount, strain, at, reason, note):
+    args = ["dose", amount] + ([strain] if strain is not None else []) + ["--at", at]
+    args += ["--reason", reason] if reason is not None else []
+    args += ["--note", note] if note is not None else []
+    check(args)
+
+
+@FUZZ
+@given(args=words("--craving", "--pain", "--at", "--note", "0", "10", "11", "5.5", "-1", "--help"))
+def test_stress(seeded, args):
+    check(["stress", *args])
+
+
+SOWS_KEYS = ("anxious", "yawning", "restless", "craving", "vomit", "Yawning", "yawn")
+
+
+@FUZZ
+@given(
+    args=words("--scores", "--item", "--at", "--note", *(f"{k}=2" for k in SOWS_KEYS), "restless=5", "=1", "x=",
+               values=st.lists(st.integers(-2, 6).map(str), max_size=18).map(",".join)),
+    stdin=st.one_of(st.none(), st.lists(st.one_of(st.sampled_from(["0", "4", "b", "", "5", "x"]), TEXT), max_size=20).map("\n".join)),
+)
+def test_withdrawal(seeded, args, stdin):
+    check(["withdrawal", *args], input=stdin)
+
+
+EDIT_OPTIONS = (
+    "d1", "s1", "n1", "q1", "o1", "d999", "x1", "D1", "d0", "d-1", "--amount", "--strain", "--at", "--reason", "--note",
+    "--stress", "--craving", "--pain", "--on", "--substance", "--scores", "--item", "--new", "--yes", "yawning=3", "",
+)
+
+
+@FUZZ
+@given(entry=st.one_of(st.sampled_from(["d1", "s1", "n1", "q1", "o1"]), TEXT), args=words(*EDIT_OPTIONS))
+def test_edit(seeded, entry, args):
+    check(["edit", entry, *args])
+
+
+
+# ---- the same commands with well-formed options and values that are often valid ---------------------
+
+SMALL = st.one_of(st.integers(-1, 11).map(str), st.sampled_from(["4.5", "", " 3 ", "x", "٣", "1e1"]))
+DAYS = st.sampled_from(["today", "yesterday", "mon", "2026-11-20", "3d ago", "2026-11-27", "2026-12-01", "1999-01-01", "x", ""])
+ANSWERS = st.one_of(
+    st.lists(st.integers(0, 4), min_size=16, max_size=16).map(lambda xs: ",".join(map(str, xs))),
+    st.lists(st.integers(-1, 5), min_size=15, max_size=17).map(lambda xs: ",".join(map(str, xs))),
+    st.lists(st.sampled_from(["y", "n", "1", "0", "yes", " n "]), min_size=10, max_size=12).map(",".join),
+)
+ITEMS = st.tuples(st.sampled_from(SOWS_KEYS), st.integers(-1, 5)).map(lambda kv: f"{kv[0]}={kv[1]}")
+VALUES = {
+    "--amount": AMOUNTS, "--strain": st.one_of(TEXT, st.sampled_from(["Red Bali", "Green", "red bali", "Red Baly"])),
+    "--at": WHEN, "--reason": st.one_of(TEXT, st.sampled_from(["stress", "pain", "sleep"])), "--note": TEXT,
+    "--stress": SMALL, "--craving": SMALL, "--pain": SMALL, "--on": DAYS, "--substance": st.one_of(TEXT, st.sampled_from(["alcohol", "gabapentin"])),
+    "--scores": ANSWERS, "--item": ITEMS,
+}
+
+
+def options(*names: str, flags: tuple[str, ...] = ()) -> st.SearchStrategy:
+    pair = st.sampled_from(names).flatmap(lambda name: VALUES[name].map(lambda value: [name, value]))
+    flag = st.sampled_from(flags).map(lambda name: [name]) if flags else st.nothing()
+    return st.lists(st.one_of(pair, flag), max_size=4).map(lambda parts: [word for part in parts for word in part])
+
+
+@FUZZ
+@given(args=options("--scores", "--item", "--at", "--note"),
+       stdin=st.one_of(st.none(), st.lists(st.sampled_from(["0", "1", "4", "b", "", "5", "x", " 2 "]), max_size=20).map("\n".join)))
+def test_withdrawal_with_well_formed_options(seeded, args, stdin):
+    check(["withdrawal", *args], input=stdin)
+
+
+@FUZZ
+@given(entry=st.sampled_from(["d1", "s1", "n1", "q1", "o1"]),
+       args=options(*VALUES, flags=("--new", "--yes")))
+def test_edit_with_well_formed_options(seeded, entry, args):
+    check(["edit", entry, *args])
+
+
+# ---- import: random bytes, random text, and valid files mutilated in one place -----------------------
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=False), TEXT),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(TEXT, inner, max_size=3)),
+    max_leaves=6,
+)
+
+
+@pytest.fixture
+def document(tmp_path, seeded):
+    """A real kratomlog export of the seeded database, parsed."""
+    path = tmp_path / "export.json"
+    assert run("export", "-o", str(path), now=NOW).exit_code == 0
+    return json.loads(path.read_text())
+
+
+def paths_in(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from paths_in(item, prefix + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from paths_in(item, prefix + (index,))
+
+
+def replaced(document, path, new):
+    doc = copy.deepcopy(document)
+    if not path:
+        return new
+    target = doc
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = new
+    return doc
+
+
+def import_args(tmp_path, content: bytes, extra: list[str]) -> list[str]:
+    path = tmp_path / "fuzzed.input"
+    path.write_bytes(content)
+    return ["import", str(path), *extra]
+
+
+IMPORT_EXTRA = st.lists(st.sampled_from(["--dry-run", "--json", "--format", "kratomlog", "herbal-csv", "herbal-json", "--tz", "Europe/Berlin", "Mars/Base"]), max_size=3)
+
+
+@FUZZ
+@given(content=st.one_of(st.binary(max_size=600), TEXT.map(str.encode), st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass"))), extra=IMPORT_EXTRA)
+def test_import_random_files(tmp_path, seeded, content, extra):
+    check(import_args(tmp_path, content, extra))
+
+
+@FUZZ
+@given(data=st.data(), extra=IMPORT_EXTRA)
+def test_import_an_export_changed_in_one_place(tmp_path, document, data, extra):
+    where = data.draw(st.sampled_from(list(paths_in(document))))
+    new = data.draw(JSON_VALUES)
+    check(import_args(tmp_path, json.dumps(replaced(document, where, new)).encode(), extra))
+
+
+HERBAL_HEADER = "date,time,iso_timestamp,strain_code,strain_name,amount_g,notes"
+HERBAL_ROW = "2025-03-01,08:30,2025-03-01T08:30:00.000,RB,Red Bali,3.0,note"
+FIELDS = st.one_of(TEXT, PRINTABLE, NUMBERS, st.sampled_from(["2025-03-01", "08:30", "2025-03-01T08:30:00.000Z", "", '"', '""', "\r\n"]))
+
+
+@FUZZ
+@given(rows=st.lists(st.one_of(st.just(HERBAL_ROW), st.lists(FIELDS, min_size=5, max_size=8).map(",".join)), max_size=5),
+       bom=st.booleans(), extra=IMPORT_EXTRA)
+def test_import_herbal_csv_rows(tmp_path, seeded, rows, bom, extra):
+    text = ("\ufeff" if bom else "") + "\r\n".join([HERBAL_HEADER, *rows]) + "\r\n"
+    check(import_args(tmp_path, text.encode(), extra))
+
+
+HERBAL_BACKUP = {
+    "version": 1, "strains": [{"id": "s1", "name": "Red Bali", "code": "RB"}],
+    "dosages": [{"id": "a1", "strainId": "s1", "amount": 3.0, "timestamp": "2025-03-01T08:30:00.000", "notes": "x"}],
+}
+
+
+@FUZZ
+@given(data=st.data(), extra=IMPORT_EXTRA)
+def test_import_herbal_backup_changed_in_one_place(tmp_path, seeded, data, extra):
+    where = data.draw(st.sampled_from(list(paths_in(HERBAL_BACKUP))))
+    new = data.draw(JSON_VALUES)
+    check(import_args(tmp_path, json.dumps(replaced(HERBAL_BACKUP, where, new)).encode(), extra))
