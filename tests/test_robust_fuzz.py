@@ -10,7 +10,7 @@ import os
 import string
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 
 from helpers import NOW, everything, run
@@ -25,7 +25,8 @@ def check(args: list[str], input: str | None = None):
     result = run(*args, input=input, now=NOW)
     assert result.exit_code in (0, 2), (args, result.exit_code, result.output, result.exception)
     assert "Traceback" not in result.output, (args, result.output)
-    event(f"exit {result.exit_code}")
+    if currently_in_test_context():
+        event(f"exit {result.exit_code}")  # shown by --hypothesis-show-statistics
     if result.exit_code == 2:
         assert everything() == before, (args, result.output)
         # One line, or nothing at all when a bare group was asked for its help.
@@ -240,3 +241,46 @@ def test_import_herbal_backup_changed_in_one_place(tmp_path, seeded, data, extra
     where = data.draw(st.sampled_from(list(paths_in(HERBAL_BACKUP))))
     new = data.draw(JSON_VALUES)
     check(import_args(tmp_path, json.dumps(replaced(HERBAL_BACKUP, where, new)).encode(), extra))
+
+
+# ---- every other command, with words from the whole command line's vocabulary ------------------------
+
+COMMAND_WORDS = [
+    ["stress"], ["no-use"], ["other"], ["status"], ["list"], ["delete"], ["undo"], ["week"], ["trends"], ["signals"],
+    ["insights"], ["info"], ["report"], ["export"], ["where"], ["strain", "add"], ["strain", "list"], ["strain", "edit"],
+    ["strain", "archive"], ["strain", "unarchive"], ["check", "dsm"], ["check", "pss"], ["check", "sows"],
+    ["check", "history"], ["taper", "start"], ["taper", "status"], ["taper", "hold"], ["taper", "adjust"],
+    ["taper", "stop"], ["taper", "history"], ["config", "show"], ["config", "set"],
+]  # not demo and wipe: they replace or remove the whole database by design
+VOCABULARY = (
+    "--all", "--amount", "--at", "--batch", "--capsule-grams", "--compound", "--craving", "--days", "--every", "--floor",
+    "--for", "--force", "--form", "--format", "--from", "--include-notes", "--instrument", "--item", "--json", "--kind",
+    "--mitragynine", "--name", "--new", "--no-chart", "--note", "--number", "-n", "--of", "--on", "--output", "-o",
+    "--pain", "--reason", "--rounding", "--since", "--step", "--strain", "--stress", "--substance", "--until", "--vendor",
+    "--weeks", "--yes", "Red Bali", "d1", "s1", "q1", "o1", "n1", "dose", "sows", "dsm5", "pss10", "powder", "capsule",
+    "extract", "7-oh", "10%", "0.5g", "7d", "2w", "day_starts_at", "week_starts", "default_unit", "04:00", "sunday",
+    "md", "html", "csv", "json", "out.file", "3", "0", "-1", "520", "521",
+)
+
+
+@FUZZ
+@given(command=st.sampled_from(COMMAND_WORDS),
+       args=st.lists(st.one_of(TEXT, NUMBERS, WHEN, DAYS, st.sampled_from(VOCABULARY)), max_size=6))
+def test_any_other_command(seeded, tmp_path, monkeypatch, command, args):
+    monkeypatch.chdir(tmp_path)  # `-o out.file` lands in the test's folder
+    check([*command, *args])
+
+
+# ---- found by hand while fuzzing: JSON nested deeper than Python's recursion limit ---------------------
+
+@pytest.mark.parametrize("fmt", [[], ["--format", "kratomlog"], ["--format", "herbal-json"], ["--dry-run"]])
+@pytest.mark.parametrize("text", [
+    "[" * 20_000,
+    "[" * 20_000 + "]" * 20_000,
+    '{"format": "kratomlog", "version": 1, "doses": ' + "[" * 20_000,
+    '{"dosages": ' + "[" * 20_000 + "]" * 20_000 + "}",
+], ids=["open", "balanced", "kratomlog", "herbal"])
+def test_deeply_nested_json_is_bad_input_not_a_crash(tmp_path, seeded, text, fmt):
+    """It was `error: unexpected problem (RecursionError …)` and exit 1."""
+    result = check(import_args(tmp_path, text.encode(), fmt))
+    assert result.exit_code == 2 and "nested too deeply" in result.stderr

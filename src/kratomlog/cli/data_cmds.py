@@ -135,6 +135,8 @@ def _detect(text: str, file: str) -> str:
             data = json.loads(body)
         except ValueError as error:
             fail(f"{file} cannot be read: it starts like JSON but is not valid JSON ({error})")
+        except RecursionError:
+            fail(f"{file} cannot be read: its JSON is nested too deeply to be an export")
         if is_kratomlog_document(data):
             return "kratomlog"
     found = detect_format(text)
@@ -168,6 +170,8 @@ def _parse(fmt: str, text: str, tz):
             data = json.loads(text.lstrip("\ufeff"))
         except ValueError as error:
             raise Invalid(f"not a kratomlog export: invalid JSON ({error})") from None
+        except RecursionError:
+            raise Invalid("not a kratomlog export: its JSON is nested too deeply") from None
         return read_document(data)
     from kratomlog.core.herbal import parse_herbal_csv, parse_herbal_json
 

@@ -163,7 +163,7 @@ def detect_format(text: str) -> str | None:
     if body.startswith(("{", "[")):
         try:
             data = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply to be a backup
             return None
         if isinstance(data, dict) and isinstance(data.get("dosages"), list):
             return "herbal-json"
@@ -244,6 +244,8 @@ def _load_json(text: str) -> object:
         ) from None
     except ValueError:
         raise Invalid("not a Herbal Tracker+ backup: expected JSON text") from None
+    except RecursionError:
+        raise Invalid("not a Herbal Tracker+ backup: its JSON is nested too deeply") from None
 
 
 def _json_strains(raw: object) -> tuple[dict[str, str], list[str]]:
