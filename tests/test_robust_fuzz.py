@@ -280,7 +280,28 @@ def test_any_other_command(seeded, tmp_path, monkeypatch, command, args):
     '{"format": "kratomlog", "version": 1, "doses": ' + "[" * 20_000,
     '{"dosages": ' + "[" * 20_000 + "]" * 20_000 + "}",
 ], ids=["open", "balanced", "kratomlog", "herbal"])
-def test_deeply_nested_json_is_bad_input_not_a_crash(tmp_path, seeded, text, fmt):
+def test_deeply_nested_json_is_bad_input_not_a_crash(tmp_path, db_path, text, fmt):
     """It was `error: unexpected problem (RecursionError …)` and exit 1."""
     result = check(import_args(tmp_path, text.encode(), fmt))
     assert result.exit_code == 2 and "nested too deeply" in result.stderr
+
+
+# ---- found by hand: an endless input (/dev/zero, a pipe) was read until memory ran out -------------------
+
+@pytest.fixture
+def two_mb_limit(monkeypatch):
+    from kratomlog.cli import data_cmds
+
+    monkeypatch.setattr(data_cmds, "MAX_IMPORT_BYTES", 2 * 1024 * 1024)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_an_endless_file_is_refused_at_the_size_limit(db_path, two_mb_limit):
+    """/dev/zero has size 0 to stat(); it used to be read until MemoryError (exit 1, or the machine swapping)."""
+    result = check(["import", "/dev/zero"])
+    assert result.exit_code == 2 and "/dev/zero is larger than 2 MB" in result.stderr
+
+
+def test_too_much_on_standard_input_is_refused_at_the_size_limit(db_path, two_mb_limit):
+    result = check(["import", "-"], input="[" + " " * (3 * 1024 * 1024) + "]")
+    assert result.exit_code == 2 and "standard input is larger than 2 MB" in result.stderr

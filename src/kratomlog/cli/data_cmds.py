@@ -101,22 +101,27 @@ def export(
 
 
 def _read(file: str) -> str:
+    # Never more than the limit plus one byte: standard input, a pipe or /dev/zero have no size to check.
+    too_large = f"{'standard input' if file == '-' else file} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; that is not an export kratomlog reads"
     if file == "-":
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        data = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1) if hasattr(sys.stdin, "buffer") else sys.stdin.read(MAX_IMPORT_BYTES + 1).encode()
     else:
         path = Path(file).expanduser()
         try:
             if path.is_dir():
                 fail(f"{file} is a folder, not a file to import")
             if path.stat().st_size > MAX_IMPORT_BYTES:
-                fail(f"{file} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; that is not an export kratomlog reads")
-            data = path.read_bytes()
+                fail(too_large)
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_IMPORT_BYTES + 1)
         except FileNotFoundError:
             fail(f"no such file: {file}")
         except PermissionError:
             fail(f"{file} cannot be read (permission denied)")
         except OSError as error:
             fail(f"{file} cannot be read: {error.strerror or error}")
+    if len(data) > MAX_IMPORT_BYTES:
+        fail(too_large)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
