@@ -208,3 +208,23 @@ def test_an_empty_db_option_is_refused_not_taken_for_the_default(db_path, value)
         assert result.exit_code == 2, (args, result.output)
         assert result.stderr.startswith("error: ") and "--db" in result.stderr and "empty" in result.stderr
     assert not db_path.parent.exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "--force", "-o"], ["export", "--format", "csv", "--force", "-o"], ["backup", "--force", "-o"],
+    ["report", "--force", "-o"], ["export", "-o"], ["backup", "-o"],
+], ids=" ".join)
+def test_an_output_that_is_not_a_regular_file_is_refused_even_with_force(tmp_path, db_path, args):
+    """--force used to replace a named pipe (or, for root, /dev/null) with a file; report blocked on the pipe."""
+    import os
+    import stat as st_mode
+
+    assert run("dose", "1g", "Red", now=NOW).exit_code == 0
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    before = rows("dose")
+    result = run(*args, str(pipe), now=NOW)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: ") and "not a regular file" in result.stderr
+    assert st_mode.S_ISFIFO(pipe.stat().st_mode)
+    assert rows("dose") == before

@@ -44,6 +44,8 @@ def _target(output: str, force: bool) -> Path:
     path = Path(output).expanduser()
     if path.is_dir():
         fail(f"{output} is a folder; give a file name, e.g. -o mydata.json")
+    if path.exists() and not path.is_file():  # --force would replace a device or pipe with a file
+        fail(f"{output} is not a regular file; give a file name, or leave out -o to print to standard output")
     if path.exists() and not force:
         fail(f"{output} already exists; add --force to overwrite it")
     if not path.parent.is_dir():

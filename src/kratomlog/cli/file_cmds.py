@@ -27,6 +27,8 @@ def backup(
     dest = Path(output or f"kratomlog-{date.today().isoformat()}.db").expanduser()
     if dest.is_dir():
         raise Invalid(f"{dest} is a folder; give a file name, e.g. -o {dest / 'kratomlog-backup.db'}")
+    if dest.exists() and not dest.is_file():  # --force would delete a device or pipe
+        raise Invalid(f"{dest} is not a regular file; give a file name for the copy")
     if dest.exists() and not force:
         raise Invalid(f"{dest} already exists; choose another name or add --force to overwrite it")
     source = db_path()

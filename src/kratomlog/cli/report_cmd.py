@@ -44,6 +44,8 @@ def report(
     if kind not in FORMATS:
         raise Invalid(f"--format takes md or html; got {fmt!r}")
     target = Path(output).expanduser() if output else None
+    if target is not None and target.exists() and not target.is_file():  # a pipe would block, a device be replaced
+        raise Invalid(f"{target} is not a regular file; give a file name, or leave out -o to print to standard output")
     if target is not None and target.exists() and not force:
         raise Invalid(f"{target} already exists; choose another name or add --force to overwrite it")
     current = now()
