@@ -305,3 +305,18 @@ def test_an_endless_file_is_refused_at_the_size_limit(db_path, two_mb_limit):
 def test_too_much_on_standard_input_is_refused_at_the_size_limit(db_path, two_mb_limit):
     result = check(["import", "-"], input="[" + " " * (3 * 1024 * 1024) + "]")
     assert result.exit_code == 2 and "standard input is larger than 2 MB" in result.stderr
+
+
+# ---- found while fuzzing by hand: KRATOMLOG_NOW=inf or 1e20 was 'unexpected problem' and exit 1 ---------
+
+@FUZZ
+@given(value=st.one_of(TEXT, NUMBERS, st.sampled_from(["inf", "-inf", "1e20", "1e308", "-1", "253402300800", "0x10"]))
+       .filter(lambda v: "\x00" not in v))  # an environment variable cannot hold NUL
+def test_a_pinned_now_that_is_not_a_time_is_bad_input(db_path, value):
+    before = everything()
+    result = run("dose", "1g", "Red", env={"KRATOMLOG_NOW": value})
+    assert result.exit_code in (0, 2), (value, result.output)
+    assert "Traceback" not in result.output
+    if result.exit_code == 2:
+        assert everything() == before
+        assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr

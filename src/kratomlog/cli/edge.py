@@ -19,6 +19,7 @@ from kratomlog.core.invalid import Invalid
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput, DatabaseProblem, KratomlogError, exit_code_for
 
 NOW_ENV = "KRATOMLOG_NOW"
+LAST_INSTANT = 253402300800  # 10000-01-01T00:00:00Z
 
 
 @dataclass
@@ -37,9 +38,12 @@ def now() -> int:
     pinned = os.environ.get(NOW_ENV)
     if pinned:
         try:
-            return int(float(pinned))
-        except ValueError:
-            raise BadInput(f"{NOW_ENV} must be epoch seconds; got {pinned!r}") from None
+            pinned_at = int(float(pinned))
+        except (ValueError, OverflowError):
+            pinned_at = -1
+        if not 0 <= pinned_at < LAST_INSTANT:
+            raise BadInput(f"{NOW_ENV} must be epoch seconds (1970 to 9999); got {pinned!r}")
+        return pinned_at
     return int(time.time())
 
 
