@@ -307,10 +307,10 @@ def test_too_much_on_standard_input_is_refused_at_the_size_limit(db_path, two_mb
     assert result.exit_code == 2 and "standard input is larger than 2 MB" in result.stderr
 
 
-# ---- found while fuzzing by hand: KRATOMLOG_NOW=inf or 1e20 was 'unexpected problem' and exit 1 ---------
+# ---- found while fuzzing: KRATOMLOG_NOW=inf, 1e20 or the last day of 9999 was 'unexpected problem', exit 1 ---
 
 @FUZZ
-@given(value=st.one_of(TEXT, NUMBERS, st.sampled_from(["inf", "-inf", "1e20", "1e308", "-1", "253402300800", "0x10"]))
+@given(value=st.one_of(TEXT, NUMBERS, st.sampled_from(["inf", "-inf", "1e20", "1e308", "-1", "253402300800", "253402214400", "4102444799", "4102444800", "0x10"]))
        .filter(lambda v: "\x00" not in v))  # an environment variable cannot hold NUL
 def test_a_pinned_now_that_is_not_a_time_is_bad_input(db_path, value):
     before = everything()

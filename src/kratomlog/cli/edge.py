@@ -19,7 +19,7 @@ from kratomlog.core.invalid import Invalid
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput, DatabaseProblem, KratomlogError, exit_code_for
 
 NOW_ENV = "KRATOMLOG_NOW"
-LAST_INSTANT = 253402300800  # 10000-01-01T00:00:00Z
+LAST_INSTANT = 4102444800  # 2100-01-01T00:00:00Z; later, date arithmetic near year 9999 overflows
 
 
 @dataclass
@@ -42,7 +42,7 @@ def now() -> int:
         except (ValueError, OverflowError):
             pinned_at = -1
         if not 0 <= pinned_at < LAST_INSTANT:
-            raise BadInput(f"{NOW_ENV} must be epoch seconds (1970 to 9999); got {pinned!r}")
+            raise BadInput(f"{NOW_ENV} must be epoch seconds from 1970 to 2099; got {pinned!r}")
         return pinned_at
     return int(time.time())
 
