@@ -320,3 +320,34 @@ def test_a_pinned_now_that_is_not_a_time_is_bad_input(db_path, value):
     if result.exit_code == 2:
         assert everything() == before
         assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
+
+
+# ---- found while fuzzing by hand: extreme but well-formed numbers and dates ---------------------------
+
+@pytest.mark.parametrize("args", [
+    ["list", "-n", "99999999999999999999"], ["list", "--kind", "stress", "-n", "9223372036854775808"],
+    ["check", "history", "-n", "99999999999999999999"],
+], ids=" ".join)
+def test_a_huge_count_means_all(seeded, args):
+    """It was 'the database could not be used: datatype mismatch' (or an OverflowError), exit 1."""
+    result = check(args)
+    assert result.exit_code == 0 and ("s1" in result.stdout or "q1" in result.stdout)
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1999-12-31"])
+def test_demo_today_far_outside_the_dates_kratomlog_takes(db_path, day):
+    """It was 'unexpected problem (ValueError: year 0 is out of range)' / OverflowError, exit 1."""
+    result = check(["demo", "--today", day, "--no-show"])
+    assert result.exit_code == 2 and "2000-01-01 to 2999-12-31" in result.stderr
+
+
+@settings(FUZZ, max_examples=min(FUZZ.max_examples, 40))
+@given(args=st.lists(st.one_of(
+    st.sampled_from(["--scenario", "--weeks", "--seed", "--today", "steady", "escalating", "tapering", "6", "7", "260", "261"]),
+    st.tuples(st.just("--today"), st.one_of(DAYS, st.dates().map(str))).map(list),
+    st.tuples(st.just("--weeks"), st.one_of(st.integers(-1, 8), NUMBERS).map(str)).map(list),
+    st.tuples(st.just("--seed"), NUMBERS).map(list),
+    TEXT), max_size=4))
+def test_demo_options(db_path, args):
+    words = [w for part in args for w in (part if isinstance(part, list) else [part])]
+    check(["demo", "--no-show", *words])

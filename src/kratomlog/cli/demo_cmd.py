@@ -56,6 +56,8 @@ def demo(
             last_day = date.fromisoformat(today.strip())
         except ValueError:
             raise Invalid(f"--today takes a date YYYY-MM-DD; got {today!r}") from None
+        if not 2000 <= last_day.year <= 2999:  # as every other date; year 1 or 9999 overflowed the generator
+            raise Invalid(f"--today takes a date from 2000-01-01 to 2999-12-31; got {today!r}")
     demo_now = current if last_day == real_today else None
     data = generate(scenario, weeks, last_day, seed, now=demo_now)
 

@@ -21,6 +21,7 @@ from kratomlog.store.migrations import LATEST, MIGRATIONS
 APPLICATION_ID = 0x4B4C4F47  # "KLOG"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15000
+SQLITE_MAX_INTEGER = 2**63 - 1
 
 
 def _header_problem(path: Path) -> str | None:

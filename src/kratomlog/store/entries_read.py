@@ -9,6 +9,7 @@ from datetime import date
 
 from kratomlog.core.days import day_range, day_start, local_day, today
 from kratomlog.core.settings import Settings
+from kratomlog.store.database import SQLITE_MAX_INTEGER
 
 KINDS = ("dose", "stress", "no-use", "questionnaire", "other")
 
@@ -119,6 +120,8 @@ def list_entries(
     limit: int | None = 20,
 ) -> list[Entry]:
     """Entries newest first; `until` is exclusive."""
+    if limit:
+        limit = min(int(limit), SQLITE_MAX_INTEGER)  # `-n 99999999999999999999` means all of them
     clauses, params = [], []
     if since is not None:
         clauses.append("d.at >= ?")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from kratomlog.core.invalid import Invalid
 from kratomlog.store.changes import Recorder
-from kratomlog.store.database import Database
+from kratomlog.store.database import SQLITE_MAX_INTEGER, Database
 
 # Only SOWS records the time since the last dose: withdrawal depends on it; the others look back weeks.
 TRACKS_DOSE_GAP = ("sows",)
@@ -142,7 +142,7 @@ def history(conn: sqlite3.Connection, *, instrument: str | None = None, limit: i
     params: list = [instrument, instrument]
     if limit:
         sql += " LIMIT ?"
-        params.append(int(limit))
+        params.append(min(int(limit), SQLITE_MAX_INTEGER))  # a larger number means all of them
     rows = conn.execute(sql, params).fetchall()
     items: dict[int, dict[str, int]] = {r[0]: {} for r in rows}
     ids = list(items)
