@@ -68,7 +68,7 @@ def demo(
     stamp = demo_now if demo_now is not None else int(datetime.combine(last_day, datetime.max.time()).timestamp())
     counts = replace_with(db, data, now=stamp, mark_demo=True, uuid_seed=f"{scenario}-{weeks}-{seed}-{last_day}")
     err("DEMO — synthetic data in a demo database, not a real person's record")
-    shown = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+    shown = ", ".join(f"{n} {kind if n != 1 else kind.replace('days', 'day').rstrip('s')}" for kind, n in counts.items() if n)
     out(f"Built {'an' if scenario[0] in 'aeiou' else 'a'} {scenario} demo person ({weeks} weeks to {last_day.isoformat()}, seed {seed}) in {path}: {shown}.")
     if not no_show:
         _show(db, stamp)
