@@ -30,8 +30,9 @@ def demo(
     today: Optional[str] = typer.Option(None, "--today", help="The demo's last day, YYYY-MM-DD (default: today)."),
     no_show: bool = typer.Option(False, "--no-show", help="Only build the database; do not show the dashboard."),
 ) -> None:
-    """Build a demo database (demo.db beside your real one) with a realistic synthetic person, then
-    show the week and the warning signals. Your own data is never touched.
+    """Build a demo database (demo.db beside your real one) with a synthetic person; show the week and signals.
+
+    Your own data is never touched. Every command accepts --demo to explore it.
 
     Example: kratomlog demo --scenario escalating --weeks 12 --seed 7
     """

@@ -20,8 +20,10 @@ def report(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     include_notes: bool = typer.Option(False, "--include-notes", help="Include the week's free-text notes (left out by default)."),
 ) -> None:
-    """A one-page weekly summary: totals vs the week before, the day table, the chart, the warning
-    signals and the latest questionnaire totals. No notes unless --include-notes; never a name.
+    """A one-page weekly summary to share or print, as Markdown or a self-contained HTML page.
+
+    It holds totals vs the week before, the day table, the chart, the warning signals and the latest
+    questionnaire totals. No notes unless --include-notes; never a name.
 
     Example: kratomlog report --of 2026-11-16 --format html -o week.html
     """
