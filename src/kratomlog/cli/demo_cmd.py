@@ -24,10 +24,10 @@ EXPLORE = (
 
 @command
 def demo(
-    scenario: str = typer.Option("escalating", "--scenario", help="steady (occasional use, no signal), escalating (frequency and escalation signals), tapering (a taper plan with a hold)."),
+    scenario: str = typer.Option("escalating", "--scenario", help="steady (occasional use, no signal), escalating (frequency and escalation signals), tapering (a taper plan with a hold).", metavar="NAME"),
     weeks: int = typer.Option(10, "--weeks", help="How many weeks of history (6–260)."),
     seed: int = typer.Option(7, "--seed", help="Same seed, scenario, weeks and day → the same person."),
-    today: Optional[str] = typer.Option(None, "--today", help="The demo's last day, YYYY-MM-DD (default: today)."),
+    today: Optional[str] = typer.Option(None, "--today", help="The demo's last day, YYYY-MM-DD (default: today).", metavar="DATE"),
     no_show: bool = typer.Option(False, "--no-show", help="Only build the database; do not show the dashboard."),
 ) -> None:
     """Build a demo database (demo.db beside your real one) with a synthetic person; show the week and signals.
