@@ -21,7 +21,7 @@ from kratomlog.core.names import fold
 from kratomlog.core.settings import UNITS
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import open_database
-from tests.helpers import NOW, db_file, everything, rows, run
+from helpers import NOW, db_file, everything, rows, run
 
 DSM_ITEMS = {
     "more_than_intended": 1, "cut_down": 0, "time_spent": 0, "craving": 1, "obligations": 0,

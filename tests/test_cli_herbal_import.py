@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from tests.helpers import NOW, everything, rows, run
+from helpers import NOW, everything, rows, run
 
 HEADER = "date,time,iso_timestamp,strain_code,strain_name,amount_g,notes"
 

@@ -106,3 +106,30 @@ def test_demo_shows_the_dashboard_and_how_to_explore():
     assert "Week Mon 23 Nov" in result.stdout
     assert "Warning signals" in result.stdout
     assert "kratomlog --demo signals" in result.stdout
+
+
+def test_same_seed_gives_the_same_export_apart_from_its_time():
+    demo("--scenario", "tapering", "--seed", "11")
+    first = json.loads(run("--demo", "export", now=NOW).stdout)
+    demo("--scenario", "tapering", "--seed", "11")
+    second = json.loads(run("--demo", "export", now=NOW + 60).stdout)
+    assert first.pop("exported_at") != second.pop("exported_at")
+    assert first == second
+    assert first["taper_plans"] and first["questionnaires"] and first["doses"]
+
+
+def test_benchmark_decade_has_the_promised_volume(tmp_path):
+    import sys
+    from datetime import date
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    from make_dataset import make
+
+    counts = make(10, tmp_path / "decade.db", seed=1, today=date(2026, 11, 27))
+    assert 20000 <= counts["doses"] <= 24000
+    assert 6000 <= counts["ratings"] <= 8000
+    plans = rows("taper_plan", tmp_path / "decade.db")
+    assert [p[10] for p in plans] == ["finished", "finished"]
+    sows = [r for r in rows("questionnaire", tmp_path / "decade.db") if r[3] == "sows"]
+    assert 400 <= len(sows) <= 600

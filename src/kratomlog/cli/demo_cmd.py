@@ -24,14 +24,15 @@ EXPLORE = (
 
 @command
 def demo(
-    scenario: str = typer.Option("escalating", "--scenario", help="steady (occasional use, no signal), escalating (frequency and escalation signals), tapering (a taper plan with a hold)."),
+    scenario: str = typer.Option("escalating", "--scenario", help="steady (occasional use, no signal), escalating (frequency and escalation signals), tapering (a taper plan with a hold).", metavar="NAME"),
     weeks: int = typer.Option(10, "--weeks", help="How many weeks of history (6–260)."),
     seed: int = typer.Option(7, "--seed", help="Same seed, scenario, weeks and day → the same person."),
-    today: Optional[str] = typer.Option(None, "--today", help="The demo's last day, YYYY-MM-DD (default: today)."),
+    today: Optional[str] = typer.Option(None, "--today", help="The demo's last day, YYYY-MM-DD (default: today).", metavar="DATE"),
     no_show: bool = typer.Option(False, "--no-show", help="Only build the database; do not show the dashboard."),
 ) -> None:
-    """Build a demo database (demo.db beside your real one) with a realistic synthetic person, then
-    show the week and the warning signals. Your own data is never touched.
+    """Build a demo database (demo.db beside your real one) with a synthetic person; show the week and signals.
+
+    Your own data is never touched. Every command accepts --demo to explore it.
 
     Example: kratomlog demo --scenario escalating --weeks 12 --seed 7
     """
@@ -70,7 +71,7 @@ def demo(
     stamp = demo_now if demo_now is not None else int(datetime.combine(last_day, datetime.max.time()).timestamp())
     counts = replace_with(db, data, now=stamp, mark_demo=True, uuid_seed=f"{scenario}-{weeks}-{seed}-{last_day}")
     err("DEMO — synthetic data in a demo database, not a real person's record")
-    shown = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+    shown = ", ".join(f"{n} {kind if n != 1 else kind.replace('days', 'day').rstrip('s')}" for kind, n in counts.items() if n)
     out(f"Built {'an' if scenario[0] in 'aeiou' else 'a'} {scenario} demo person ({weeks} weeks to {last_day.isoformat()}, seed {seed}) in {path}: {shown}.")
     if not no_show:
         _show(db, stamp)

@@ -281,4 +281,12 @@ def undo() -> None:
     if not undone:
         out("Nothing to undo.")
         return
-    out("Undid " + "; ".join(_undone_text(c) for c in undone))
+    if len(undone) <= 3:
+        out("Undid " + "; ".join(_undone_text(c) for c in undone))
+        return
+    counts: dict[tuple[str, str], int] = {}
+    for change in undone:
+        counts[(change.action, change.kind)] = counts.get((change.action, change.kind), 0) + 1
+    verbs = {"add": "added", "edit": "edited", "delete": "deleted"}
+    parts = [f"{n} {verbs[action]} {kind} entr{'y' if n == 1 else 'ies'}" for (action, kind), n in counts.items()]
+    out(f"Undid {len(undone)} changes made by one command: " + ", ".join(parts))

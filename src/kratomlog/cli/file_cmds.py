@@ -13,7 +13,7 @@ from kratomlog.core.invalid import Invalid
 
 @command
 def backup(
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="The copy to write (default: kratomlog-YYYY-MM-DD.db here)."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="The copy to write (default: kratomlog-YYYY-MM-DD.db here).", metavar="FILE"),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Save a consistent copy of the database (safe while kratomlog is in use), readable by you only.

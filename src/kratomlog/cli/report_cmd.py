@@ -15,13 +15,15 @@ FORMATS = ("md", "html")
 @command
 def report(
     of: Optional[str] = typer.Option(None, "--of", help="The week containing this day (default: this week).", metavar="DAY"),
-    fmt: str = typer.Option("md", "--format", "-f", help="md (Markdown) or html (a self-contained page)."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to this file (default: standard output)."),
+    fmt: str = typer.Option("md", "--format", "-f", help="md (Markdown) or html (a self-contained page).", metavar="md|html"),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to this file (default: standard output).", metavar="FILE"),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     include_notes: bool = typer.Option(False, "--include-notes", help="Include the week's free-text notes (left out by default)."),
 ) -> None:
-    """A one-page weekly summary: totals vs the week before, the day table, the chart, the warning
-    signals and the latest questionnaire totals. No notes unless --include-notes; never a name.
+    """A one-page weekly summary to share or print, as Markdown or a self-contained HTML page.
+
+    It holds totals vs the week before, the day table, the chart, the warning signals and the latest
+    questionnaire totals. No notes unless --include-notes; never a name.
 
     Example: kratomlog report --of 2026-11-16 --format html -o week.html
     """

@@ -117,7 +117,8 @@ def html(parts: ReportParts) -> str:
         if not parts.notes:
             console.print("no notes this week", highlight=False)
     console.print()
-    console.print(Text(_footer(parts), style="dim"), highlight=False)
+    console.print(Text(f"Period {_period(parts)} · generated {parts.generated.isoformat()} by kratomlog", style="dim"), highlight=False)
+    console.print(Text(FOOTER, style="dim"), highlight=False)
     page = console.export_html(inline_styles=True)
     title = f"<title>kratomlog weekly report {_period(parts)}</title>"
     return page.replace("<head>", "<head>\n" + title, 1)

@@ -93,7 +93,7 @@ def replace_with(
         )
         for plan in data.tapers:
             step = parse_step(plan.step)
-            status = "stopped" if plan.stopped_on else ("finished" if plan.finished else "active")
+            status = "finished" if plan.finished else ("stopped" if plan.stopped_on else "active")
             cursor = conn.execute(
                 "INSERT INTO taper_plan (uuid, started_on, start_g, step_value, step_percent, every_days, floor_g, "
                 "compound, rounding_g, status, ended_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0.25, ?, ?, ?)",

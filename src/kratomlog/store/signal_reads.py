@@ -16,6 +16,7 @@ from kratomlog.core import days
 from kratomlog.core.entries import Dose, NoUseDay, OtherSubstance, Questionnaire, Rating
 from kratomlog.core.settings import Settings
 from kratomlog.core.signals import DAY, LOOKBACK_DAYS, SignalInput, SignalResult, evaluate, summary_line
+from kratomlog.store.entries_read import first_entry_at
 
 QUESTIONNAIRE_DAYS = 365
 SHORT_DAYS = 62  # whole days: the 60 finished days of the two 30-day windows, and a margin
@@ -58,15 +59,6 @@ def read_no_use_days(conn: sqlite3.Connection, first: date) -> tuple[NoUseDay, .
         (first.isoformat(),),
     ).fetchall()
     return tuple(NoUseDay(day=date.fromisoformat(day), id=i) for i, day in rows)
-
-
-def first_entry_at(conn: sqlite3.Connection) -> int | None:
-    """The earliest instant of any timed entry (each `min` is answered from its index)."""
-    row = conn.execute(
-        "SELECT min(m) FROM (SELECT min(at) AS m FROM dose UNION ALL SELECT min(at) FROM rating "
-        "UNION ALL SELECT min(at) FROM questionnaire UNION ALL SELECT min(at) FROM other_substance)"
-    ).fetchone()
-    return row[0] if row else None
 
 
 def _short_read_suffices(data: SignalInput, short_first: date) -> bool:
