@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from helpers import NOW, everything, run
 
 # KRATOMLOG_FUZZ_EXAMPLES=5000 pytest tests/test_robust_fuzz.py --hypothesis-show-statistics: a deeper run.
-FUZZ = settings(max_examples=int(os.environ.get("KRATOMLOG_FUZZ_EXAMPLES", "80")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=int(os.environ.get("KRATOMLOG_FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def check(args: list[str], input: str | None = None):
