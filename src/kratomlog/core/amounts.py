@@ -6,10 +6,10 @@ Teaspoon and tablespoon conversions are community estimates (EVIDENCE.md §4, he
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import math
 import re
-from dataclasses import dataclass
-from decimal import Decimal
 
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.settings import UNITS
@@ -48,8 +48,7 @@ def _accepted(default_unit: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     value: float  # the number as entered
     unit: str  # canonical: "g", "mg", "caps", "tsp", "tbsp"
 
@@ -132,6 +131,8 @@ def to_grams(amount: Amount, capsule_grams: float | None = None) -> float:
 
 def _number(value: float) -> str:
     """The shortest text that reads back as the same float, never in exponent form."""
+    from decimal import Decimal
+
     text = format(Decimal(repr(value)), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")

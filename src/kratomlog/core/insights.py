@@ -8,7 +8,7 @@ Each figure needs at least MIN_N observations per group, otherwise its status is
 
 from __future__ import annotations
 
-import statistics
+
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,7 +20,7 @@ from kratomlog.core import days
 from kratomlog.core.entries import Dose, NoUseDay, Rating
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.settings import Settings
-from kratomlog.core.stats import Interval, mean_interval, welch_interval
+from kratomlog.core.stats import Interval, mean_interval, welch_interval, mean
 
 MIN_N = 5
 BEFORE_SECONDS = 2 * 3600
@@ -105,15 +105,15 @@ def _use_days_comparison(data: InsightInput, measure: str) -> Insight:
         value = getattr(r, measure)
         if value is not None and _in_window(r.at, data):
             per_day[days.local_day(r.at, data.settings)].append(value)
-    used = [statistics.fmean(v) for d, v in sorted(per_day.items()) if d in use_days]
-    not_used = [statistics.fmean(v) for d, v in sorted(per_day.items()) if d not in use_days]
+    used = [mean(v) for d, v in sorted(per_day.items()) if d in use_days]
+    not_used = [mean(v) for d, v in sorted(per_day.items()) if d not in use_days]
     numbers: dict = {"n_use": len(used), "n_no_use": len(not_used)}
     missing = _missing([(f"days with use with a {measure} rating", len(used)),
                         (f"days without use with a {measure} rating", len(not_used))])
     if missing:
         return Insight(insight_id, title, "insufficient-data", missing, numbers)
     iv = welch_interval(used, not_used)
-    mean_use, mean_no = statistics.fmean(used), statistics.fmean(not_used)
+    mean_use, mean_no = mean(used), mean(not_used)
     numbers.update(mean_use=mean_use, mean_no_use=mean_no, difference=iv.estimate, ci_low=iv.low, ci_high=iv.high)
     text = (f"On days you used, your {measure} averaged {_f(mean_use)} (n={len(used)}); on days you did not, "
             f"{_f(mean_no)} (n={len(not_used)}); difference {_f(iv.estimate)} ({_ci(iv)}).\n{ASSOCIATION_NOTE}")
@@ -139,7 +139,7 @@ def _stress_around_dose(data: InsightInput) -> Insight:
                        f"Needs {MIN_N} doses with a stress rating in the 2 h before and another 1–4 h after; "
                        f"has {len(before)}.", numbers)
     iv = mean_interval([x - y for x, y in zip(after, before)])
-    mean_before, mean_after = statistics.fmean(before), statistics.fmean(after)
+    mean_before, mean_after = mean(before), mean(after)
     numbers.update(mean_before=mean_before, mean_after=mean_after, difference=iv.estimate,
                    ci_low=iv.low, ci_high=iv.high)
     text = (f"Across {len(before)} doses, your stress averaged {_f(mean_before)} in the 2 h before and "
@@ -182,7 +182,7 @@ def _craving_before_dose(data: InsightInput) -> Insight:
     if missing:
         return Insight("craving-before-dose", title, "insufficient-data", missing, numbers)
     iv = welch_interval(before, other)
-    mean_before, mean_other = statistics.fmean(before), statistics.fmean(other)
+    mean_before, mean_other = mean(before), mean(other)
     numbers.update(mean_before=mean_before, mean_other=mean_other, difference=iv.estimate,
                    ci_low=iv.low, ci_high=iv.high)
     text = (f"Your craving averaged {_f(mean_before)} in the 2 h before a dose (n={len(before)}) and "

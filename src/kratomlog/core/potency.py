@@ -6,15 +6,15 @@ and are marked as estimates; extracts, 7-OH products and "other" get no estimate
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from kratomlog.core.vocab import LEAF_FORMS
 
 LEAF_DEFAULT_PCT = 1.5
 
 
-@dataclass(frozen=True)
-class Potency:
+class Potency(NamedTuple):
     pct: float | None
     mg: float | None
     estimated: bool

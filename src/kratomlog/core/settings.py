@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from datetime import time
 
 from kratomlog.core.invalid import Invalid
@@ -11,8 +12,7 @@ UNITS = ("g", "mg", "caps", "tsp", "tbsp")
 WEEK_STARTS = ("monday", "sunday")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     default_unit: str = "g"
     day_starts_at: time = time(0, 0)
     week_starts: str = "monday"

@@ -10,12 +10,11 @@ Each rule is one pure function of a `SignalInput` and one line in `RULES`. Conve
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cached_property
 from datetime import date, datetime
-from typing import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence, NamedTuple
 
 from kratomlog.core import days
 from kratomlog.core.clock import to_local_naive
@@ -29,7 +28,7 @@ from kratomlog.core.entries import (
     Questionnaire,
 )
 from kratomlog.core.settings import Settings
-from kratomlog.core.stats import circular_difference, circular_median
+from kratomlog.core.stats import circular_difference, circular_median, median
 
 LOOKBACK_DAYS = 400
 HOUR = 3600
@@ -62,8 +61,7 @@ class SignalInput:
         return {day: tuple(found) for day, found in grouped.items()}
 
 
-@dataclass(frozen=True)
-class SignalResult:
+class SignalResult(NamedTuple):
     id: str
     title: str
     status: str  # "active" | "clear" | "insufficient-data"
@@ -75,8 +73,7 @@ class SignalResult:
     source: str
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     title: str
     level: str  # "info" | "caution" | "warning" | "by count" (dsm-screen)
@@ -370,7 +367,7 @@ def check_after_break(data: SignalInput) -> SignalResult:
                 "after-break", "insufficient-data",
                 f"Needs 14 days with use before the break that ended on {when}; has {len(before)}.", None, None))
             continue
-        usual = statistics.median(d.grams for day in before for d in by_day[day])
+        usual = median(d.grams for day in before for d in by_day[day])
         head = f"After {gap} days without use, your first dose on {when} was {_num(back.grams)} g"
         if back.grams >= usual:
             outcomes.append(_result(
@@ -397,7 +394,7 @@ def _two_windows(data: SignalInput) -> tuple[list[date], list[date]]:
 
 
 def _median_gap_minutes(doses: Sequence[Dose]) -> float:
-    return statistics.median((b.at - a.at) / 60 for a, b in zip(doses, doses[1:]))
+    return median((b.at - a.at) / 60 for a, b in zip(doses, doses[1:]))
 
 
 def check_shortening_gaps(data: SignalInput) -> SignalResult:
@@ -410,7 +407,7 @@ def check_shortening_gaps(data: SignalInput) -> SignalResult:
             "shortening-gaps", "insufficient-data",
             "Needs 15 days with two or more doses in each of the last two 30-day windows; "
             f"has {len(recent)} and {len(older)}.", None, None)
-    now_gap, before_gap = statistics.median(recent), statistics.median(older)
+    now_gap, before_gap = median(recent), median(older)
     threshold = before_gap - max(30.0, 0.1 * before_gap)
     text = (f"The typical gap between doses within a day was {_duration(now_gap)} over the last 30 finished "
             f"days and {_duration(before_gap)} over the 30 before")

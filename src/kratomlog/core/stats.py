@@ -4,13 +4,37 @@ t intervals, and a median on the 24-hour circle. Pure functions over plain numbe
 from __future__ import annotations
 
 import math
-import statistics
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from kratomlog.core.invalid import Invalid
 
 MINUTES_PER_DAY = 1440
+
+
+# Plain mean/median/variance: the `statistics` module (with decimal and fractions) costs the fast
+# logging path a few milliseconds to import, and these small samples need no exact arithmetic.
+def mean(values: Iterable[float]) -> float:
+    items = list(values)
+    if not items:
+        raise Invalid("a mean needs at least one value")
+    return math.fsum(items) / len(items)
+
+
+def median(values: Iterable[float]) -> float:
+    items = sorted(values)
+    if not items:
+        raise Invalid("a median needs at least one value")
+    middle = len(items) // 2
+    return items[middle] if len(items) % 2 else (items[middle - 1] + items[middle]) / 2
+
+
+def variance(values: Sequence[float]) -> float:
+    """Sample variance (n − 1)."""
+    if len(values) < 2:
+        raise Invalid("a variance needs at least two values")
+    centre = mean(values)
+    return math.fsum((v - centre) ** 2 for v in values) / (len(values) - 1)
 
 
 @dataclass(frozen=True)
@@ -101,10 +125,10 @@ def mean_interval(values: Sequence[float], level: float = 0.95) -> Interval:
     n = len(values)
     if n < 2:
         raise Invalid(f"a confidence interval needs at least 2 values; got {n}")
-    mean = statistics.fmean(values)
-    se = statistics.stdev(values) / math.sqrt(n)
+    centre = mean(values)
+    se = math.sqrt(variance(values)) / math.sqrt(n)
     half = t_quantile(0.5 + level / 2.0, n - 1) * se
-    return Interval(mean, mean - half, mean + half, float(n - 1))
+    return Interval(centre, centre - half, centre + half, float(n - 1))
 
 
 def welch_interval(a: Sequence[float], b: Sequence[float], level: float = 0.95) -> Interval:
@@ -112,9 +136,9 @@ def welch_interval(a: Sequence[float], b: Sequence[float], level: float = 0.95) 
     if len(a) < 2 or len(b) < 2:
         raise Invalid(f"a Welch interval needs at least 2 values per group; got {len(a)} and {len(b)}")
     n1, n2 = len(a), len(b)
-    diff = statistics.fmean(a) - statistics.fmean(b)
-    v1 = statistics.variance(a) / n1
-    v2 = statistics.variance(b) / n2
+    diff = mean(a) - mean(b)
+    v1 = variance(a) / n1
+    v2 = variance(b) / n2
     se2 = v1 + v2
     if se2 == 0.0:
         return Interval(diff, diff, diff, float(n1 + n2 - 2))
@@ -147,4 +171,4 @@ def circular_median(values: Sequence[float], period: float = MINUTES_PER_DAY) ->
     else:
         reference = (math.atan2(s, c) * period / (2.0 * math.pi)) % period
     offsets = [circular_difference(v, reference, period) for v in values]
-    return round(reference + statistics.median(offsets), 6) % period
+    return round(reference + median(offsets), 6) % period

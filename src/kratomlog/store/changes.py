@@ -5,11 +5,12 @@ its id and uuid). One command's changes share a group; `undo` reverts the newest
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import json
 import sqlite3
 import time
 import uuid as uuidlib
-from dataclasses import dataclass
 
 # Entry kinds and the table each lives in. Only these names ever reach SQL.
 KIND_TABLE = {
@@ -82,8 +83,7 @@ def _update(conn: sqlite3.Connection, kind: str, entry_id: int, values: dict) ->
         _replace_children(conn, kind, entry_id, values["_children"])
 
 
-@dataclass(frozen=True)
-class Undone:
+class Undone(NamedTuple):
     action: str
     kind: str
     entry_id: int

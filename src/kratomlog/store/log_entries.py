@@ -3,9 +3,10 @@ every check that can refuse runs inside it before the first write, so a refusal 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import math
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 
 from kratomlog.core.amounts import Amount, to_grams
@@ -20,16 +21,14 @@ from kratomlog.store.database import Database
 MAX_DOSE_WITHOUT_YES_G = 25.0
 
 
-@dataclass(frozen=True)
-class DayTotal:
+class DayTotal(NamedTuple):
     day: date
     is_today: bool
     grams: float
     doses: int
 
 
-@dataclass(frozen=True)
-class LoggedDose:
+class LoggedDose(NamedTuple):
     id: int
     at: int
     amount: Amount
@@ -43,8 +42,7 @@ class LoggedDose:
     day_total: DayTotal
 
 
-@dataclass(frozen=True)
-class LoggedRating:
+class LoggedRating(NamedTuple):
     id: int
     at: int
     stress: int

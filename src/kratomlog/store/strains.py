@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import sqlite3
-from dataclasses import dataclass
 
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.names import clean_name, fold, near_duplicates
@@ -12,8 +13,7 @@ from kratomlog.store.changes import Recorder
 STRAIN_FIELDS = ("name", "vendor", "batch", "form", "mitragynine_pct", "capsule_grams", "lab_tested", "note", "archived")
 
 
-@dataclass(frozen=True)
-class Strain:
+class Strain(NamedTuple):
     id: int
     name: str
     vendor: str | None
