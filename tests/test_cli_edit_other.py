@@ -47,7 +47,7 @@ def test_edit_other_empty_amount_clears_it():
     "args, message",
     [
         (("--substance", "coffee"), "unknown substance 'coffee'; substances are alcohol, benzodiazepine"),
-        (("--amount", "x" * 101), "an amount can be at most 100 characters; got 101"),
+        (("--amount", "x" * 101), "--amount can be at most 100 characters; got 101"),
         (("--scores", "1,2"), "--scores does not apply to o1; for this entry use --substance, --amount, --at, --note"),
         (("--strain", "Red", "--reason", "stress"), "--strain, --reason does not apply to o1"),
         ((), "nothing to change for o1; give one of --substance, --amount, --at, --note"),

@@ -7,22 +7,18 @@ from __future__ import annotations
 from kratomlog.cli.edge import open_db, out
 from kratomlog.core.invalid import Invalid
 
-MAX_OTHER_AMOUNT = 100  # characters of free text, e.g. "2 beers" or "10 mg"
-
-OPTIONS = {
-    "questionnaire": "--scores, --item, --at, --note",
-    "other": "--substance, --amount, --at, --note",
-}
 
 
 def _refuse(kind: str, label: str, given: dict) -> None:
-    unused = [name for name, value in given.items() if value not in (None, [], False)]
-    if unused:
-        raise Invalid(f"{', '.join(unused)} does not apply to {label}; for this entry use {OPTIONS[kind]}")
+    from kratomlog.cli.entry_cmds import _not_for
+
+    _not_for(kind, label, given)
 
 
 def _nothing(kind: str, label: str) -> None:
-    raise Invalid(f"nothing to change for {label}; give one of {OPTIONS[kind]}")
+    from kratomlog.cli.entry_cmds import _nothing as nothing
+
+    nothing(label, kind)
 
 
 def edit_other_kind(
@@ -89,24 +85,9 @@ def _edit_questionnaire(label, entry_id, current, scores, item, at, note, note_g
         out(line)
 
 
-def _substance(value: str) -> str:
-    from kratomlog.core.entries import SUBSTANCES
-
-    word = "-".join(value.strip().lower().replace("_", " ").split())
-    if word not in SUBSTANCES:
-        raise Invalid(f"unknown substance {value!r}; substances are {', '.join(SUBSTANCES)}")
-    return word
-
-
-def _other_amount(value: str) -> str | None:
-    text = " ".join(value.split())
-    if len(text) > MAX_OTHER_AMOUNT:
-        raise Invalid(f"an amount can be at most {MAX_OTHER_AMOUNT} characters; got {len(text)}")
-    return text or None
-
-
 def _edit_other(label, entry_id, current, substance, amount, at, note, note_given) -> None:
     from kratomlog.core.clock import show_local
+    from kratomlog.core.substances import parse_other_amount, parse_substance
     from kratomlog.core.when import parse_when
     from kratomlog.render.tables import describe
     from kratomlog.store.entries_read import get_entry
@@ -115,9 +96,9 @@ def _edit_other(label, entry_id, current, substance, amount, at, note, note_give
 
     changes: dict = {}
     if substance is not None:
-        changes["substance"] = _substance(substance)
+        changes["substance"] = parse_substance(substance)
     if amount is not None:
-        changes["amount"] = _other_amount(amount)
+        changes["amount"] = parse_other_amount(amount)
     if at is not None:
         changes["at"] = parse_when(at, current)
     if note_given:
