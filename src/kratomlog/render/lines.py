@@ -28,7 +28,10 @@ def duration_text(seconds: int) -> str:
 
 def dose_line(logged) -> str:
     amount = format_amount(logged.amount)
-    shown = amount if logged.amount.unit == "g" else f"{amount} = {grams_text(logged.grams)}"
+    if logged.amount.unit == "g" or logged.amount.estimate:  # an estimate already names its grams
+        shown = amount
+    else:
+        shown = f"{amount} = {grams_text(logged.grams)}"
     parts = [f"Logged d{logged.id}: {shown} of {logged.strain} at {when_text(logged.at)}"]
     potency = logged.potency
     if potency.mg is not None:
