@@ -114,7 +114,8 @@ def status(
         print_json(found.as_json())
         return
     from kratomlog.render.console import colour_on, make_console
-    from kratomlog.render.taper_view import chart_plan, rule_text, status_lines
+    from kratomlog.render.charts import chart_plan
+    from kratomlog.render.taper_view import rule_text, status_lines
     from kratomlog.render.week_view import print_chart
 
     for line in status_lines(found, rule_text(plan, current=True)):

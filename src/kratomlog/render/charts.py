@@ -7,6 +7,7 @@ cleared before every chart. plotext ignores NO_COLOR, so colour is decided by th
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Sequence
 
 MIN_WIDTH = 30
@@ -72,6 +73,22 @@ def _top(values: Sequence[float | None], floor: float) -> float:
     return max([floor] + [v for v in values if v is not None])
 
 
+def _grams_and_allowance(plt: Any, fig: Any, grams: Sequence[float | None], allowance: Sequence[float | None] | None) -> None:
+    """Grams per day as bars on the left axis, with a taper allowance as a step line when given."""
+    heights = [g or 0.0 for g in grams]
+    bars = fig.bar(list(range(1, len(heights) + 1)), heights, marker=_marker(plt, "full", GRAMS_COLOR), width=0.6)
+    bars.label("grams")
+    fig.draw(bars)
+    fig.ruler("y", "left").lim(0, _top(heights + list(allowance or []), 1.0) * 1.15)
+    if allowance is not None:
+        xs, ys = _present(allowance)
+        if xs:
+            line = fig.signal(xs, ys, marker=_marker(plt, "-", ALLOWANCE_COLOR))
+            line.lines()
+            line.label("allowance")
+            fig.draw(line)
+
+
 def chart_week(
     days: list[str],
     grams: list[float | None],
@@ -84,20 +101,7 @@ def chart_week(
 ) -> str:
     """Grams per day as bars (left axis) with mean stress 0–10 as a line (right axis)."""
     plt, fig = _figure(width, height)
-    positions = list(range(1, len(days) + 1))
-    heights = [g or 0.0 for g in grams]
-    bars = fig.bar(positions, heights, marker=_marker(plt, "full", GRAMS_COLOR), width=0.6)
-    bars.label("grams")
-    fig.draw(bars)
-    top = _top(heights + list(allowance or []), 1.0) * 1.15
-    fig.ruler("y", "left").lim(0, top)
-    if allowance is not None:
-        xs, ys = _present(allowance)
-        if xs:
-            line = fig.signal(xs, ys, marker=_marker(plt, "-", ALLOWANCE_COLOR))
-            line.lines()
-            line.label("allowance")
-            fig.draw(line)
+    _grams_and_allowance(plt, fig, grams, allowance)
     xs, ys = _present(stress)
     if xs:
         line = fig.signal(xs, ys, marker=_marker(plt, "●", STRESS_COLOR), yside="right")
@@ -105,7 +109,7 @@ def chart_week(
         line.label("stress 0-10")
         fig.draw(line)
     fig.ruler("y", "right").lim(0, 10)
-    fig.ruler("x", "lower").ticks(positions, days)
+    fig.ruler("x", "lower").ticks(list(range(1, len(days) + 1)), days)
     fig.ruler("x", "lower").lim(0.4, len(days) + 0.6)
     fig.legend(False)  # a legend box would sit on the first bars; the title names each mark
     extra = " · - allowance" if allowance is not None else ""
@@ -174,4 +178,24 @@ def chart_bars(
     fig.ruler("x", "lower").ticks(ticks, shown)
     fig.ruler("x", "lower").lim(0.4, len(labels) + 0.6)
     fig.title(title)
+    return _text(fig, width, color)
+
+
+def chart_plan(
+    days: list[date],
+    allowance: list[float | None],
+    grams: list[float | None],
+    *,
+    width: int,
+    color: bool,
+    height: int = 14,
+) -> str:
+    """A taper plan: actual grams per day as bars, the plan's allowance as a step line (one point a day)."""
+    plt, fig = _figure(width, height)
+    _grams_and_allowance(plt, fig, grams, allowance)
+    ticks, shown = _sparse_ticks([d.strftime("%d %b") for d in days], width)
+    fig.ruler("x", "lower").ticks(ticks, shown)
+    fig.ruler("x", "lower").lim(0.4, len(days) + 0.6)
+    fig.legend(False)
+    fig.title("█ grams per day · - plan allowance")
     return _text(fig, width, color)

@@ -180,34 +180,3 @@ def history_lines(plans: Sequence[Plan], today: date) -> list[str]:
         lines.append(f"  started as {rule_text(plan)}")
         lines.extend(f"  {change_text(c)}" for c in plan.changes)
     return lines
-
-
-def chart_plan(
-    days: list[date],
-    allowance: list[float | None],
-    grams: list[float | None],
-    *,
-    width: int,
-    color: bool,
-    height: int = 14,
-) -> str:
-    """Actual grams per day as bars, the plan's allowance as a step line (one point a day)."""
-    from kratomlog.render.charts import ALLOWANCE_COLOR, GRAMS_COLOR, _figure, _marker, _sparse_ticks, _text, _top
-
-    plt, fig = _figure(width, height)
-    positions = list(range(1, len(days) + 1))
-    heights = [g or 0.0 for g in grams]
-    bars = fig.bar(positions, heights, marker=_marker(plt, "full", GRAMS_COLOR), width=0.6)
-    fig.draw(bars)
-    xs = [i + 1 for i, v in enumerate(allowance) if v is not None]
-    if xs:
-        line = fig.signal(xs, [float(allowance[i - 1]) for i in xs], marker=_marker(plt, "-", ALLOWANCE_COLOR))
-        line.lines()
-        fig.draw(line)
-    fig.ruler("y", "left").lim(0, _top(heights + list(allowance), 1.0) * 1.15)
-    ticks, shown = _sparse_ticks([d.strftime("%d %b") for d in days], width)
-    fig.ruler("x", "lower").ticks(ticks, shown)
-    fig.ruler("x", "lower").lim(0.4, len(days) + 0.6)
-    fig.legend(False)
-    fig.title("█ grams per day · - plan allowance")
-    return _text(fig, width, color)
