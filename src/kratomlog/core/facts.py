@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from kratomlog.core.signals import RULES, Rule
+from kratomlog.core.taper import GUIDANCE
 
 HELPLINE = "SAMHSA National Helpline (free, confidential, 24/7): 1-800-662-4357"
 NOT_ADVICE = "This is not medical advice, and a screen is not a diagnosis."
@@ -62,13 +63,7 @@ SECTIONS: tuple[Section, ...] = (
         "The added risk of combining kratom with alcohol, benzodiazepines or other depressants is extrapolated "
         "from opioid guidance, not measured for kratom.",
     )),
-    Section("Tapering", (
-        "There is no formal kratom tapering guideline (Kiyokawa et al. 2023).",
-        "Opioid guidance (HHS 2019) reduces by about 10% of the original dose per month after long-term use, "
-        "or about 10% per week after shorter use, and slows down if withdrawal appears.",
-        "Returning to a former dose after a break raises risk in opioid guidance (HHS 2019).",
-        "Community schedules (5%, or 0.25 g, every 5–7 days) are heuristics.",
-    )),
+    Section("Tapering", GUIDANCE),
     Section("Withdrawal", (
         "Reported kratom withdrawal symptoms include muscle aches and spasms, trouble sleeping, watery eyes "
         "and nose, hot flashes, low appetite, restlessness, anxiety, irritability and craving "
