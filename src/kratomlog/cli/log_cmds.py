@@ -52,7 +52,7 @@ def dose(
     if logged.strain_archived:
         out(f"Note: {logged.strain!r} is archived; the dose was logged under it anyway.")
     from kratomlog.cli.taper_cmds import dose_suffix
-    out(dose_line(logged) + dose_suffix(db, settings, logged.day_total))
+    out(dose_line(logged) + dose_suffix(db, logged.day_total))
     announce_new_signals(db, current)
 
 

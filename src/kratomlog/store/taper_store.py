@@ -308,19 +308,30 @@ def stop_plan(db, *, now: int, settings: Settings) -> Plan:
 # --- light reads for other commands -----------------------------------------------------------
 
 
-def remaining_on(conn: sqlite3.Connection, day: date, settings: Settings) -> tuple[float, float, float, float] | None:
-    """(allowance, used, left, over) in grams for `day` under the plan in force then, or None.
-    Cheap: one small query when there is no active plan."""
+def allowance_on(conn: sqlite3.Connection, day: date) -> float | None:
+    """The allowance on `day` under the plan in force then, or None. Cheap: one small query."""
     for plan in reversed(_plans(conn, MAY_COVER, {"day": day.isoformat()})):
         allowance = covered_allowance(plan, plan.periods(), day)
-        if allowance is None:
-            continue
-        start, end = day_range(day, settings)
-        used = conn.execute("SELECT coalesce(sum(grams), 0) FROM dose WHERE at >= ? AND at < ?", (start, end)).fetchone()[0]
-        used = round(used, 2)
-        left, over = remaining(allowance, used)
-        return allowance, used, left, over
+        if allowance is not None:
+            return allowance
     return None
+
+
+def against_allowance(allowance: float, used: float) -> tuple[float, float, float, float]:
+    """(allowance, used, left, over) in grams."""
+    used = round(used, 2)
+    left, over = remaining(allowance, used)
+    return allowance, used, left, over
+
+
+def remaining_on(conn: sqlite3.Connection, day: date, settings: Settings) -> tuple[float, float, float, float] | None:
+    """(allowance, used, left, over) in grams for `day` under the plan in force then, or None."""
+    allowance = allowance_on(conn, day)
+    if allowance is None:
+        return None
+    start, end = day_range(day, settings)
+    used = conn.execute("SELECT coalesce(sum(grams), 0) FROM dose WHERE at >= ? AND at < ?", (start, end)).fetchone()[0]
+    return against_allowance(allowance, used)
 
 
 def remaining_today(conn: sqlite3.Connection, now: int, settings: Settings) -> tuple[float, float, float, float] | None:

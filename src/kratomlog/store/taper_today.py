@@ -7,17 +7,18 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from kratomlog.core.settings import Settings
 
 # A plan may cover `day` if it started by then and had not ended before it (an active plan whose
-# floor day has passed is ruled out by `taper_store.remaining_on`).
+# floor day has passed is ruled out by `taper_store.allowance_on`).
 MAY_COVER = "started_on <= :day AND (ended_on IS NULL OR ended_on > :day)"
 
 
-def remaining_on(conn: sqlite3.Connection, day: date, settings: Settings) -> tuple[float, float, float, float] | None:
-    """(allowance, used, left, over) in grams on `day`, or None when no plan covered it."""
+def remaining_on(conn: sqlite3.Connection, day: date, used: float) -> tuple[float, float, float, float] | None:
+    """(allowance, used, left, over) in grams on `day`, given the grams `used` that day (the dose
+    command already summed them), or None when no plan covered it."""
     if conn.execute(f"SELECT 1 FROM taper_plan WHERE {MAY_COVER} LIMIT 1", {"day": day.isoformat()}).fetchone() is None:
         return None
     from kratomlog.store import taper_store
 
-    return taper_store.remaining_on(conn, day, settings)
+    allowance = taper_store.allowance_on(conn, day)
+    return None if allowance is None else taper_store.against_allowance(allowance, used)
