@@ -1,7 +1,7 @@
 """The `kratomlog` command: global options and the registry of commands.
 
 Commands are registered from a table, so `main()` can import only the module of the command being
-run — that keeps the logging commands fast. `app` (the full application) is what tests use.
+run — that keeps the logging commands fast. Tests build the full application with `build_app()`.
 """
 
 from __future__ import annotations
@@ -138,15 +138,5 @@ def command_name(argv: list[str]) -> str | None:
     return None
 
 
-
-
-
 def main() -> None:
     build_app(command_name(sys.argv[1:]))(prog_name="kratomlog")
-
-
-def __getattr__(name: str):
-    # `app` is built on first use, so `main()` does not pay for registering every command.
-    if name == "app":
-        return build_app()
-    raise AttributeError(name)

@@ -146,7 +146,3 @@ def command(fn: Callable) -> Callable:
             close_all()
 
     return wrapper
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()

@@ -419,16 +419,7 @@ def _r(value: float | None) -> float | None:
 
 
 def totals_json(totals: Totals) -> dict:
-    return {
-        "days_used": totals.days_used,
-        "doses": totals.doses,
-        "grams": _r(totals.grams),
-        "mean_grams_per_use_day": _r(totals.mean_grams_per_use_day),
-        "mean_grams_per_day": _r(totals.mean_grams_per_day),
-        "mean_stress": _r(totals.mean_stress),
-        "mean_craving": _r(totals.mean_craving),
-        "mean_pain": _r(totals.mean_pain),
-    }
+    return {key: _r(getattr(totals, key)) for key in TOTAL_KEYS}
 
 
 def _strains_json(strains: list[StrainShare]) -> list[dict]:

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from kratomlog.core.days import day_range, day_start, local_day, today
+from kratomlog.core.days import day_range, day_start, today
 from kratomlog.core.settings import Settings
 from kratomlog.store.database import SQLITE_MAX_INTEGER
 
@@ -190,7 +190,3 @@ def first_entry_at(conn: sqlite3.Connection) -> int | None:
         "UNION ALL SELECT min(at) FROM questionnaire UNION ALL SELECT min(at) FROM other_substance)"
     ).fetchone()
     return row[0] if row else None
-
-
-def local_day_of(ts: int, settings: Settings) -> date:
-    return local_day(ts, settings)
