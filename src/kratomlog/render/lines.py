@@ -10,8 +10,13 @@ def when_text(ts: int) -> str:
     return to_local(ts).strftime("%a %Y-%m-%d %H:%M")
 
 
+def number_text(value: float) -> str:
+    """Up to two decimals, without trailing zeros: 3.5, 2, 0.25."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def grams_text(grams: float) -> str:
-    return f"{grams:.2f}".rstrip("0").rstrip(".") + " g"
+    return number_text(grams) + " g"
 
 
 def duration_text(seconds: int) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from kratomlog.core.clock import to_local
 from kratomlog.core.shortids import short_id
 from kratomlog.render.console import make_console
+from kratomlog.render.lines import number_text
 
 
 def _g(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return "" if value is None else number_text(value)
 
 
 def strain_table(strains, console=None) -> None:
