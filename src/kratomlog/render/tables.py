@@ -49,8 +49,9 @@ def describe(entry) -> str:
     if entry.kind == "no-use":
         return "deliberate no-use day"
     if entry.kind == "questionnaire":
-        names = {"sows": "SOWS-16", "dsm5": "DSM-5 self-check", "pss10": "PSS-10"}
-        return f"{names.get(f['instrument'], f['instrument'])} total {f['total']}"
+        from kratomlog.render.checks_view import SHORT_NAMES
+
+        return f"{SHORT_NAMES.get(f['instrument'], f['instrument'])} total {f['total']}"
     if entry.kind == "other":
         return f["substance"] + (f" ({f['amount']})" if f["amount"] else "")
     return ""
