@@ -30,6 +30,7 @@ from itertools import combinations
 
 from kratomlog.core.clock import from_local_lenient
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.taper import Change, PlanSpec, parse_step, round_down, schedule
 
 SCENARIOS = ("steady", "escalating", "tapering")
 MIN_WEEKS, MAX_WEEKS = 6, 260
@@ -173,10 +174,6 @@ def _instant(day: date, minute: int) -> int:
 
 def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
-
-
-def _round_down(grams: float, unit: float) -> float:
-    return round(math.floor(grams / unit + 1e-9) * unit, 9)
 
 
 # --- strains and doses ----------------------------------------------------------------------------
@@ -385,25 +382,10 @@ def _escalating(rng: random.Random, person: _Person, today: date, weeks: int) ->
 
 def _schedule(start_day: date, start_g: float, step: str, every: int, floor: float,
               holds: tuple[tuple[date, int], ...]) -> list[tuple[date, float]]:
-    """(first day, allowance) of each period, ending with the floor — the rules of `core/taper`:
-    percent of the starting amount, rounded down to 0.25 g, ≥ 0.25 g lower each step."""
-    pct = float(step[:-1]) if step.endswith("%") else None
-    grams = None if pct is not None else float(step[:-1])
-    pending = sorted(holds)
-    allowance = max(floor, _round_down(start_g, TAPER_ROUNDING_G))
-    start, k, i, periods = start_day, 0, 0, []
-    while allowance > floor:
-        end = start + timedelta(days=every - 1)
-        while i < len(pending) and pending[i][0] <= end:
-            end += timedelta(days=pending[i][1])
-            i += 1
-        periods.append((start, allowance))
-        k += 1
-        target = start_g - k * (start_g * pct / 100 if pct is not None else grams)
-        allowance = max(floor, min(_round_down(target, TAPER_ROUNDING_G), round(allowance - TAPER_ROUNDING_G, 9)))
-        start = end + timedelta(days=1)
-    periods.append((start, floor))
-    return periods
+    """(first day, allowance) of each period, ending with the floor, as `core.taper.schedule` plans it."""
+    spec = PlanSpec(start_day, start_g, parse_step(step), every, floor, rounding_g=TAPER_ROUNDING_G)
+    periods = schedule(spec, [Change(day, "hold", hold_days=days) for day, days in holds])
+    return [(period.start, period.allowance_g) for period in periods]
 
 
 def _allowance(periods: list[tuple[date, float]], day: date) -> float | None:
@@ -437,7 +419,7 @@ def _tapering(
             person.dose(m, rng.uniform(2.5, 3.5), first=i == 0, measured=True) for i, m in enumerate(minutes)
         ]
     start_g = round(sum(p.grams for doses in person.plan.values() for p in doses) / 14, 2)
-    floor_g = max(0.5, _round_down(start_g * 0.25, TAPER_ROUNDING_G))
+    floor_g = max(0.5, round_down(start_g * 0.25, TAPER_ROUNDING_G))
     hold_day = start_day + timedelta(days=16)  # two days into the third step, after a SOWS rise
     holds = ((hold_day, 7),)
     periods = _schedule(start_day, start_g, "10%", 7, floor_g, holds)

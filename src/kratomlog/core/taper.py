@@ -166,7 +166,8 @@ def validate_spec(spec: PlanSpec) -> None:
     _check_every(spec.every_days)
 
 
-def _round_down(grams: float, unit: float) -> float:
+def round_down(grams: float, unit: float) -> float:
+    """Down to a multiple of `unit` (tolerant of float noise just below a multiple)."""
     return round(math.floor(grams / unit + 1e-9) * unit, 9)
 
 
@@ -198,7 +199,7 @@ def schedule(spec: PlanSpec, changes: Sequence[Change] = ()) -> list[Period]:
     unit, floor = spec.rounding_g, float(spec.floor_g)
     step, every, compound = spec.step, spec.every_days, spec.compound
     base, k = spec.start_g, 0  # the current rule counts k steps from `base`
-    allowance = max(floor, _round_down(spec.start_g, unit))
+    allowance = max(floor, round_down(spec.start_g, unit))
     start = spec.start_day
     periods: list[Period] = []
     i = 0
@@ -229,7 +230,7 @@ def schedule(spec: PlanSpec, changes: Sequence[Change] = ()) -> list[Period]:
             target = base - k * spec.start_g * step.value / 100
         else:
             target = base - k * step.value
-        allowance = max(floor, min(_round_down(target, unit), round(allowance - unit, 9)))
+        allowance = max(floor, min(round_down(target, unit), round(allowance - unit, 9)))
         start = end + timedelta(days=1)
     periods.append(Period(start, start, floor))
     return periods
