@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from itertools import combinations
 
+from kratomlog.core.amounts import TSP_GRAMS
 from kratomlog.core.clock import from_local_lenient
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.taper import Change, PlanSpec, parse_step, round_down, schedule
@@ -35,7 +36,7 @@ from kratomlog.core.taper import Change, PlanSpec, parse_step, round_down, sched
 SCENARIOS = ("steady", "escalating", "tapering")
 MIN_WEEKS, MAX_WEEKS = 6, 260
 MAX_YEARS = 30
-TSP_GRAMS = 2.5  # heuristic community estimate (EVIDENCE.md §4)
+
 CAPSULE_GRAMS = 0.5
 TAPER_ROUNDING_G = 0.25
 
