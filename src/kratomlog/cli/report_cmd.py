@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from kratomlog.cli.edge import command, now, open_db, out
+from kratomlog.cli.edge import check_output, command, now, open_db, out
 from kratomlog.core.invalid import Invalid
 
 FORMATS = ("md", "html")
@@ -16,8 +16,8 @@ FORMATS = ("md", "html")
 def report(
     of: Optional[str] = typer.Option(None, "--of", help="The week containing this day (default: this week).", metavar="DAY"),
     fmt: str = typer.Option("md", "--format", "-f", help="md (Markdown) or html (a self-contained page).", metavar="md|html"),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to this file (default: standard output).", metavar="FILE"),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to this file (mode 0600, written whole or not at all; default or '-': standard output).", metavar="FILE"),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file (never the database or its own files)."),
     include_notes: bool = typer.Option(False, "--include-notes", help="Include the week's free-text notes (left out by default)."),
 ) -> None:
     """A one-page weekly summary to share or print, as Markdown or a self-contained HTML page.
@@ -28,7 +28,6 @@ def report(
     Example: kratomlog report --of 2026-11-16 --format html -o week.html
     """
     from datetime import timedelta
-    from pathlib import Path
 
     from kratomlog.cli.review_cmds import load_week
     from kratomlog.core.days import days_range, today
@@ -45,11 +44,7 @@ def report(
     kind = fmt.strip().lower().replace("markdown", "md")
     if kind not in FORMATS:
         raise Invalid(f"--format takes md or html; got {fmt!r}")
-    target = Path(output).expanduser() if output else None
-    if target is not None and target.exists() and not target.is_file():  # a pipe would block, a device be replaced
-        raise Invalid(f"{target} is not a regular file; give a file name, or leave out -o to print to standard output")
-    if target is not None and target.exists() and not force:
-        raise Invalid(f"{target} already exists; choose another name or add --force to overwrite it")
+    target = check_output(output, force, example=f"week.{kind}")
     current = now()
     db = open_db()
     settings = load_settings(db)
@@ -80,7 +75,7 @@ def report(
     if target is None:
         typer.echo(text, nl=False)
         return
-    if target.parent and not target.parent.exists():
-        raise Invalid(f"the folder {target.parent} does not exist")
-    target.write_text(text, encoding="utf-8")
+    from kratomlog.store.output_files import write_text
+
+    write_text(target, text)
     out(f"Wrote the {kind} report for {week.start.isoformat()} to {week.end.isoformat()} to {target}")

@@ -12,6 +12,8 @@ from datetime import date
 
 from kratomlog.core.clock import show_local
 from kratomlog.core.facts import HELPLINE
+from kratomlog.core.safe_text import markdown_escape
+from kratomlog.render.user_text import user_text
 from kratomlog.render.week_view import TOTAL_ROWS, chart_week_for, fmt, short_range, strains_line
 
 INSTRUMENT_NAMES = {"sows": "SOWS-16 (withdrawal, 0–64)", "dsm5": "DSM-5 self-check (criteria, 0–11)", "pss10": "PSS-10 (stress, 0–40)"}
@@ -45,7 +47,8 @@ def _check_line(row) -> str:
 
 
 def _md_cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+    """User text (or text that may quote it) as literal Markdown: never HTML, a link or an image."""
+    return markdown_escape(value)
 
 
 def markdown(parts: ReportParts) -> str:
@@ -73,7 +76,7 @@ def markdown(parts: ReportParts) -> str:
         lines.append("| " + " | ".join([label, *cells]) + " |")
     lines += ["", "\\* mg: estimated mitragynine (label value, or 1.5% of leaf).", ""]
     lines += ["## Grams per day and stress", "", "```", chart_week_for(week, width=78, color=False, allowance=parts.allowance), "```", ""]
-    lines += [strains_line(week.strains), ""]
+    lines += [strains_line(week.strains, name=markdown_escape), ""]
     lines += ["## Warning signals", "", parts.signal_summary, ""]
     for result in parts.signals:
         if result.status == "active":
@@ -113,7 +116,7 @@ def html(parts: ReportParts) -> str:
         console.print()
         console.print(Text("Notes", style="bold"), highlight=False)
         for at, sid, text in parts.notes:
-            console.print(f"{show_local(at)} ({sid}): {text}", highlight=False, markup=False)
+            console.print(user_text(f"{show_local(at)} ({sid}): {text}"), highlight=False)
         if not parts.notes:
             console.print("no notes this week", highlight=False)
     console.print()

@@ -6,6 +6,7 @@ from kratomlog.core.clock import to_local
 from kratomlog.core.shortids import short_id
 from kratomlog.render.console import make_console
 from kratomlog.render.lines import number_text
+from kratomlog.render.user_text import user_text
 
 
 def _g(value: float | None) -> str:
@@ -21,10 +22,12 @@ def strain_table(strains, console=None) -> None:
     for column in ("form", "vendor", "batch", "mitr. %", "caps g", "lab", "note"):
         table.add_column(column)
     for s in strains:
-        name = s.name + (" (archived)" if s.archived else "")
+        name = user_text(s.name, newlines=False)
+        if s.archived:
+            name.append(" (archived)")
         table.add_row(
-            name, s.form, s.vendor or "", s.batch or "", _g(s.mitragynine_pct), _g(s.capsule_grams),
-            "yes" if s.lab_tested else "", s.note or "",
+            name, s.form, user_text(s.vendor), user_text(s.batch), _g(s.mitragynine_pct), _g(s.capsule_grams),
+            "yes" if s.lab_tested else "", user_text(s.note),
         )
     console.print(table)
 
@@ -69,5 +72,5 @@ def entries_table(entries, console=None) -> None:
     table.add_column("note")
     for e in entries:
         when = to_local(e.at).strftime("%a %Y-%m-%d") if e.kind == "no-use" else to_local(e.at).strftime("%a %Y-%m-%d %H:%M")
-        table.add_row(short_id(e.kind, e.id), when, e.kind, describe(e), e.fields.get("note") or "")
+        table.add_row(short_id(e.kind, e.id), when, e.kind, user_text(describe(e)), user_text(e.fields.get("note")))
     console.print(table)

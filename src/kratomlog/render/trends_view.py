@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kratomlog.core.weekly import StrainShare, TrendsReport
+from kratomlog.render.user_text import user_text
 from kratomlog.render.week_view import TOTAL_ROWS, empty_message, fmt, has_color, print_chart, strains_line
 
 BAR = "█"
@@ -45,7 +46,7 @@ def strain_bars(strains: list[StrainShare], width: int) -> Table:
     table.add_column("bar", no_wrap=True)
     room = max(10, width - 40)
     for s in strains:
-        table.add_row(s.name, f"{s.share * 100:.0f}% {s.grams:.1f} g", Text(BAR * max(1, round(s.share * room)), style="blue"))
+        table.add_row(user_text(s.name, newlines=False), f"{s.share * 100:.0f}% {s.grams:.1f} g", Text(BAR * max(1, round(s.share * room)), style="blue"))
     return table
 
 
@@ -69,7 +70,7 @@ def render_trends(
     """Print the trends screen (or one friendly line when there is nothing to show). `allowance` is
     the taper plan's mean allowance per week (None where no plan covered the week)."""
     if report.is_empty:
-        console.print(empty_message(report), highlight=False)
+        console.print(Text(empty_message(report)), highlight=False)
         return
     n = len(report.weeks)
     console.print(Text(f"Last {n} week{'s' if n != 1 else ''}", style="bold"), highlight=False)
@@ -147,4 +148,4 @@ def render_trends(
         console.print(Text("Strain shares of grams", style="bold"), highlight=False)
         console.print(strain_bars(report.strains, console.width))
     else:
-        console.print(strains_line(report.strains), highlight=False)
+        console.print(user_text(strains_line(report.strains)), highlight=False)

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kratomlog.core.weekly import DaySummary, StrainShare, Totals, TrendsReport, WeekReport
+from kratomlog.render.user_text import user_text
 
 UP_STYLE = "yellow"  # more than before: noted calmly, not alarmed
 DOWN_STYLE = "green"
@@ -70,10 +71,11 @@ def empty_message(report: WeekReport | TrendsReport) -> str:
     return "Nothing logged in these weeks."
 
 
-def strains_line(strains: list[StrainShare]) -> str:
+def strains_line(strains: list[StrainShare], name=str) -> str:
+    """Plain text (print it as `user_text`); `name` shapes each strain name, e.g. Markdown-escaped."""
     if not strains:
         return "Strains: none logged."
-    parts = [f"{s.name} {s.share * 100:.0f}% ({s.grams:.1f} g)" for s in strains]
+    parts = [f"{name(s.name)} {s.share * 100:.0f}% ({s.grams:.1f} g)" for s in strains]
     return "Strains: " + " · ".join(parts)
 
 
@@ -136,9 +138,9 @@ def render_week(
 ) -> None:
     """Print the whole week screen (or one friendly line when there is nothing to show)."""
     if report.is_empty:
-        console.print(empty_message(report), highlight=False)
+        console.print(Text(empty_message(report)), highlight=False)
         if signal_summary:
-            console.print(signal_summary, highlight=False)
+            console.print(Text(signal_summary), highlight=False)
         return
     title = f"Week {short_range(report.start, report.end)}"
     if report.in_progress:
@@ -176,10 +178,10 @@ def render_week(
             chart_week_for(report, width=console.width, color=has_color(console), allowance=allowance),
         )
     console.print()
-    console.print(strains_line(report.strains), highlight=False)
+    console.print(user_text(strains_line(report.strains)), highlight=False)
     if signal_summary:
         console.print()
-        console.print(signal_summary, highlight=False)
+        console.print(Text(signal_summary), highlight=False)
 
 
 def chart_week_for(
