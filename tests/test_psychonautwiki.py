@@ -8,7 +8,7 @@ import pytest
 
 from kratomlog.core import psychonautwiki as pw
 from kratomlog.core.invalid import Invalid
-from tests.pwj import custom_unit, experience, export, ingestion, text
+from pwj import custom_unit, experience, export, ingestion, text
 
 
 def parse(document: dict) -> pw.ParsedJournal:

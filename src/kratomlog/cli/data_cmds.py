@@ -14,7 +14,7 @@ import typer
 
 from kratomlog.cli.edge import command, fail, now, open_db, out, print_json
 
-EXPORT_FORMATS = ("json", "csv")
+EXPORT_FORMATS = ("json", "csv", "tlfb")
 IMPORT_FORMATS = ("kratomlog", "herbal-csv", "herbal-json")
 FORMAT_NAMES = {
     "kratomlog": "kratomlog export",
@@ -71,13 +71,19 @@ def _write_private(path: Path, text: str) -> None:
 
 @command
 def export(
-    fmt: str = typer.Option("json", "--format", "-f", metavar="FORMAT", help="json (everything, lossless, re-importable) or csv (one row per entry, for spreadsheets)."),
+    fmt: str = typer.Option("json", "--format", "-f", metavar="FORMAT", help="json (everything, lossless, re-importable), csv (one row per entry, for spreadsheets) or tlfb (a Timeline Followback calendar: one row per day)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (mode 0600) instead of standard output."),
     force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+    since: Optional[str] = typer.Option(None, "--from", metavar="DAY", help="tlfb: the first day (default: 90 days before --to)."),
+    until: Optional[str] = typer.Option(None, "--to", metavar="DAY", help="tlfb: the last day, included (default: yesterday, the last finished day)."),
+    summary: bool = typer.Option(False, "--summary", help="tlfb: write the summary (use days, percent days used, means, runs) instead of the days."),
+    as_json: bool = typer.Option(False, "--json", help="tlfb: the days and the summary as one JSON document."),
 ) -> None:
     """Export your data: every entry, strain, questionnaire, other substance, taper plan and setting.
 
     Example: kratomlog export --format json -o mydata.json
+
+    Example: kratomlog export --format tlfb --from 2026-09-01 --to 2026-11-30 -o tlfb.csv
     """
     from kratomlog.core.export_format import build_csv, build_document, counts
     from kratomlog.store.export_data import read_rows
@@ -85,10 +91,24 @@ def export(
 
     fmt = fmt.strip().lower()
     if fmt not in EXPORT_FORMATS:
-        fail(f"unknown export format {fmt!r}; formats are json (lossless) and csv (for spreadsheets)")
+        fail(f"unknown export format {fmt!r}; formats are json (lossless), csv (for spreadsheets) and tlfb (Timeline Followback)")
+    if fmt != "tlfb" and (since, until, summary, as_json) != (None, None, False, False):
+        fail("--from, --to, --summary and --json go with --format tlfb")
+    if summary and as_json:
+        fail("--json already holds the summary beside the days; give one of --summary and --json")
     path = _target(output, force) if output not in (None, "-") else None
     current = now()
     db = open_db()
+    if fmt == "tlfb":
+        from kratomlog.cli.tlfb_export import tlfb_text
+
+        text = tlfb_text(db, current, since, until, summary_only=summary, as_json=as_json)
+        if path is None:
+            typer.echo(text, nl=False)
+            return
+        _write_private(path, text)
+        out(f"Exported the Timeline Followback {'summary' if summary else 'calendar'} to {path}")
+        return
     rows = read_rows(db)
     if fmt == "json":
         text = json.dumps(build_document(rows, current), ensure_ascii=False, indent=2) + "\n"

@@ -16,8 +16,10 @@ from typing import Iterable, NamedTuple
 from kratomlog.core.clock import to_local_naive
 from kratomlog.core.days import local_day
 from kratomlog.core.settings import Settings
+from kratomlog.core.spreadsheet import neutralise
 
 DEFAULT_DAYS = 90
+MAX_DAYS = 731  # the method covers 7 days to 24 months (EVIDENCE §7)
 STATUSES = ("use", "no-use", "not-logged")
 CSV_COLUMNS = ("date", "status", "doses", "grams", "mitragynine_mg", "mitragynine_estimated", "first_dose", "reasons")
 SUMMARY_KEYS = (
@@ -138,8 +140,8 @@ def summary_record(values: dict) -> dict:
 
 
 def build_csv(days: list[TlfbDay]) -> str:
-    """RFC 4180 with CRLF, one row per day. Every cell is a date, a status word, a number, a clock
-    time or reason words from kratomlog's own vocabulary, so nothing can be read as a formula."""
+    """RFC 4180 with CRLF, one row per day. The one text cell (reasons) is formula-safe as in the
+    other CSV export, even if the database was edited by hand."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -154,7 +156,7 @@ def build_csv(days: list[TlfbDay]) -> str:
                 _number(day.mitragynine_mg),
                 "true" if day.mitragynine_estimated else "false",
                 day.first_dose or "",
-                " ".join(day.reasons),
+                neutralise(" ".join(day.reasons)),
             ]
         )
     return buffer.getvalue()
