@@ -56,8 +56,8 @@ def test_escalation_at_25_percent_is_active_and_today_is_excluded():
     r = signals_json()["escalation"]
     assert r["status"] == "active" and r["level"] == "warning"
     assert r["value"] == pytest.approx(25.0) and r["threshold"] == 25.0
-    assert r["message"] == ("You averaged 2.5 g a day over the last 7 finished days, 25% above the 2 g a day of "
-                            "finished days 29–35 before today (25% or more).")
+    assert r["message"] == ("You averaged 2.5 g a day over the last 7 finished days, up 25% from the 2 g a day of "
+                            "finished days 29–35 before today (a rise of 25% or more).")
 
 
 def test_escalation_just_below_is_clear():
@@ -160,6 +160,7 @@ def test_panel_groups_active_first_then_clear_then_missing():
     assert "source: Smith et al. 2022" in active
     assert "Doses per day (frequency)" in text[text.index("Clear"):text.index("Not enough data yet")]
     assert "not a diagnosis" in text and "1-800-662-4357" in text
+    assert "1-800-222-1222" in text and "local emergency number" in text
     assert "\x1b[" not in text  # no colour when not on a terminal
 
 

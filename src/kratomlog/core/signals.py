@@ -249,13 +249,16 @@ def check_escalation(data: SignalInput) -> SignalResult:
         return _result("escalation", "insufficient-data",
                        "Needs grams above 0 in finished days 29–35 before today; has 0 g.", None, 25.0)
     change = (recent / older - 1) * 100
-    direction = "above" if change >= 0 else "below"
+    if round(change) == 0:
+        how = "about the same as"
+    else:
+        how = f"{'up' if change > 0 else 'down'} {abs(change):.0f}% from"
     text = (f"You averaged {_num(recent / 7)} g a day over the last 7 finished days, "
-            f"{abs(change):.0f}% {direction} the {_num(older / 7)} g a day of finished days 29–35 before today")
+            f"{how} the {_num(older / 7)} g a day of finished days 29–35 before today")
     # Compare the 7-day totals exactly (both windows are 7 days): recent ≥ 1.25 × older.
     if recent * 4 >= older * 5:
-        return _result("escalation", "active", f"{text} (25% or more).", change, 25.0)
-    return _result("escalation", "clear", f"{text} (under 25%).", change, 25.0)
+        return _result("escalation", "active", f"{text} (a rise of 25% or more).", change, 25.0)
+    return _result("escalation", "clear", f"{text} (a rise of 25% or more would trigger this).", change, 25.0)
 
 
 def _instrument(data: SignalInput, name: str) -> list[Questionnaire]:
@@ -284,7 +287,8 @@ def check_withdrawal(data: SignalInput) -> SignalResult:
                            f"{head}, up {rise} from {previous.total} at the check before (a rise of 4 or more).",
                            float(rise), 4.0)
         return _result("withdrawal", "clear",
-                       f"{head} (below 13), a change of {rise:+d} since the check before (below a rise of 4).",
+                       f"{head} (below 13), a change of {rise:+d} since the check before "
+                       "(a rise of 4 or more would trigger this).",
                        float(latest.total), 13.0)
     return _result("withdrawal", "clear", f"{head} (below 13).", float(latest.total), 13.0)
 
@@ -457,7 +461,8 @@ def check_earlier_first_dose(data: SignalInput) -> SignalResult:
             f"and at {_clock(before_time)} over the 30 before ({shift}")
     if earlier >= 30:
         return _result("earlier-first-dose", "active", f"{text}; 30 min or more).", earlier, 30.0)
-    return _result("earlier-first-dose", "clear", f"{text}; under 30 min earlier).", earlier, 30.0)
+    return _result("earlier-first-dose", "clear", f"{text}; 30 min or more earlier would trigger this).",
+                   earlier, 30.0)
 
 
 CONTAMINANT_DAYS = 30
