@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kratomlog.core.clock import show_local
-from kratomlog.core.facts import HELPLINE
+from kratomlog.core.texts import HELP_INTRO, HELP_LINES
 from kratomlog.core.safe_text import markdown_escape
 from kratomlog.render.user_text import user_text
 from kratomlog.render.week_view import TOTAL_ROWS, chart_week_for, fmt, short_range, strains_line
@@ -82,7 +82,7 @@ def markdown(parts: ReportParts) -> str:
         if result.status == "active":
             lines.append(f"- **{result.title}** ({result.level}, {result.basis}): {_md_cell(result.message)} — source: {result.source}")
     if any(r.status == "active" for r in parts.signals):
-        lines += ["", f"If you would like to talk to someone: {HELPLINE}."]
+        lines += ["", HELP_INTRO, ""] + [f"- {line}" for line in HELP_LINES]
     lines += ["", "## Latest questionnaires", ""]
     lines += [f"- {_check_line(row)}" for row in parts.checks] or ["- none taken"]
     lines += ["", "A screen is not a diagnosis."]
