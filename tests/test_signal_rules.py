@@ -62,7 +62,7 @@ def daily(n_days: int, per_day: int, grams: float = 2.0, start_ago: int = 1, for
 def test_registry_has_exactly_the_table_ids_in_order():
     assert [r.id for r in RULES] == [
         "frequency", "high-dose", "daily-run", "escalation", "withdrawal", "relief-use", "dsm-screen",
-        "concentrate", "combination", "after-break", "shortening-gaps", "earlier-first-dose",
+        "concentrate", "contaminant", "combination", "after-break", "shortening-gaps", "earlier-first-dose",
     ]
     levels = {r.id: r.level for r in RULES}
     assert levels["escalation"] == levels["withdrawal"] == levels["concentrate"] == "warning"

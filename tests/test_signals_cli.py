@@ -37,7 +37,7 @@ def escalation_data(recent_grams: float) -> None:
 def test_empty_database_json_lists_every_rule():
     found = signals_json()
     assert list(found) == ["frequency", "high-dose", "daily-run", "escalation", "withdrawal", "relief-use",
-                           "dsm-screen", "concentrate", "combination", "after-break", "shortening-gaps",
+                           "dsm-screen", "concentrate", "contaminant", "combination", "after-break", "shortening-gaps",
                            "earlier-first-dose"]
     assert found["frequency"] == {
         "id": "frequency", "status": "insufficient-data", "level": "caution",
@@ -153,7 +153,7 @@ def test_panel_groups_active_first_then_clear_then_missing():
     result = run("signals", now=NOW)
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    assert "1 active (escalation) · 7 clear · 4 need more data" in text
+    assert "1 active (escalation) · 7 clear · 5 need more data" in text
     assert text.index("Active") < text.index("Clear") < text.index("Not enough data yet")
     active = text[text.index("Active"):text.index("Clear")]
     assert "! warning  Rising amount (escalation) · evidence+heuristic" in active
@@ -168,7 +168,7 @@ def test_signal_summary_for_week():
     escalation_data(2.5)
     db = open_database(db_file())
     try:
-        assert signal_summary(db, NOW) == ("Warning signals: 1 active (escalation) · 7 clear · 4 need more data "
+        assert signal_summary(db, NOW) == ("Warning signals: 1 active (escalation) · 7 clear · 5 need more data "
                                            "— see 'kratomlog signals'")
     finally:
         db.close()
