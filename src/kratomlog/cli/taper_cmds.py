@@ -135,8 +135,12 @@ def status(
         out()
         print_chart(console, text)
     if found.suggestion:
+        from kratomlog.core.texts import help_block
+
         out()
         out(found.suggestion)
+        for line in help_block():
+            out(line)
 
 
 @app.command("hold")
