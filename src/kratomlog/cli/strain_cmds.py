@@ -55,12 +55,12 @@ def add(
     Example: kratomlog strain add "Red Bali" --vendor "Leaf & Co" --batch RB-0425 --form powder --mitragynine 1.6
     """
     from kratomlog.store import strains
-    from kratomlog.store.changes import Recorder
+    from kratomlog.store.model_rows import cold_recorder
 
     fields = {"name": name, **_fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note)}
     db = open_db()
     with db.write() as conn:
-        strain_id = strains.add(Recorder(conn, now()), fields, allow_near=new)
+        strain_id = strains.add(cold_recorder(conn, now()), fields, allow_near=new)
         strain = strains.get(conn, strain_id)
     out(f"Added strain {strain.name!r} ({strain.form})")
 
@@ -108,7 +108,7 @@ def edit(
     Example: kratomlog strain edit "Red Bali" --capsule-grams 0.5
     """
     from kratomlog.store import strains
-    from kratomlog.store.changes import Recorder
+    from kratomlog.store.model_rows import cold_recorder
 
     changes = _fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note)
     if rename is not None:
@@ -118,14 +118,14 @@ def edit(
     db = open_db()
     with db.write() as conn:
         strain = strains.require(conn, name)
-        strains.edit(Recorder(conn, now()), strain, changes)
+        strains.edit(cold_recorder(conn, now()), strain, changes)
         updated = strains.get(conn, strain.id)
     out(f"Updated strain {updated.name!r}")
 
 
 def _set_archived(name: str, archived: bool) -> None:
     from kratomlog.store import strains
-    from kratomlog.store.changes import Recorder
+    from kratomlog.store.model_rows import cold_recorder
 
     db = open_db()
     with db.write() as conn:
@@ -133,7 +133,7 @@ def _set_archived(name: str, archived: bool) -> None:
         if strain.archived == archived:
             out(f"{strain.name!r} is already {'archived' if archived else 'active'}")
             return
-        strains.edit(Recorder(conn, now()), strain, {"archived": archived})
+        strains.edit(cold_recorder(conn, now()), strain, {"archived": archived})
     if archived:
         out(f"Archived {strain.name!r}: it keeps its entries and can still be used by its exact name, but is never the default.")
     else:
