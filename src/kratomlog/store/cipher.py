@@ -64,10 +64,10 @@ def quiet(conn):
     return conn
 
 
-def connect(path: Path, key: bytes, *, timeout: float):
+def connect(path: Path, key: bytes, *, timeout: float, isolation_level: str | None = None):
     """An open SQLCipher connection; DatabaseProblem when the key does not open the file."""
     dbapi2 = driver()
-    conn = quiet(dbapi2.connect(str(path), isolation_level=None, timeout=timeout))
+    conn = quiet(dbapi2.connect(str(path), isolation_level=isolation_level, timeout=timeout))
     try:
         conn.execute(f"PRAGMA key = {key_pragma(key, file_salt(path))}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -99,14 +99,22 @@ class Database:
         self.conn.close()
 
 
-def _connect(path: Path, key: bytes | None = None) -> sqlite3.Connection:
+def _connect(path: Path, key: bytes | None = None, isolation_level: str | None = None) -> sqlite3.Connection:
+    """isolation_level None: kratomlog issues BEGIN itself; "" lets the driver do it (SQLAlchemy)."""
     if key is None:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(str(path), isolation_level=isolation_level, timeout=BUSY_TIMEOUT_MS / 1000)
     else:
         from kratomlog.store.cipher import connect
 
-        conn = connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=isolation_level)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def connect_like(db: "Database") -> sqlite3.Connection:
+    """Another connection to an open database, made the same way (for SQLAlchemy's engine)."""
+    conn = _connect(db.path, db.key, isolation_level="")
+    conn.execute("PRAGMA foreign_keys=ON")
     return conn
 
 
