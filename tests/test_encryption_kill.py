@@ -17,7 +17,7 @@ from helpers import NOW, db_file, run
 pytest.importorskip("sqlcipher3")
 
 PASSPHRASE = "correct horse battery staple"
-DELAYS = (0.05, 0.12, 0.2, 0.28, 0.36, 0.45, 0.6)
+DELAYS = (0.05, 0.2, 0.36, 0.6)
 
 
 @pytest.fixture
