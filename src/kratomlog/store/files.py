@@ -13,7 +13,7 @@ def backup(db: Database, dest: Path) -> Path:
     """SQLite's online backup (consistent even while another process is writing) into a private
     temporary file, renamed over `dest` only once complete: a failed or killed backup leaves no
     file that looks like one."""
-    return write_with(dest, lambda temp, _handle: online_backup(db.conn, temp))
+    return write_with(dest, lambda temp, _handle: online_backup(db.conn, temp, db.key, db.path))
 
 
 def database_files(path: Path) -> list[Path]:
