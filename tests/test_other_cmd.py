@@ -65,10 +65,10 @@ def test_other_entries_list_delete_and_undo():
     assert "Deleted o1: opioid (10 mg)" in deleted.stdout
     assert rows("other_substance") == []
     undone = run("undo", now=NOW)
-    assert undone.stdout.strip() == "Undid the deletion of o1 (other)"
+    assert undone.stdout.strip() == "Undid the deletion of o1 (other) — o1 is back: opioid (10 mg) at 2026-11-27 11:50"
     assert rows("other_substance") == stored  # same id and uuid
     undone = run("undo", now=NOW)
-    assert undone.stdout.strip() == "Undid logging o1 (other)"
+    assert undone.stdout.strip() == "Undid logging o1 (other) — o1 is removed"
     assert rows("other_substance") == []
 
 

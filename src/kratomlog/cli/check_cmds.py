@@ -176,7 +176,11 @@ def history(
     history_table(rows)
 
 
-app.command("sows", help="Same as 'kratomlog withdrawal': the SOWS-16 withdrawal checklist.")(withdrawal)
+app.command(
+    "sows",
+    help="Same as 'kratomlog withdrawal': the SOWS-16 withdrawal checklist.\n\n"
+    "Example: kratomlog check sows --scores 1,2,0,0,1,0,0,1,1,2,2,0,0,1,0,3",
+)(withdrawal)
 app.command("dsm")(dsm)
 app.command("dsm5", hidden=True)(dsm)
 app.command("pss")(pss)
