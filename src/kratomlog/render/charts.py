@@ -109,7 +109,8 @@ def chart_week(
         line.label("stress 0-10")
         fig.draw(line)
     fig.ruler("y", "right").lim(0, 10)
-    fig.ruler("x", "lower").ticks(list(range(1, len(days) + 1)), days)
+    labelled = [i for i, label in enumerate(days) if label]  # an empty label gets no tick (long periods)
+    fig.ruler("x", "lower").ticks([i + 1 for i in labelled], [days[i] for i in labelled])
     fig.ruler("x", "lower").lim(0.4, len(days) + 0.6)
     fig.legend(False)  # a legend box would sit on the first bars; the title names each mark
     extra = " · - allowance" if allowance is not None else ""
