@@ -124,13 +124,19 @@ def signals_intro(data: ReportData) -> str:
             + "; each with its numbers, its basis (evidence, heuristic or extrapolated) and its source.")
 
 
+def _change(change: int | None, what: str) -> str:
+    if change is None:
+        return ""
+    return f", no change since the {what}" if change == 0 else f", change {change:+d} since the {what}"
+
+
 def sows_lines(t: Taken) -> list[str]:
-    change = "" if t.change is None else f", change {t.change:+d} since the one before"
+    change = _change(t.change, "one before")
     return [f"SOWS-16: {t.total}/64 on {show_local(t.at)}{change}.", SOWS_CAVEAT]
 
 
 def pss_lines(t: Taken) -> list[str]:
-    change = "" if t.change is None else f", change {t.change:+d}"
+    change = _change(t.change, "one before")
     return [f"PSS-10: {t.total}/40 on {show_local(t.at)}{change}; band {band_of(t)}.", PSS_CAVEAT]
 
 
