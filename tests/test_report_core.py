@@ -123,7 +123,8 @@ def test_week_rows_totals_and_change():
     assert rows[0].change_pct == pytest.approx(250.0)  # 1 g/day against 2/7 g/day
     assert rows[1].totals.grams == 0 and rows[1].change_pct == pytest.approx(-100.0)
     assert rows[2].change_new and rows[2].change_pct is None and rows[2].mitragynine_mg is None
-    assert summary.totals.grams == 10.5 and summary.days_with_entries == 8
+    assert summary.totals.grams == 10.5 and rp.days_with_entries(summary, []) == 8
+    assert rp.days_with_entries(summary, [date(2026, 11, 9), date(2026, 11, 2), date(2026, 10, 30)]) == 9
     assert [s.name for s in summary.strains] == ["Red", "Green"]
 
 
