@@ -114,7 +114,7 @@ def test_questionnaires_signals_and_products(month):
     assert "Clear (" in text and "more data." in text
     assert "| Red Bali | powder | 56% | yes |" in text and "| capsule | 44% | no (not tested) |" in text
     assert "No taper plan covered this period." in text
-    assert "1-800-662-4357" in text
+    assert "1-800-662-4357" in text and "1-800-222-1222" in text and "local emergency number" in text
 
 
 def test_consent_defaults_leave_out_notes_and_other_substance_names(month):

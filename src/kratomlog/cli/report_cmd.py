@@ -88,7 +88,7 @@ def build(db, current: int, settings, period, included: frozenset[str], *, demo:
 
     from kratomlog.core import report as plan
     from kratomlog.core.days import days_range, local_day, today, week_start
-    from kratomlog.core.facts import HELPLINE
+    from kratomlog.core.texts import HELP_INTRO, HELP_LINES
     from kratomlog.core.shortids import short_id
     from kratomlog.core.weekly import summarize_period
     from kratomlog.store import report_reads
@@ -132,6 +132,6 @@ def build(db, current: int, settings, period, included: frozenset[str], *, demo:
         notes_more=more,
         days_with_entries=plan.days_with_entries(
             summary, [local_day(at, settings) for at in report_reads.other_entry_instants(db.conn, start, end)]),
-        help_intro="If you would like to talk to someone:",
-        help_lines=(HELPLINE,),
+        help_intro=HELP_INTRO,
+        help_lines=HELP_LINES,
     )

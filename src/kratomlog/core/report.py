@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Iterable, Sequence
 
 from kratomlog.core.days import local_day, week_start
-from kratomlog.core.instruments import INSTRUMENTS, band
+from kratomlog.core.instruments import INSTRUMENTS, band, yes_criteria
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.settings import Settings
 from kratomlog.core.signals import SignalInput
@@ -35,20 +35,6 @@ CONSENT_WORDS = {
 SOURCE_LINE = "Self-reported data; not a diagnosis."
 MG_NOTE = "Estimated mitragynine: the product's label value, or 1.5% of leaf weight (an estimate); extracts without a label value are not counted."
 
-# Short names of the DSM-5 criteria, by the DSM5 instrument's item keys (a test checks they match).
-DSM_SHORT = {
-    "more_than_intended": "larger amounts or longer than intended",
-    "cut_down": "unable to cut down",
-    "time_spent": "much time spent",
-    "craving": "craving",
-    "obligations": "failed obligations",
-    "relationships": "social or interpersonal problems",
-    "gave_up": "activities given up",
-    "hazardous": "use in hazardous situations",
-    "despite_problems": "use despite physical or psychological problems",
-    "tolerance": "tolerance",
-    "withdrawal": "withdrawal",
-}
 DSM_CAVEAT = 'In kratom users, tolerance and withdrawal alone already reach "mild" (Smith et al. 2022).'
 DSM_BANDS = "0–1 none, 2–3 mild, 4–5 moderate, 6+ severe"
 SOWS_CAVEAT = "SOWS-16 has no published severity bands; 395 US kratom consumers averaged 13.5 (SD 11.9) on stopping (Rogers et al. 2024)."
@@ -292,7 +278,7 @@ class Taken:
 
     @property
     def dsm_yes(self) -> list[str]:
-        return [DSM_SHORT.get(k, k.replace("_", " ")) for k, v in self.items.items() if v]
+        return yes_criteria(self.items)
 
 
 def band_of(taken: Taken) -> str | None:

@@ -19,7 +19,6 @@ from typing import Callable, Iterable, Sequence, NamedTuple
 from kratomlog.core import days
 from kratomlog.core.clock import to_local_naive
 from kratomlog.core.entries import (
-    CONCENTRATE_FORMS,
     DEPRESSANTS,
     LEAF_FORMS,
     Dose,
@@ -27,6 +26,15 @@ from kratomlog.core.entries import (
     OtherSubstance,
     Questionnaire,
 )
+from kratomlog.core.certificates import (
+    METALS,
+    MICROBES,
+    SEVEN_OH_SHARE_LIMIT_PCT,
+    Certificate,
+    failures,
+    source_name,
+)
+from kratomlog.core.potency import LEAF_MAX_PCT, is_concentrated
 from kratomlog.core.settings import Settings
 from kratomlog.core.stats import circular_difference, circular_median, median
 
@@ -35,6 +43,14 @@ HOUR = 3600
 DAY = 24 * HOUR
 STATUSES = ("active", "clear", "insufficient-data")
 LEVELS = ("info", "caution", "warning")
+
+
+class BatchCertificates(NamedTuple):
+    """A batch and its lab certificates, for the `contaminant` rule."""
+    batch_id: int
+    strain: str
+    code: str
+    certificates: tuple[Certificate, ...]
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,7 @@ class SignalInput:
     others: tuple[OtherSubstance, ...]  # at least the last 8 days
     no_use_days: tuple[NoUseDay, ...]
     first_entry_at: int | None  # earliest instant of any entry ever (None: empty database)
+    batches: tuple[BatchCertificates, ...] = ()  # every batch that has a certificate
 
     # Derived once per evaluation (this runs after every logging command): `cached_property` writes
     # to the instance __dict__ directly, which a frozen dataclass allows.
@@ -174,33 +191,49 @@ def check_frequency(data: SignalInput) -> SignalResult:
                    f"You averaged {mean:.1f} doses a day over the last 7 finished days (3 or fewer).", mean, 3.0)
 
 
+HIGH_DOSE_LEAF_G = 5.0  # Grundmann 2017
+HIGH_DOSE_MG = 75.0  # the mitragynine of 5 g of leaf at 1.5% (heuristic conversion, EVIDENCE §4)
+
+
 def check_high_dose(data: SignalInput) -> SignalResult:
     if not data.doses:
-        return _result("high-dose", "insufficient-data", "Needs one logged dose; has 0.", None, 5.0)
-    leaf = [d for d in _since(_sorted_doses(data), data.now, 7 * DAY) if d.form in LEAF_FORMS]
-    big = [d for d in leaf if d.grams >= 5]
+        return _result("high-dose", "insufficient-data", "Needs one logged dose; has 0.", None, HIGH_DOSE_LEAF_G)
+    window = _since(_sorted_doses(data), data.now, 7 * DAY)
+    leaf = [d for d in window if d.form in LEAF_FORMS]
+    big = [d for d in leaf if d.grams >= HIGH_DOSE_LEAF_G]
+    strong = [d for d in window if d.mitragynine_mg is not None and d.mitragynine_mg >= HIGH_DOSE_MG]
     by_day = _by_day(data)
     count = sum(len(by_day.get(d, ())) for d in days.last_finished_days(data.now, 7, data.settings))
     count_text = f"{_plural(count, 'dose')} over the last 7 finished days"
+    also = f"; you also logged {count_text} (22 or more)" if count >= 22 else ""
     if big:
         largest = max(big, key=lambda d: d.grams)
-        also = f"; you also logged {count_text} (22 or more)" if count >= 22 else ""
         return _result(
             "high-dose", "active",
             f"A single {largest.form} dose of {_num(largest.grams)} g on "
             f"{_day_text(largest.at, data.settings)} was 5 g or more{also}.",
-            largest.grams, 5.0)
+            largest.grams, HIGH_DOSE_LEAF_G)
+    if strong:
+        largest = max(strong, key=lambda d: d.mitragynine_mg or 0.0)
+        name = f" of {largest.strain}" if largest.strain else ""
+        return _result(
+            "high-dose", "active",
+            f"A single dose{name} on {_day_text(largest.at, data.settings)} held about "
+            f"{_num(largest.mitragynine_mg or 0.0)} mg of mitragynine (estimated), {HIGH_DOSE_MG:g} mg or more — "
+            f"the mitragynine of 5 g of leaf at 1.5% (a heuristic conversion){also}.",
+            largest.mitragynine_mg, HIGH_DOSE_MG)
     if count >= 22:
         return _result("high-dose", "active", f"You logged {count_text} (22 or more).", float(count), 22.0)
     if leaf:
         largest_g = max(d.grams for d in leaf)
         return _result(
             "high-dose", "clear",
-            f"Your largest leaf dose in the last 7 days was {_num(largest_g)} g (below 5 g), "
-            f"and you logged {count_text} (below 22).",
-            largest_g, 5.0)
+            f"Your largest leaf dose in the last 7 days was {_num(largest_g)} g (below 5 g), no dose held "
+            f"{HIGH_DOSE_MG:g} mg of mitragynine or more, and you logged {count_text} (below 22).",
+            largest_g, HIGH_DOSE_LEAF_G)
     return _result("high-dose", "clear",
-                   f"No leaf dose in the last 7 days, and you logged {count_text} (below 22).", None, 5.0)
+                   f"No leaf dose in the last 7 days, no dose of {HIGH_DOSE_MG:g} mg of mitragynine or more, "
+                   f"and you logged {count_text} (below 22).", None, HIGH_DOSE_LEAF_G)
 
 
 def check_daily_run(data: SignalInput) -> SignalResult:
@@ -232,13 +265,16 @@ def check_escalation(data: SignalInput) -> SignalResult:
         return _result("escalation", "insufficient-data",
                        "Needs grams above 0 in finished days 29–35 before today; has 0 g.", None, 25.0)
     change = (recent / older - 1) * 100
-    direction = "above" if change >= 0 else "below"
+    if round(change) == 0:
+        how = "about the same as"
+    else:
+        how = f"{'up' if change > 0 else 'down'} {abs(change):.0f}% from"
     text = (f"You averaged {_num(recent / 7)} g a day over the last 7 finished days, "
-            f"{abs(change):.0f}% {direction} the {_num(older / 7)} g a day of finished days 29–35 before today")
+            f"{how} the {_num(older / 7)} g a day of finished days 29–35 before today")
     # Compare the 7-day totals exactly (both windows are 7 days): recent ≥ 1.25 × older.
     if recent * 4 >= older * 5:
-        return _result("escalation", "active", f"{text} (25% or more).", change, 25.0)
-    return _result("escalation", "clear", f"{text} (under 25%).", change, 25.0)
+        return _result("escalation", "active", f"{text} (a rise of 25% or more).", change, 25.0)
+    return _result("escalation", "clear", f"{text} (a rise of 25% or more would trigger this).", change, 25.0)
 
 
 def _instrument(data: SignalInput, name: str) -> list[Questionnaire]:
@@ -267,7 +303,8 @@ def check_withdrawal(data: SignalInput) -> SignalResult:
                            f"{head}, up {rise} from {previous.total} at the check before (a rise of 4 or more).",
                            float(rise), 4.0)
         return _result("withdrawal", "clear",
-                       f"{head} (below 13), a change of {rise:+d} since the check before (below a rise of 4).",
+                       f"{head} (below 13), a change of {rise:+d} since the check before "
+                       "(a rise of 4 or more would trigger this).",
                        float(latest.total), 13.0)
     return _result("withdrawal", "clear", f"{head} (below 13).", float(latest.total), 13.0)
 
@@ -313,15 +350,19 @@ def check_dsm_screen(data: SignalInput) -> SignalResult:
 def check_concentrate(data: SignalInput) -> SignalResult:
     if not data.doses:
         return _result("concentrate", "insufficient-data", "Needs one logged dose; has 0.", None, 1.0)
-    found = [d for d in _since(_sorted_doses(data), data.now, 30 * DAY) if d.form in CONCENTRATE_FORMS]
+    found = [d for d in _since(_sorted_doses(data), data.now, 30 * DAY)
+             if is_concentrated(d.form, d.mitragynine_pct)]
     if not found:
-        return _result("concentrate", "clear", "No extract or 7-OH dose in the last 30 days.", 0.0, 1.0)
+        return _result("concentrate", "clear",
+                       f"No extract, 7-OH product or product labelled above {LEAF_MAX_PCT:g}% mitragynine "
+                       "in the last 30 days.", 0.0, 1.0)
     latest = found[-1]
     name = f" ({latest.strain})" if latest.strain else ""
     return _result(
         "concentrate", "active",
-        f"You logged {_plural(len(found), 'dose')} of an extract or 7-OH product in the last 30 days, the latest "
-        f"on {_day_text(latest.at, data.settings)}{name}; concentrated products vary widely in strength.",
+        f"You logged {_plural(len(found), 'dose')} of an extract, 7-OH product or product labelled above "
+        f"{LEAF_MAX_PCT:g}% mitragynine in the last 30 days, the latest on {_day_text(latest.at, data.settings)}"
+        f"{name}; concentrated products vary widely in strength.",
         float(len(found)), 1.0)
 
 
@@ -440,7 +481,64 @@ def check_earlier_first_dose(data: SignalInput) -> SignalResult:
             f"and at {_clock(before_time)} over the 30 before ({shift}")
     if earlier >= 30:
         return _result("earlier-first-dose", "active", f"{text}; 30 min or more).", earlier, 30.0)
-    return _result("earlier-first-dose", "clear", f"{text}; under 30 min earlier).", earlier, 30.0)
+    return _result("earlier-first-dose", "clear", f"{text}; 30 min or more earlier would trigger this).",
+                   earlier, 30.0)
+
+
+CONTAMINANT_DAYS = 30
+CONTAMINANT_AVERAGE_DAYS = 14
+_UNTESTED = "not tested, which is not the same as safe"
+
+
+def _mean_grams_per_day(data: SignalInput, count: int) -> float:
+    by_day = _by_day(data)
+    return sum(d.grams for day in days.last_finished_days(data.now, count, data.settings)
+               for d in by_day.get(day, ())) / count
+
+
+def check_contaminant(data: SignalInput) -> SignalResult:
+    if not any(b.certificates for b in data.batches):
+        return _result("contaminant", "insufficient-data",
+                       "Needs a lab certificate of a batch (kratomlog coa add); has 0. "
+                       f"A batch without one is {_UNTESTED}.", None, None)
+    per_day = _mean_grams_per_day(data, CONTAMINANT_AVERAGE_DAYS)
+    recent = [d for d in _since(_sorted_doses(data), data.now, CONTAMINANT_DAYS * DAY) if d.batch_id is not None]
+    by_batch = {b.batch_id: b for b in data.batches if b.certificates}
+    used_ids = list(dict.fromkeys(d.batch_id for d in recent))
+    untested = [i for i in used_ids if i not in by_batch]
+    untested_text = (f" {_plural(len(untested), 'batch')} you used in that time "
+                     f"{'has' if len(untested) == 1 else 'have'} no certificate ({_UNTESTED})."
+                     if untested else "")
+    failing: list[tuple[BatchCertificates, Certificate, list]] = []
+    for batch_id in used_ids:
+        batch = by_batch.get(batch_id)
+        if batch is None:
+            continue
+        for cert in sorted(batch.certificates, key=lambda c: c.tested, reverse=True):
+            found = failures(cert, per_day)
+            if found:
+                failing.append((batch, cert, found))
+                break
+    if not failing:
+        checked = sum(1 for i in used_ids if i in by_batch)
+        return _result(
+            "contaminant", "clear",
+            f"No dose in the last {CONTAMINANT_DAYS} days came from a batch whose certificate fails a check "
+            f"({_plural(checked, 'certified batch')} used, metals at your average {_num(per_day)} g a day "
+            f"over the last {CONTAMINANT_AVERAGE_DAYS} finished days).{untested_text}", 0.0, 1.0)
+    batch, cert, found = failing[0]
+    count = sum(1 for d in recent if d.batch_id == batch.batch_id)
+    reasons = "; ".join(f.message.rstrip(".") for f in found)
+    more = f" {_plural(len(failing) - 1, 'other batch')} you used also fail{'s' if len(failing) == 2 else ''}." \
+        if len(failing) > 1 else ""
+    first = found[0]
+    return _result(
+        "contaminant", "active",
+        f"You logged {_plural(count, 'dose')} in the last {CONTAMINANT_DAYS} days from batch {batch.code} of "
+        f"{batch.strain}, whose certificate ({source_name(cert.source)}, {cert.lab}, {cert.tested.isoformat()}) "
+        f"fails: {reasons}.{more}{untested_text}",
+        first.value if first.value is not None else float(len(found)),
+        first.limit if first.limit is not None else 1.0)
 
 
 # ---------------------------------------------------------------- registry
@@ -452,9 +550,12 @@ RULES: tuple[Rule, ...] = (
          "went with dependence and withdrawal (Singh 2014/2019) and frequency matters more than amount "
          "(Rogers 2024); treating a dose as a serving is a heuristic, and 2–3 a day is usual (Smith 2024).",
          check_frequency),
-    Rule("high-dose", "Large dose or many doses", "caution", "evidence", "Grundmann 2017",
-         "A single leaf dose (powder, capsule, tea) of 5 g or more in the last 7 days, or 22 or more doses "
-         "over the last 7 finished days: adverse effects clustered there (Grundmann 2017, n=8,049).",
+    Rule("high-dose", "Large dose or many doses", "caution", "evidence+heuristic",
+         "Grundmann 2017; the 75 mg leaf-equivalent is a heuristic conversion",
+         "A single leaf dose (powder, capsule, tea) of 5 g or more, or a single dose of any product holding "
+         "75 mg or more of estimated mitragynine (the mitragynine of 5 g of leaf at 1.5%, a heuristic "
+         "conversion), in the last 7 days; or 22 or more doses over the last 7 finished days: adverse "
+         "effects clustered there (Grundmann 2017, n=8,049).",
          check_high_dose),
     Rule("daily-run", "Daily use", "caution", "evidence+heuristic", "Smith et al. 2024",
          "Use on every one of the last 14 finished days. More frequent use went with tolerance, withdrawal "
@@ -478,10 +579,21 @@ RULES: tuple[Rule, ...] = (
          "(caution: talk it over with a clinician) or 6 or more (warning). In kratom users tolerance and "
          "withdrawal alone reach 'mild' (Smith 2022); the prompts are heuristics. A screen is not a diagnosis.",
          check_dsm_screen),
-    Rule("concentrate", "Concentrated product", "warning", "evidence", "FDA 2025; Brown et al. 2025",
-         "A dose of an extract or 7-OH product in the last 30 days. 7-OH products held 22–75 mg/g "
+    Rule("concentrate", "Concentrated product", "warning", "evidence",
+         "FDA 2025; Brown et al. 2025; the 3% line is a heuristic",
+         "A dose of an extract or 7-OH product, or of any product labelled above 3% mitragynine (leaf is "
+         "about 1.3–2.0%; the 3% line is a heuristic), in the last 30 days. 7-OH products held 22–75 mg/g "
          "7-hydroxymitragynine, unlike leaf (Brown 2025), and drew FDA warning letters in 2025.",
          check_concentrate),
+    Rule("contaminant", "Batch fails its lab certificate", "warning", "evidence",
+         "USP ⟨2232⟩; CDC 2018 Salmonella outbreak; Oklahoma KCPA",
+         f"A dose in the last {CONTAMINANT_DAYS} days from a batch whose certificate shows a heavy metal above "
+         f"its USP ⟨2232⟩ daily limit ({', '.join(f'{m.name} {_num(m.limit_ug_per_day)}' for m in METALS)} "
+         f"µg a day) at your own mean grams a day over the last {CONTAMINANT_AVERAGE_DAYS} finished days, a "
+         f"failed microbial test ({', '.join(m.name for m in MICROBES)}; the 2017–18 Salmonella outbreak, CDC), "
+         f"or 7-OH above {_num(SEVEN_OH_SHARE_LIMIT_PCT)}% of the alkaloids (Oklahoma's Kratom Consumer "
+         "Protection Act). A batch without a certificate is not tested, which is not the same as safe.",
+         check_contaminant),
     Rule("combination", "Combined with a depressant", "warning", "extrapolated",
          "Olsen et al. MMWR 2019; Tanna et al. 2023",
          "An opioid, benzodiazepine, alcohol, gabapentinoid or sleep aid logged within 12 h of a dose in "

@@ -217,7 +217,8 @@ body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-ser
 h1 { font-size: 13pt; margin: 0 0 1mm; }
 h2 { font-size: 9.5pt; margin: 2.2mm 0 0.8mm; border-bottom: 0.3mm solid #000; padding-bottom: 0.3mm; }
 p { margin: 0.5mm 0; }
-section, table, tr, figure, li, .charts { break-inside: avoid; page-break-inside: avoid; }
+header, table, tr, figure, li, .charts, .help { break-inside: avoid; page-break-inside: avoid; }
+body > section { break-inside: avoid; page-break-inside: avoid; }
 h2 { break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 0.2mm solid #777; padding: 0.5mm 1.2mm; text-align: right; vertical-align: top; }
@@ -232,8 +233,11 @@ tr.total td { font-weight: bold; border-top: 0.4mm solid #000; }
 .charts figure.narrow { flex: 1 1 0; }
 .charts svg { width: 100%; height: auto; display: block; }
 .charts .none { border: 0.2mm dashed #777; padding: 2mm; }
-.cols { display: flex; gap: 4mm; }
-.cols > .col { flex: 1 1 0; min-width: 0; }
+.cols { column-count: 2; column-gap: 5mm; margin-top: 1mm; }
+.cols > section { break-inside: avoid; page-break-inside: avoid; margin-bottom: 1.8mm; }
+.cols > section.flows { break-inside: auto; page-break-inside: auto; }
+.cols > section > h2:first-child { margin-top: 0; }
+.cols p { break-inside: avoid; orphans: 2; widows: 2; }
 ul { margin: 0.5mm 0 0.5mm 4mm; padding: 0; }
 li { margin: 0.3mm 0; }
 .level { font-weight: bold; }
@@ -303,18 +307,19 @@ def html(data: ReportData) -> str:
         for r in data.signals.active
     )
     body = _ps([signals_intro(data)]) + (f"\n<ul>{active}</ul>" if active else "") + "\n" + _ps([clear_line(data)], "small")
-    left = _section("Warning signals", body)
+    left = _section("Warning signals", body, "flows")
     products = [[p.label, p.form or "–", _share(p.share), _lab(p.lab_tested)] for p in data.products]
     body = _table(("Product", "Form", "Share of grams", "Lab-tested"), products) if products else _ps(["No doses in this period."])
     other = others_line(data)
     if other:
         body += "\n" + _ps([other])
-    right = "\n".join([
-        _section("Latest questionnaires", _ps(questionnaire_lines(data))),
+    flow = "\n".join([
+        left,
+        _section("Latest questionnaires", _ps(questionnaire_lines(data)), "flows"),
         _section("Taper", _ps(taper_lines(data.taper))),
         _section("Products used", body),
     ])
-    parts.append(f'<div class="cols">\n<div class="col">{left}</div>\n<div class="col">{right}</div>\n</div>')
+    parts.append(f'<div class="cols">\n{flow}\n</div>')
     if data.notes is not None:
         parts.append(_section("Notes", _notes_html(data)))
     parts.append('<section class="help">\n' + _ps([data.help_intro, *data.help_lines]) + "\n</section>")
