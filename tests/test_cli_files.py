@@ -13,7 +13,7 @@ def test_backup_is_a_private_consistent_copy(db_path, tmp_path):
     run("stress", "4", now=NOW)
     dest = tmp_path / "out" / "copy.db"
     missing = run("backup", "-o", str(dest), now=NOW)  # a missing folder is refused, not created
-    assert missing.exit_code == 2 and "no folder" in missing.stderr and not dest.parent.exists()
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr and not dest.parent.exists()
     dest.parent.mkdir()
     result = run("backup", "-o", str(dest), now=NOW)
     assert result.exit_code == 0, result.output

@@ -95,7 +95,7 @@ def test_special_targets_are_refused_before_anything_is_opened(writer, db_path, 
     to_stdout = tmp_path / "stdout-link"  # what /dev/stdout is: a link into /proc
     to_stdout.symlink_to("/proc/self/fd/1")
     for target, word in ((fifo, "pipe"), (folder, "folder"), (to_device, "device"), (to_stdout, "/proc"),
-                         (tmp_path / "missing" / "x.out", "no folder")):
+                         (tmp_path / "missing" / "x.out", "does not exist")):
         result = run(*writer, "-o", str(target), "--force", now=NOW)
         assert result.exit_code == 2, (target, result.output)
         assert result.stderr.startswith("error: ") and word in result.stderr, (target, result.stderr)

@@ -79,7 +79,7 @@ def test_backup_into_missing_folders_is_refused(db_path, tmp_path):
     assert run("dose", "1g", "Red", now=NOW).exit_code == 0
     dest = tmp_path / "backups" / "2026" / "x.db"
     result = run("backup", "-o", str(dest), now=NOW)
-    assert result.exit_code == 2 and "no folder" in result.stderr
+    assert result.exit_code == 2 and "does not exist" in result.stderr
     assert not (tmp_path / "backups").exists()
     dest.parent.mkdir(parents=True)
     assert run("backup", "-o", str(dest), now=NOW).exit_code == 0

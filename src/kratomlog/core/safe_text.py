@@ -92,13 +92,13 @@ def for_display(value: str, *, newlines: bool = True) -> str:
     return pattern.sub(_shown, value)
 
 
-def markdown_escape(value: str) -> str:
+def markdown_escape(value: str, *, line_start: bool = False) -> str:
     """`value` as Markdown that renders as the same literal text, in a table cell or in prose:
     control characters neutralised, line breaks as spaces, and every character that could open
-    HTML, an entity, a link, an image, emphasis, code or a table cell backslash-escaped (as could
-    a heading, list or quote at the start of a line)."""
+    HTML, an entity, a link, an image, emphasis, code or a table cell backslash-escaped.
+    `line_start=True` when the text begins a line: then what opens a heading, list or quote too."""
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", for_display(value, newlines=False))
-    start = _MARKDOWN_LINE_START.match(text)
+    start = _MARKDOWN_LINE_START.match(text) if line_start else None
     if start is None:
         return text
     lead, mark = start.groups()

@@ -117,7 +117,7 @@ def check_target(output: str, *, force: bool, protected: Iterable[Path], example
             )
     folder = path.parent
     if not folder.is_dir():
-        raise BadInput(f"there is no folder {str(folder)!r} to write {path.name} in; create it first or choose another")
+        raise BadInput(f"there is no folder {folder} (it does not exist); create it first, or choose another place for {path.name}")
     chosen = {i for i in (_identity(path),) if i is not None}
     for own in protected:
         if (chosen and _identity(own) in chosen) or _same_name(path, own):
