@@ -227,6 +227,7 @@ def import_(
     tz: Optional[str] = typer.Option(None, "--tz", metavar="ZONE", help="Herbal Tracker+ times without an offset are in this zone (default: this computer's)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the file and report what would be imported; write nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON only."),
+    allow_demo: bool = typer.Option(False, "--allow-demo", help="Import an export of a demo database (synthetic data) into a database that is not a demo one."),
 ) -> None:
     """Import a kratomlog JSON export, a Herbal Tracker+ CSV export or JSON backup, or a PsychonautWiki Journal export.
 
@@ -237,6 +238,8 @@ def import_(
     Herbal Tracker+ was formerly called KratomTracker (Android).
 
     Everything is checked first; rows with a problem are skipped and listed, and the rest is written in one step (all or nothing). Importing the same file again adds nothing.
+
+    An export of a demo database ("demo": true) is refused into a real database unless --allow-demo.
     """
     from kratomlog.store.import_data import import_document, import_herbal, import_journal
 
@@ -252,6 +255,12 @@ def import_(
     _nothing_importable(file, content)
     current = now()
     db = open_db()
+    if found == "kratomlog" and content.demo and not allow_demo:
+        from kratomlog.store.settings_store import is_demo
+
+        if not is_demo(db):
+            fail(f"{file} is an export of a demo database (synthetic data, \"demo\": true); importing it would mix "
+                 "a made-up person into your own records. Add --allow-demo if that is really what you want")
     if found == "kratomlog":
         report = import_document(db, content, now=current, dry_run=dry_run)
         if tz is not None:

@@ -82,8 +82,11 @@ def check_output(output: str | None, force: bool, *, example: str, stdout_allowe
 
 
 def open_db():
-    """Open the selected database (creating it on first use), printing the DEMO banner when it is one."""
+    """Open the selected database (creating it on first use), printing the DEMO banner when it is one:
+    the banner follows the database's own demo marker, not the --demo flag (a real database that
+    happens to be called demo.db gets none)."""
     from kratomlog.store.database import open_database
+    from kratomlog.core.texts import DEMO_BANNER
     from kratomlog.store.settings_store import is_demo
 
     path = db_path()
@@ -93,8 +96,8 @@ def open_db():
 
     db = open_database(path, ask=ask_on_terminal)
     state.opened.append(db)
-    if state.demo or is_demo(db):
-        err("DEMO — synthetic data in a demo database, not a real person's record")
+    if is_demo(db):
+        err(DEMO_BANNER)
     return db
 
 

@@ -54,7 +54,13 @@ def describe(entry) -> str:
     if entry.kind == "questionnaire":
         from kratomlog.render.checks_view import SHORT_NAMES
 
-        return f"{SHORT_NAMES.get(f['instrument'], f['instrument'])} total {f['total']}"
+        name = SHORT_NAMES.get(f["instrument"], f["instrument"])
+        if f["total"] is None:
+            from kratomlog.core.instruments import INSTRUMENTS
+
+            instrument = INSTRUMENTS.get(f["instrument"])
+            return f"{name} partial {len(f['items'])}/{len(instrument.items) if instrument else '?'}"
+        return f"{name} total {f['total']}"
     if entry.kind == "other":
         return f["substance"] + (f" ({f['amount']})" if f["amount"] else "")
     return ""

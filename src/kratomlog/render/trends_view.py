@@ -149,7 +149,7 @@ def trend_charts(
             if 0 <= (day - first).days < span:
                 totals[(day - first).days] = total
         day_labels = [(first + timedelta(days=i)).strftime(pattern) for i in range(span)]
-        texts.append(chart_lines("SOWS-16 totals (0-64; no severity bands)", day_labels, {"SOWS": totals},
+        texts.append(chart_lines("SOWS-16 totals (0-64; no severity bands; partial check-ins have no total)", day_labels, {"SOWS": totals},
                                  width=width, color=color, height=height, scale=64))
     if sum(report.hours):
         texts.append(chart_bars("doses by hour of day (count)", [f"{h:02d}" for h in range(24)], report.hours,
