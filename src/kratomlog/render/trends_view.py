@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kratomlog.core.numbers import fixed
 from kratomlog.core.weekly import StrainShare, TrendsReport
 from kratomlog.render.week_view import (
     TOTAL_ROWS,
@@ -17,31 +18,36 @@ from kratomlog.render.week_view import (
     empty_message,
     fmt,
     has_color,
+    is_narrow,
     print_chart,
     strains_line,
+    today_line,
 )
 
 BAR = "█"
 
 
 WEEK_HEADERS = ("Week of", "Days used", "Doses", "Grams", "g/use-day", "g/day", "Stress", "Craving", "Pain")
+NARROW_HEADERS = ("Week of", "Days", "Doses", "Grams", "g/use", "g/day", "Stress", "Crav.", "Pain")
 
 
-def weeks_table(report: TrendsReport) -> Text:
+def weeks_table(report: TrendsReport, narrow: bool = False) -> Text:
     """One row per week, columns padded by hand: a Rich Table measures every cell, which takes
-    ≈ 0.4 s for 520 weeks; this is the same layout in a few milliseconds."""
+    ≈ 0.4 s for 520 weeks; this is the same layout in a few milliseconds. Narrow: shorter
+    headers and dates, one space between columns; the figures are never shortened."""
+    headers, date_pattern, gap = (NARROW_HEADERS, "%d %b %y", " ") if narrow else (WEEK_HEADERS, "%d %b %Y", "  ")
     rows = [
-        [w.start.strftime("%d %b %Y") + (" *" if w.in_progress else "")]
+        [w.start.strftime(date_pattern) + (" *" if w.in_progress else "")]
         + [fmt(getattr(w.totals, key), pattern) for _, key, pattern in TOTAL_ROWS]
         for w in report.weeks
     ]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(WEEK_HEADERS)]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
 
     def line(cells) -> str:
         first = cells[0].ljust(widths[0])
-        return "  ".join([first] + [c.rjust(n) for c, n in zip(cells[1:], widths[1:])]).rstrip()
+        return gap.join([first] + [c.rjust(n) for c, n in zip(cells[1:], widths[1:])]).rstrip()
 
-    text = Text(line(WEEK_HEADERS), style="bold")
+    text = Text(line(headers), style="bold")
     text.append("\n" + "\n".join(line(r) for r in rows), style="")
     return text
 
@@ -53,7 +59,7 @@ def strain_bars(strains: list[StrainShare], width: int) -> Table:
     table.add_column("bar", no_wrap=True)
     room = max(10, width - 40)
     for s in strains:
-        table.add_row(s.name, f"{s.share * 100:.0f}% {s.grams:.1f} g", Text(BAR * max(1, round(s.share * room)), style="blue"))
+        table.add_row(s.name, f"{fixed(s.share * 100, 0)}% {fixed(s.grams, 1)} g", Text(BAR * max(1, round(s.share * room)), style="blue"))
     return table
 
 
@@ -94,7 +100,9 @@ def render_trends(
             ),
             highlight=False,
         )
-    console.print(weeks_table(report), no_wrap=True, overflow="crop", crop=True)
+    table = weeks_table(report, is_narrow(console.width))
+    # never cropped: if even the narrow form is wider than the terminal, the terminal wraps it
+    console.print(table, no_wrap=True, crop=False, overflow="ignore")
     if any(w.in_progress for w in report.weeks):
         console.print(Text("* in progress: finished days only", style="dim"), highlight=False)
     if chart:
@@ -103,12 +111,15 @@ def render_trends(
             console.print()
             print_chart(console, text)
     console.print()
+    partial = report.today_so_far is not None  # today is in these weeks: its figures come apart
     if chart and report.strains:
-        console.print(Text("Strain shares of grams", style="bold"), highlight=False)
+        title = "Strain shares of grams" + (" (finished days)" if partial else "")
+        console.print(Text(title, style="bold"), highlight=False)
         console.print(strain_bars(report.strains, console.width))
     else:
-        console.print(strains_line(report.strains), highlight=False)
-
+        console.print(strains_line(report.strains, "Strains (finished days)" if partial else "Strains"), highlight=False)
+    if report.today_so_far is not None:
+        console.print(today_line(report.today_so_far), highlight=False)
 
 def trend_charts(
     report: TrendsReport, *, width: int, color: bool, height: int, allowance: list[float | None] | None = None

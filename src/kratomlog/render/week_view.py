@@ -12,12 +12,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kratomlog.core.weekly import DaySummary, StrainShare, Totals, TrendsReport, WeekReport
+from kratomlog.core.numbers import fixed, round_half_up
+from kratomlog.core.weekly import DaySummary, StrainShare, TodaySoFar, Totals, TrendsReport, WeekReport
+from kratomlog.render.console import NARROW_BELOW
 
 UP_STYLE = "yellow"  # more than before: noted calmly, not alarmed
 DOWN_STYLE = "green"
 SAME_STYLE = "dim"
 
+TODAY_MARK = "•"
 TOTAL_ROWS = (
     ("days used", "days_used", "{:.0f}"),
     ("doses", "doses", "{:.0f}"),
@@ -34,16 +37,29 @@ def has_color(console: Console) -> bool:
     return console.color_system is not None and not console.no_color
 
 
+def _places(pattern: str) -> int | None:
+    """2 for "{:.2f}"; None for any other pattern."""
+    if pattern.startswith("{:.") and pattern.endswith("f}") and pattern[3:-2].isdigit():
+        return int(pattern[3:-2])
+    return None
+
+
 def fmt(value: float | int | None, pattern: str = "{:.1f}") -> str:
-    return "" if value is None else pattern.format(value)
+    """A table number: "{:.Nf}" patterns round half up (core.numbers), others format as given."""
+    if value is None:
+        return ""
+    places = _places(pattern)
+    return pattern.format(value) if places is None else fixed(value, places)
 
 
 def change_cell(now: float | None, before: float | None, pattern: str = "{:.1f}") -> Text:
-    """↑/↓/→ and the difference; up in a calm yellow, down green, nothing when either side is missing."""
+    """↑/↓/→ and the difference of the two figures as shown (so it adds up on paper); up in a calm
+    yellow, down green, nothing when either side is missing."""
     if now is None or before is None:
         return Text("")
-    diff = now - before
-    shown = pattern.format(abs(diff))
+    places = _places(pattern)
+    diff = now - before if places is None else round_half_up(now, places) - round_half_up(before, places)
+    shown = fmt(abs(diff), pattern)
     if float(shown) == 0:
         return Text("→ same", style=SAME_STYLE)
     if diff > 0:
@@ -70,21 +86,52 @@ def empty_message(report: WeekReport | TrendsReport) -> str:
     return "Nothing logged in these weeks."
 
 
-def strains_line(strains: list[StrainShare]) -> str:
+def strains_line(strains: list[StrainShare], title: str = "Strains") -> str:
     if not strains:
-        return "Strains: none logged."
-    parts = [f"{s.name} {s.share * 100:.0f}% ({s.grams:.1f} g)" for s in strains]
-    return "Strains: " + " · ".join(parts)
+        return f"{title}: none logged."
+    parts = [f"{s.name} {fixed(s.share * 100, 0)}% ({fixed(s.grams, 1)} g)" for s in strains]
+    return f"{title}: " + " · ".join(parts)
 
 
-def _day_row(d: DaySummary, today: date) -> list[str | Text]:
-    label = day_label(d.day) + (" (today)" if d.is_today else "")
+def finished_strains_title(compared_days: int) -> str:
+    return f"Strains over the {compared_days} finished day{'s' if compared_days != 1 else ''}"
+
+
+def today_line(today: TodaySoFar) -> str:
+    """Today's partial figures, labelled as such and kept apart from the totals."""
+    if not today.doses:
+        return "Today so far (partial, not in the totals): no doses logged yet"
+    doses = f"{today.doses} dose{'s' if today.doses != 1 else ''}"
+    line = f"Today so far (partial, not in the totals): {doses} · {fixed(today.grams, 1)} g"
+    if today.strains:
+        line += " — " + " · ".join(f"{s.name} {fixed(s.grams, 1)} g" for s in today.strains)
+    return line
+
+
+def strains_lines(strains: list[StrainShare], compared_days: int, today: TodaySoFar | None) -> list[str]:
+    """The strains over the totals' days, then today's partial figures apart when today is included."""
+    if today is None:
+        return [strains_line(strains)]
+    lines = [strains_line(strains, finished_strains_title(compared_days))] if compared_days else []
+    return lines + [today_line(today)]
+
+
+def is_narrow(width: int) -> bool:
+    """Below 80 columns labels shorten (`Sun 29`, today as a mark) so that no number is cut."""
+    return width < NARROW_BELOW
+
+
+def _day_row(d: DaySummary, today: date, narrow: bool = False) -> list[str | Text]:
+    if narrow:
+        label = d.day.strftime("%a %d") + (f" {TODAY_MARK}" if d.is_today else "")
+    else:
+        label = day_label(d.day) + (" (today)" if d.is_today else "")
     if d.day > today:
         return [Text(label, style="dim")] + [""] * 8
     if not d.has_data:
         return [Text(label, style="dim"), Text("no data", style="dim")] + [""] * 7
     if d.no_use and not d.doses:
-        doses: str | Text = Text("no-use day", style="green")
+        doses: str | Text = Text("no-use" if narrow else "no-use day", style="green")
     else:
         doses = fmt(d.doses or None, "{:d}")
     return [
@@ -100,25 +147,47 @@ def _day_row(d: DaySummary, today: date) -> list[str | Text]:
     ]
 
 
-def days_table(report: WeekReport) -> Table:
-    table = Table(title=None, show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for name in ("Day", "Doses", "Grams", "mg*", "First", "Stress", "Craving", "Pain", "SOWS"):
-        table.add_column(name, justify="left" if name in ("Day", "Doses") else "right", no_wrap=name in ("Day", "Doses"))
-    for d in report.days:
-        table.add_row(*_day_row(d, report.today))
+def days_table(report: WeekReport, narrow: bool = False) -> Table:
+    """Numbers never wrap nor shrink; on a narrow terminal the padding between columns is one space."""
+    table = Table(title=None, show_edge=False, pad_edge=False, box=None, header_style="bold", collapse_padding=narrow)
+    rows = [_day_row(d, report.today, narrow) for d in report.days]
+    for i, name in enumerate(("Day", "Doses", "Grams", "mg*", "First", "Stress", "Craving", "Pain", "SOWS")):
+        widest = max([len(name)] + [len(str(r[i])) for r in rows])
+        table.add_column(name, justify="left" if name in ("Day", "Doses") else "right", no_wrap=True, min_width=widest)
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
 def totals_table(totals: Totals, previous: Totals, now_title: str, before_title: str) -> Table:
+    """Labels and titles may wrap on a narrow terminal; the figures never do."""
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    table.add_column("")
-    table.add_column(now_title, justify="right")
-    table.add_column(before_title, justify="right")
-    table.add_column("Change", justify="left")
+    rows = []
     for label, key, pattern in TOTAL_ROWS:
         now, before = getattr(totals, key), getattr(previous, key)
-        table.add_row(label, fmt(now, pattern), fmt(before, pattern), change_cell(now, before, pattern))
+        rows.append((label, fmt(now, pattern), fmt(before, pattern), change_cell(now, before, pattern)))
+    table.add_column("")
+    for i, (title, justify) in enumerate(((now_title, "right"), (before_title, "right"), ("Change", "left")), start=1):
+        widest = max(len(str(r[i])) for r in rows)  # the figures; a title may wrap
+        table.add_column(title, justify=justify, no_wrap=i == 3, min_width=max(widest, 6 if i == 3 else 0))
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+def print_table(console: Console, table: Table) -> None:
+    """A table at the console's width, or — when even its narrowest form is wider — at that width
+    (the terminal wraps the lines; no figure is ever cut)."""
+    need = console.measure(table, options=console.options.update_width(10_000)).minimum
+    if need <= console.width:
+        console.print(table)
+        return
+    width = console.width
+    console.width = need  # Rich never prints wider than its console: widen it for this table only
+    try:
+        console.print(table)
+    finally:
+        console.width = width
 
 
 def print_chart(console: Console, text: str) -> None:
@@ -143,8 +212,11 @@ def render_week(
     title = f"Week {short_range(report.start, report.end)}"
     if report.in_progress:
         title += " · in progress"
+    narrow = is_narrow(console.width)
     console.print(Text(title, style="bold"), highlight=False)
-    console.print(days_table(report))
+    print_table(console, days_table(report, narrow))
+    if narrow and report.in_progress:
+        console.print(Text(f"{TODAY_MARK} today (partial)", style="dim"), highlight=False)
     console.print(
         Text("* mg: estimated mitragynine (label value, or 1.5% of leaf; Tanna 2022)", style="dim"),
         highlight=False,
@@ -163,7 +235,8 @@ def render_week(
     else:
         now_title, before_title = "This week", "Last week"
     if report.compared_days:
-        console.print(totals_table(report.totals, report.previous, now_title, before_title))
+        titles = ("This week", "Last week") if narrow else (now_title, before_title)  # the line above says which days
+        print_table(console, totals_table(report.totals, report.previous, *titles))
         if report.previous.days_counted == 0:
             console.print(
                 Text(f"Nothing to compare with: {before_title.lower()} came before your first entry.", style="dim"),
@@ -177,7 +250,8 @@ def render_week(
                            height=console_chart_height(console)),
         )
     console.print()
-    console.print(strains_line(report.strains), highlight=False)
+    for line in strains_lines(report.strains, report.compared_days, report.today_so_far):
+        console.print(line, highlight=False)
     if signal_summary:
         console.print()
         console.print(signal_summary, highlight=False)
