@@ -68,36 +68,43 @@ def print_all(steps: Sequence[Step], outputs: Callable[[Step], list[str]], width
 
 
 def _read_key() -> str:
+    return os.read(sys.stdin.fileno(), 1).decode("utf-8", "replace")
+
+
+def present(steps: Sequence[Step], outputs: Callable[[Step], list[str]], write: Callable[[str], None]) -> int:
+    """Step through the tour on a terminal, one key at a time (keys typed ahead are kept; Ctrl-C
+    still raises KeyboardInterrupt); returns how many steps were seen."""
     import termios
     import tty
 
     fd = sys.stdin.fileno()
     old = termios.tcgetattr(fd)
+    tty.setcbreak(fd, termios.TCSANOW)
     try:
-        tty.setcbreak(fd)  # one key at a time; Ctrl-C still raises KeyboardInterrupt
-        return os.read(fd, 1).decode("utf-8", "replace")
+        return _walk(steps, outputs, write)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)
 
 
-def present(steps: Sequence[Step], outputs: Callable[[Step], list[str]], write: Callable[[str], None]) -> int:
-    """Step through the tour on a terminal; returns how many steps were seen."""
+def _walk(steps: Sequence[Step], outputs: Callable[[Step], list[str]], write: Callable[[str], None]) -> int:
     index, seen = 0, 1
     while True:
         width, height = screen_size()
         lines = render_step(steps[index], index + 1, len(steps), outputs(steps[index]), width, height)
         write("\x1b[2J\x1b[H" + "\n".join(lines))
         write("\n" * max(0, height - len(lines) - 1) + KEYS_LINE)
-        key = _read_key()
+        while True:
+            key = _read_key()
+            if key in ("q", "Q", "b", "B", "\n", "\r", " "):
+                break
         if key in ("q", "Q"):
-            write("")
+            write("\n")
             return seen
         if key in ("b", "B"):
             index = max(0, index - 1)
             continue
-        if key in ("\n", "\r", " "):
-            if index == len(steps) - 1:
-                write("")
-                return seen
-            index += 1
-            seen = max(seen, index + 1)
+        if index == len(steps) - 1:
+            write("\n")
+            return seen
+        index += 1
+        seen = max(seen, index + 1)
