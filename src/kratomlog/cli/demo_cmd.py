@@ -109,6 +109,7 @@ def build(scenario: str, weeks: int, seed: int, today: Optional[str], *, ask: bo
 
     from kratomlog.config import resolve_db_path
     from kratomlog.core.demo import SCENARIOS, generate
+    from kratomlog.core.texts import DEMO_BANNER
     from kratomlog.store.bulk_write import replace_with
     from kratomlog.store.database import open_database
     from kratomlog.store.demo_store import remember_recipe
@@ -134,7 +135,7 @@ def build(scenario: str, weeks: int, seed: int, today: Optional[str], *, ask: bo
     stamp = demo_now if demo_now is not None else int(datetime.combine(last_day, datetime.max.time()).timestamp())
     counts = replace_with(db, data, now=stamp, mark_demo=True, uuid_seed=f"{scenario}-{weeks}-{seed}-{last_day}")
     remember_recipe(db, scenario, weeks, seed)
-    err("DEMO — synthetic data in a demo database, not a real person's record")
+    err(DEMO_BANNER)
     shown = ", ".join(f"{n} {kind if n != 1 else kind.replace('days', 'day').rstrip('s')}" for kind, n in counts.items() if n)
     out(f"Built {'an' if scenario[0] in 'aeiou' else 'a'} {scenario} demo person ({weeks} weeks to {last_day.isoformat()}, seed {seed}) in {path}: {shown}.")
     return db, stamp

@@ -12,12 +12,14 @@ from rich.text import Text
 
 from kratomlog.core.numbers import fixed
 from kratomlog.core.weekly import StrainShare, TrendsReport
+from kratomlog.render.user_text import user_text
 from kratomlog.render.week_view import (
     TOTAL_ROWS,
     console_chart_height,
     empty_message,
     fmt,
     has_color,
+    is_narrow,
     print_chart,
     strains_line,
     today_line,
@@ -27,23 +29,26 @@ BAR = "█"
 
 
 WEEK_HEADERS = ("Week of", "Days used", "Doses", "Grams", "g/use-day", "g/day", "Stress", "Craving", "Pain")
+NARROW_HEADERS = ("Week of", "Days", "Doses", "Grams", "g/use", "g/day", "Stress", "Crav.", "Pain")
 
 
-def weeks_table(report: TrendsReport) -> Text:
+def weeks_table(report: TrendsReport, narrow: bool = False) -> Text:
     """One row per week, columns padded by hand: a Rich Table measures every cell, which takes
-    ≈ 0.4 s for 520 weeks; this is the same layout in a few milliseconds."""
+    ≈ 0.4 s for 520 weeks; this is the same layout in a few milliseconds. Narrow: shorter
+    headers and dates, one space between columns; the figures are never shortened."""
+    headers, date_pattern, gap = (NARROW_HEADERS, "%d %b %y", " ") if narrow else (WEEK_HEADERS, "%d %b %Y", "  ")
     rows = [
-        [w.start.strftime("%d %b %Y") + (" *" if w.in_progress else "")]
+        [w.start.strftime(date_pattern) + (" *" if w.in_progress else "")]
         + [fmt(getattr(w.totals, key), pattern) for _, key, pattern in TOTAL_ROWS]
         for w in report.weeks
     ]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(WEEK_HEADERS)]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
 
     def line(cells) -> str:
         first = cells[0].ljust(widths[0])
-        return "  ".join([first] + [c.rjust(n) for c, n in zip(cells[1:], widths[1:])]).rstrip()
+        return gap.join([first] + [c.rjust(n) for c, n in zip(cells[1:], widths[1:])]).rstrip()
 
-    text = Text(line(WEEK_HEADERS), style="bold")
+    text = Text(line(headers), style="bold")
     text.append("\n" + "\n".join(line(r) for r in rows), style="")
     return text
 
@@ -55,7 +60,7 @@ def strain_bars(strains: list[StrainShare], width: int) -> Table:
     table.add_column("bar", no_wrap=True)
     room = max(10, width - 40)
     for s in strains:
-        table.add_row(s.name, f"{fixed(s.share * 100, 0)}% {fixed(s.grams, 1)} g", Text(BAR * max(1, round(s.share * room)), style="blue"))
+        table.add_row(user_text(s.name, newlines=False), f"{fixed(s.share * 100, 0)}% {fixed(s.grams, 1)} g", Text(BAR * max(1, round(s.share * room)), style="blue"))
     return table
 
 
@@ -79,7 +84,7 @@ def render_trends(
     """Print the trends screen (or one friendly line when there is nothing to show). `allowance` is
     the taper plan's mean allowance per week (None where no plan covered the week)."""
     if report.is_empty:
-        console.print(empty_message(report), highlight=False)
+        console.print(Text(empty_message(report)), highlight=False)
         return
     n = len(report.weeks)
     console.print(Text(f"Last {n} week{'s' if n != 1 else ''}", style="bold"), highlight=False)
@@ -96,7 +101,9 @@ def render_trends(
             ),
             highlight=False,
         )
-    console.print(weeks_table(report), no_wrap=True, overflow="crop", crop=True)
+    table = weeks_table(report, is_narrow(console.width))
+    # never cropped: if even the narrow form is wider than the terminal, the terminal wraps it
+    console.print(table, no_wrap=True, crop=False, overflow="ignore")
     if any(w.in_progress for w in report.weeks):
         console.print(Text("* in progress: finished days only", style="dim"), highlight=False)
     if chart:
@@ -111,9 +118,9 @@ def render_trends(
         console.print(Text(title, style="bold"), highlight=False)
         console.print(strain_bars(report.strains, console.width))
     else:
-        console.print(strains_line(report.strains, "Strains (finished days)" if partial else "Strains"), highlight=False)
+        console.print(user_text(strains_line(report.strains, "Strains (finished days)" if partial else "Strains")), highlight=False)
     if report.today_so_far is not None:
-        console.print(today_line(report.today_so_far), highlight=False)
+        console.print(user_text(today_line(report.today_so_far)), highlight=False)
 
 def trend_charts(
     report: TrendsReport, *, width: int, color: bool, height: int, allowance: list[float | None] | None = None
@@ -142,7 +149,7 @@ def trend_charts(
             if 0 <= (day - first).days < span:
                 totals[(day - first).days] = total
         day_labels = [(first + timedelta(days=i)).strftime(pattern) for i in range(span)]
-        texts.append(chart_lines("SOWS-16 totals (0-64; no severity bands)", day_labels, {"SOWS": totals},
+        texts.append(chart_lines("SOWS-16 totals (0-64; no severity bands; partial check-ins have no total)", day_labels, {"SOWS": totals},
                                  width=width, color=color, height=height, scale=64))
     if sum(report.hours):
         texts.append(chart_bars("doses by hour of day (count)", [f"{h:02d}" for h in range(24)], report.hours,
