@@ -89,7 +89,7 @@ def signal_input(conn: sqlite3.Connection, now: int, settings: Settings, *, full
 def _signal_input(conn: sqlite3.Connection, now: int, settings: Settings, dose_from: int) -> SignalInput:
     q_rows = conn.execute(
         "SELECT id, at, instrument, total, hours_since_dose FROM questionnaire "
-        "WHERE at >= ? AND instrument IN ('sows', 'dsm5') ORDER BY at, id",
+        "WHERE at >= ? AND instrument IN ('sows', 'dsm5') AND total IS NOT NULL ORDER BY at, id",  # partial: no signal
         (now - (QUESTIONNAIRE_DAYS + 1) * DAY,),
     ).fetchall()
     o_rows = conn.execute(
