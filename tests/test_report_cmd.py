@@ -269,3 +269,13 @@ def test_a_partial_sows_is_marked_and_never_totalled(month, tmp_path):
     assert "SOWS-16: 14/64 on 2026-11-18 08:00, change +2" in text
     page = _html(tmp_path)
     assert "partial check-in (no total)" in page and "1 partial check-ins are marked and not totalled" in page
+
+
+def test_a_partial_sows_is_marked_and_never_the_latest_total(month):
+    """#12 point 1: a partial check-in after the complete ones neither crashes the report nor shows
+    as its latest SOWS total; its point is marked partial."""
+    result = run("withdrawal", "--item", "restless=2", "--at", "2026-11-19 08:00", now=NOW)
+    assert result.exit_code == 0, result.output
+    text = _md()
+    assert "SOWS-16: 14/64" in text and "None" not in text
+    assert "partial (1 of 16 items, no total)" in text
