@@ -30,6 +30,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
     ("week", "kratomlog.cli.review_cmds", "week"),
     ("trends", "kratomlog.cli.review_cmds", "trends"),
+    ("calendar", "kratomlog.cli.calendar_cmd", "calendar"),
     ("signals", "kratomlog.cli.signal_cmds", "signals"),
     ("insights", "kratomlog.cli.signal_cmds", "insights"),
     ("info", "kratomlog.cli.info_cmd", "info"),
@@ -131,7 +132,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         cls=OneLineErrors,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
-        add_completion=False,
+        add_completion=only is None,  # --install-completion / --show-completion on the full app
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(main_options)
