@@ -24,6 +24,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("withdrawal", "kratomlog.cli.check_cmds", "withdrawal"),
     ("other", "kratomlog.cli.log_cmds", "other"),
     ("status", "kratomlog.cli.status_cmd", "status"),
+    ("again", "kratomlog.cli.habit_cmds", "again"),
+    ("today", "kratomlog.cli.habit_cmds", "today"),
     ("list", "kratomlog.cli.entry_cmds", "list_"),
     ("edit", "kratomlog.cli.entry_cmds", "edit"),
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
