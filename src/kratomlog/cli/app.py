@@ -30,6 +30,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("edit", "kratomlog.cli.entry_cmds", "edit"),
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
+    ("forget", "kratomlog.cli.entry_cmds", "forget"),
     ("week", "kratomlog.cli.review_cmds", "week"),
     ("trends", "kratomlog.cli.review_cmds", "trends"),
     ("calendar", "kratomlog.cli.calendar_cmd", "calendar"),

@@ -45,10 +45,13 @@ def set_(
 
 
 @command
-def where(as_json: bool = typer.Option(False, "--json", help="Print JSON only.")) -> None:
+def where(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
+    all_files: bool = typer.Option(False, "--all", help="Also list every file that holds your data: side files and migration backups."),
+) -> None:
     """Show the database file in use, and whether it is encrypted and unlocked.
 
-    Example: kratomlog where
+    Example: kratomlog where --all
     """
     from kratomlog.store.cipher import looks_encrypted
 
@@ -60,6 +63,9 @@ def where(as_json: bool = typer.Option(False, "--json", help="Print JSON only.")
 
         unlocked = unlocked_key(path) is not None
     info = {"database": str(path), "exists": path.exists(), "demo": state.demo, "encrypted": encrypted, "unlocked": unlocked}
+    files = _data_files(path) if all_files else None
+    if files is not None:
+        info["files"] = files
     if as_json:
         print_json(info)
         return
@@ -68,3 +74,30 @@ def where(as_json: bool = typer.Option(False, "--json", help="Print JSON only.")
         out("encrypted (SQLCipher); " + ("unlocked" if unlocked else "locked — run 'kratomlog unlock'"))
     elif path.exists():
         out("not encrypted: anyone who can read your files can read it ('kratomlog encrypt' to change that)")
+    if files is not None:
+        out("Files that hold your data:" if files else "No file holds data yet.")
+        for item in files:
+            out(f"  {item['path']}  ({item['role']}, {item['bytes']} bytes)")
+        out("Your own exports and backups (export -o, report -o, backup -o) are not listed: they are wherever you put them.")
+
+
+ROLES = {"-wal": "write-ahead log: recent changes", "-shm": "shared-memory index of the log",
+         "-journal": "rollback journal"}
+
+
+def _data_files(path) -> list[dict]:
+    """The files `wipe` would delete, each with its role and size."""
+    import os
+
+    from kratomlog.store.files import database_files
+
+    found = []
+    for item in database_files(path):
+        role = next((r for suffix, r in ROLES.items() if item.name.endswith(suffix)), None)
+        if role is None:
+            role = "migration backup (a copy taken before a schema upgrade)" if item.name.endswith(".bak") else "the database"
+        if os.path.islink(item):
+            role = f"a link to {os.path.realpath(item)}"
+        size = os.lstat(item).st_size
+        found.append({"path": str(item), "role": role, "bytes": size})
+    return found

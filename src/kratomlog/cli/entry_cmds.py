@@ -273,10 +273,12 @@ def _confirm(question: str) -> bool:
 def delete(
     entry: str = typer.Argument(..., metavar="ID", help="The entry's short id, e.g. s4."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking."),
+    forever: bool = typer.Option(False, "--forever", help="Also erase every undo copy of it, so no copy stays in the database file (undo cannot bring it back)."),
 ) -> None:
-    """Delete an entry (undo brings it back with the same id).
+    """Delete an entry (undo brings it back with the same id; with --forever nothing can).
 
     Example: kratomlog delete s4 --yes
+    Example: kratomlog delete d12 --forever
     """
     from kratomlog.core.clock import show_local
     from kratomlog.core.shortids import parse_short_id
@@ -295,11 +297,65 @@ def delete(
 
         raise Invalid(missing_entry(db.conn, kind, entry_id, label))
     summary = f"{label}: {describe(found)} at {show_local(found.at)}"
-    if not yes and not _confirm(f"Delete {summary}?"):
+    question = f"Delete {summary} forever, with every undo copy of it (undo cannot bring it back)?" if forever else f"Delete {summary}?"
+    if not yes and not _confirm(question):
         out("Nothing deleted.")
         return
-    delete_entry(db, now=current, kind=kind, entry_id=entry_id, label=label)
-    out(f"Deleted {summary} (undo with 'kratomlog undo')")
+    if not forever:
+        delete_entry(db, now=current, kind=kind, entry_id=entry_id, label=label)
+        out(f"Deleted {summary} (undo with 'kratomlog undo')")
+        return
+    from kratomlog.store.forgetting import delete_forever
+
+    delete_forever(db, kind=kind, entry_id=entry_id, label=label)
+    out(f"Deleted {summary} forever: the entry and its undo copies are gone from the database file")
+    _copies_elsewhere(db.path)
+
+
+def _copies_elsewhere(path) -> None:
+    """Migration backups are separate files kratomlog never rewrites: say they may still hold it."""
+    from kratomlog.store.files import database_files
+
+    backups = [p for p in database_files(path) if p.name.endswith(".bak")]
+    if backups:
+        out(f"Note: {len(backups)} migration backup(s) beside the database may still hold older copies "
+            f"(e.g. {backups[0].name}); delete them if you no longer need them. Your own exports and backups keep theirs.")
+
+
+@command
+def forget(
+    before: str = typer.Option(..., "--before", metavar="DAY", help="Drop the undo history made before this day: 2026-11-01, '30d ago', yesterday."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do it without asking."),
+) -> None:
+    """Drop undo history older than a day, erasing the old copies of deleted and edited entries.
+
+    Undo keeps a full copy of every deleted or edited entry; this removes the copies made before DAY
+    (those changes can no longer be undone) and leaves no trace of them in the database file.
+
+    Example: kratomlog forget --before 2026-11-01
+    """
+    from kratomlog.core.days import day_start
+    from kratomlog.core.when import parse_day
+    from kratomlog.store.forgetting import forget_before, undo_records_before
+    from kratomlog.store.settings_store import load_settings
+
+    current = now()
+    db = open_db()
+    settings = load_settings(db)
+    day = parse_day(before, current, settings)
+    instant = day_start(day, settings)
+    count = undo_records_before(db, instant)
+    if count == 0:
+        out(f"No undo history before {day.isoformat()}; nothing to forget.")
+        return
+    question = (f"Forget {count} undo record(s) made before {day.isoformat()}? Those changes can no longer be "
+                "undone, and the old copies they hold are erased.")
+    if not yes and not _confirm(question):
+        out("Nothing forgotten.")
+        return
+    dropped = forget_before(db, instant)
+    out(f"Forgot {dropped} undo record(s) made before {day.isoformat()}; their copies are gone from the database file")
+    _copies_elsewhere(db.path)
 
 
 def _undone_text(change, now_text=None) -> str:

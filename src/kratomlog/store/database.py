@@ -128,6 +128,7 @@ def _connect(
 
         conn = connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=isolation_level)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA secure_delete=ON")  # freed content is zeroed, never left in free pages
     return conn
 
 
