@@ -19,4 +19,5 @@ SUBSTANCES = (
 DEPRESSANTS = ("opioid", "benzodiazepine", "alcohol", "gabapentinoid", "sleep-aid")
 
 # Short-id prefixes of each entry kind, and the kind names used in JSON.
-KIND_PREFIX = {"dose": "d", "stress": "s", "questionnaire": "q", "other": "o", "no-use": "n"}
+KIND_PREFIX = {"dose": "d", "stress": "s", "questionnaire": "q", "other": "o", "no-use": "n",
+               "purchase": "p", "batch": "b", "certificate": "c"}

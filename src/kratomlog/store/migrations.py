@@ -140,9 +140,68 @@ CREATE TABLE announced_signal (
 );
 """
 
+M003_PRODUCTS = """
+CREATE TABLE batch (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL UNIQUE,
+    strain_id INTEGER NOT NULL REFERENCES strain(id),
+    code TEXT NOT NULL,
+    code_key TEXT NOT NULL,
+    bought_on TEXT,
+    vendor TEXT,
+    mitragynine_pct REAL CHECK (mitragynine_pct IS NULL OR (mitragynine_pct > 0 AND mitragynine_pct <= 100)),
+    seven_oh_mg_per_g REAL CHECK (seven_oh_mg_per_g IS NULL OR seven_oh_mg_per_g >= 0),
+    seven_oh_mg_per_unit REAL CHECK (seven_oh_mg_per_unit IS NULL OR seven_oh_mg_per_unit >= 0),
+    in_use INTEGER NOT NULL DEFAULT 0,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    UNIQUE (strain_id, code_key)
+);
+CREATE TABLE certificate (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL UNIQUE,
+    batch_id INTEGER NOT NULL REFERENCES batch(id),
+    lab TEXT NOT NULL,
+    tested_on TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT 'independent',
+    mitragynine_pct REAL,
+    seven_oh_pct REAL,
+    lead REAL,
+    arsenic REAL,
+    cadmium REAL,
+    mercury REAL,
+    salmonella TEXT,
+    e_coli TEXT,
+    yeast_mould TEXT,
+    file_name TEXT,
+    file_sha256 TEXT,
+    note TEXT,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX certificate_batch ON certificate(batch_id);
+CREATE TABLE purchase (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL UNIQUE,
+    at INTEGER NOT NULL,
+    strain_id INTEGER NOT NULL REFERENCES strain(id),
+    batch_id INTEGER REFERENCES batch(id),
+    amount REAL NOT NULL CHECK (amount > 0),
+    unit TEXT NOT NULL,
+    grams REAL NOT NULL CHECK (grams > 0),
+    price REAL CHECK (price IS NULL OR price >= 0),
+    currency TEXT,
+    vendor TEXT,
+    note TEXT,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX purchase_at ON purchase(at);
+ALTER TABLE dose ADD COLUMN batch_id INTEGER REFERENCES batch(id);
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_foundation", M001_FOUNDATION),
     ("m002_instruments_signals_taper", M002_INSTRUMENTS_SIGNALS_TAPER),
+    ("m003_products", M003_PRODUCTS),
 ]
 
 LATEST = len(MIGRATIONS)

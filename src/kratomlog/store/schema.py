@@ -49,6 +49,7 @@ class Dose(SQLModel, table=True):
     note: Optional[str] = None
     source_id: Optional[str] = None
     created_at: int
+    batch_id: Optional[int] = Field(default=None, foreign_key="batch.id")
 
 
 class Rating(SQLModel, table=True):
@@ -151,6 +152,63 @@ class AnnouncedSignal(SQLModel, table=True):
     __tablename__ = "announced_signal"
     signal_id: str = Field(primary_key=True)
     announced_at: int
+
+
+class Batch(SQLModel, table=True):
+    __tablename__ = "batch"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    uuid: str = Field(unique=True)
+    strain_id: int = Field(foreign_key="strain.id")
+    code: str
+    code_key: str
+    bought_on: Optional[str] = None
+    vendor: Optional[str] = None
+    mitragynine_pct: Optional[float] = None
+    seven_oh_mg_per_g: Optional[float] = None
+    seven_oh_mg_per_unit: Optional[float] = None
+    in_use: int = 0
+    note: Optional[str] = None
+    created_at: int
+
+
+class Certificate(SQLModel, table=True):
+    __tablename__ = "certificate"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    uuid: str = Field(unique=True)
+    batch_id: int = Field(foreign_key="batch.id", index=True)
+    lab: str
+    tested_on: str
+    source: str = "independent"
+    mitragynine_pct: Optional[float] = None
+    seven_oh_pct: Optional[float] = None
+    lead: Optional[float] = None
+    arsenic: Optional[float] = None
+    cadmium: Optional[float] = None
+    mercury: Optional[float] = None
+    salmonella: Optional[str] = None
+    e_coli: Optional[str] = None
+    yeast_mould: Optional[str] = None
+    file_name: Optional[str] = None
+    file_sha256: Optional[str] = None
+    note: Optional[str] = None
+    created_at: int
+
+
+class Purchase(SQLModel, table=True):
+    __tablename__ = "purchase"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    uuid: str = Field(unique=True)
+    at: int = Field(index=True)
+    strain_id: int = Field(foreign_key="strain.id")
+    batch_id: Optional[int] = Field(default=None, foreign_key="batch.id")
+    amount: float
+    unit: str
+    grams: float
+    price: Optional[float] = None
+    currency: Optional[str] = None
+    vendor: Optional[str] = None
+    note: Optional[str] = None
+    created_at: int
 
 
 def engine_for(path):

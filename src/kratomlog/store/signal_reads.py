@@ -16,6 +16,7 @@ from kratomlog.core import days
 from kratomlog.core.entries import Dose, NoUseDay, OtherSubstance, Questionnaire, Rating
 from kratomlog.core.settings import Settings
 from kratomlog.core.signals import DAY, LOOKBACK_DAYS, SignalInput, SignalResult, evaluate, summary_line
+from kratomlog.store.batches import batch_certificates
 from kratomlog.store.entries_read import first_entry_at
 
 QUESTIONNAIRE_DAYS = 365
@@ -30,7 +31,7 @@ def _reasons(text: str | None) -> tuple[str, ...]:
 def read_doses(conn: sqlite3.Connection, start: int, end: int | None = None) -> tuple[Dose, ...]:
     """Doses with `start <= at` (and `at < end`), oldest first, with the strain's name and form."""
     sql = (
-        "SELECT d.id, d.at, d.grams, s.name, s.form, d.reasons, d.mitragynine_mg "
+        "SELECT d.id, d.at, d.grams, s.name, s.form, d.reasons, d.mitragynine_mg, d.batch_id "
         "FROM dose d LEFT JOIN strain s ON s.id = d.strain_id WHERE d.at >= ?"
     )
     params: tuple = (start,)
@@ -39,8 +40,9 @@ def read_doses(conn: sqlite3.Connection, start: int, end: int | None = None) -> 
         params = (start, end)
     rows = conn.execute(sql + " ORDER BY d.at, d.id", params).fetchall()
     return tuple(
-        Dose(at=at, grams=grams, strain=name, form=form, reasons=_reasons(reasons), mitragynine_mg=mg, id=i)
-        for i, at, grams, name, form, reasons, mg in rows
+        Dose(at=at, grams=grams, strain=name, form=form, reasons=_reasons(reasons), mitragynine_mg=mg, id=i,
+             batch_id=batch_id)
+        for i, at, grams, name, form, reasons, mg, batch_id in rows
     )
 
 
@@ -106,6 +108,7 @@ def _signal_input(conn: sqlite3.Connection, now: int, settings: Settings, dose_f
         others=tuple(OtherSubstance(at=at, substance=s, amount=a, id=i) for i, at, s, a in o_rows),
         no_use_days=read_no_use_days(conn, days.today(now, settings) - timedelta(days=LOOKBACK_DAYS + 1)),
         first_entry_at=first_entry_at(conn),
+        batches=batch_certificates(conn),
     )
 
 
