@@ -14,9 +14,19 @@ from kratomlog.store.settings_store import shown_settings
 _QUERIES = {
     "strains": "SELECT id, uuid, name, vendor, batch, form, mitragynine_pct, capsule_grams, lab_tested, note, "
     "archived, created_at FROM strain ORDER BY id",
-    "doses": "SELECT d.id, d.uuid, d.at, d.amount, d.unit, d.grams, s.name AS strain, d.mitragynine_pct, "
-    "d.mitragynine_mg, d.mitragynine_estimated, d.reasons, d.note, d.source_id, d.created_at "
-    "FROM dose d LEFT JOIN strain s ON s.id = d.strain_id ORDER BY d.at, d.id",
+    "doses": "SELECT d.id, d.uuid, d.at, d.amount, d.unit, d.grams, s.name AS strain, b.code AS batch, "
+    "d.mitragynine_pct, d.mitragynine_mg, d.mitragynine_estimated, d.reasons, d.note, d.source_id, d.created_at "
+    "FROM dose d LEFT JOIN strain s ON s.id = d.strain_id LEFT JOIN batch b ON b.id = d.batch_id ORDER BY d.at, d.id",
+    "batches": "SELECT b.id, b.uuid, s.name AS strain, b.code, b.bought_on, b.vendor, b.mitragynine_pct, "
+    "b.seven_oh_mg_per_g, b.seven_oh_mg_per_unit, b.in_use, b.note, b.created_at "
+    "FROM batch b JOIN strain s ON s.id = b.strain_id ORDER BY b.id",
+    "certificates": "SELECT c.id, c.uuid, s.name AS strain, b.code AS batch, c.lab, c.tested_on, c.source, "
+    "c.mitragynine_pct, c.seven_oh_pct, c.lead, c.arsenic, c.cadmium, c.mercury, c.salmonella, c.e_coli, "
+    "c.yeast_mould, c.file_name, c.file_sha256, c.note, c.created_at FROM certificate c "
+    "JOIN batch b ON b.id = c.batch_id JOIN strain s ON s.id = b.strain_id ORDER BY c.id",
+    "purchases": "SELECT p.id, p.uuid, p.at, s.name AS strain, b.code AS batch, p.amount, p.unit, p.grams, p.price, "
+    "p.currency, p.vendor, p.note, p.created_at FROM purchase p JOIN strain s ON s.id = p.strain_id "
+    "LEFT JOIN batch b ON b.id = p.batch_id ORDER BY p.at, p.id",
     "ratings": "SELECT id, uuid, at, stress, craving, pain, note, created_at FROM rating ORDER BY at, id",
     "no_use_days": "SELECT id, uuid, day, note, created_at FROM no_use_day ORDER BY day, id",
     "questionnaires": "SELECT id, uuid, at, instrument, total, hours_since_dose, note, created_at "
