@@ -45,7 +45,7 @@ def _run(db: Path, *args: str) -> dict:
         ("status",),
     ],
 )
-def test_hot_commands_import_nothing_heavy(db_path, args):
+def test_hot_commands_import_nothing_heavy(fresh_db, db_path, args):
     if args[0] != "dose":
         _run(db_path, "dose", "6g", "Red Bali", "--at", "1h ago")
     found = _run(db_path, *args)

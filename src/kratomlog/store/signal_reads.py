@@ -31,7 +31,7 @@ def _reasons(text: str | None) -> tuple[str, ...]:
 def read_doses(conn: sqlite3.Connection, start: int, end: int | None = None) -> tuple[Dose, ...]:
     """Doses with `start <= at` (and `at < end`), oldest first, with the strain's name and form."""
     sql = (
-        "SELECT d.id, d.at, d.grams, s.name, s.form, d.reasons, d.mitragynine_mg, d.batch_id "
+        "SELECT d.id, d.at, d.grams, s.name, s.form, d.reasons, d.mitragynine_mg, d.mitragynine_pct, d.batch_id "
         "FROM dose d LEFT JOIN strain s ON s.id = d.strain_id WHERE d.at >= ?"
     )
     params: tuple = (start,)
@@ -41,8 +41,8 @@ def read_doses(conn: sqlite3.Connection, start: int, end: int | None = None) -> 
     rows = conn.execute(sql + " ORDER BY d.at, d.id", params).fetchall()
     return tuple(
         Dose(at=at, grams=grams, strain=name, form=form, reasons=_reasons(reasons), mitragynine_mg=mg, id=i,
-             batch_id=batch_id)
-        for i, at, grams, name, form, reasons, mg, batch_id in rows
+             mitragynine_pct=pct, batch_id=batch_id)
+        for i, at, grams, name, form, reasons, mg, pct, batch_id in rows
     )
 
 
