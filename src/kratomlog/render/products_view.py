@@ -28,18 +28,32 @@ def seven_oh_text(per_g: float | None, per_unit: float | None) -> str:
     return ""
 
 
+def _label(r: dict) -> str:
+    parts = []
+    if r["mitragynine_pct"] is not None:
+        parts.append(f"{number_text(r['mitragynine_pct'])}% mitr.")
+    seven_oh = seven_oh_text(r["seven_oh_mg_per_g"], r["seven_oh_mg_per_unit"])
+    if seven_oh:
+        parts.append(f"7-OH {seven_oh}")
+    return ", ".join(parts)
+
+
 def batch_table(rows: list[dict], console=None) -> None:
-    """rows: batch_json dicts (strain, code, bought_on, vendor, mitragynine_pct, 7-OH, in_use, doses, status)."""
+    """rows: batch_json dicts (the vendor and note are in --json)."""
     from rich.table import Table
 
     console = console or make_console()
     table = Table(title="Batches", title_justify="left")
-    for column in ("id", "strain", "batch", "bought", "vendor", "mitr. %", "7-OH", "doses", "lab certificate"):
-        table.add_column(column)
+    table.add_column("id", no_wrap=True)
+    table.add_column("strain")
+    table.add_column("batch")
+    table.add_column("bought", no_wrap=True)
+    table.add_column("label")
+    table.add_column("doses", justify="right")
+    table.add_column("lab certificate", no_wrap=True)
     for r in rows:
         code = r["code"] + (" (in use)" if r["in_use"] else "")
-        table.add_row(r["id"], _t(r["strain"]), _t(code), r["bought_on"] or "", _t(r["vendor"]), _n(r["mitragynine_pct"]),
-                      seven_oh_text(r["seven_oh_mg_per_g"], r["seven_oh_mg_per_unit"]), str(r["doses"]),
+        table.add_row(r["id"], _t(r["strain"]), _t(code), r["bought_on"] or "", _label(r), str(r["doses"]),
                       _t(r["status"]))
     console.print(table)
 
@@ -92,11 +106,21 @@ def stock_table(rows: list[dict], console=None) -> None:
     table = Table(title="Stock (bought minus used since)", title_justify="left")
     for column in ("strain", "batch", "bought g", "used g", "left g", "g/day (14 d)", "days left"):
         table.add_column(column)
+    over = []
     for r in rows:
-        left = USED_MORE + f" (by {number_text(-r['left_g'])} g)" if r["used_more_than_bought"] else _n(r["left_g"])
+        left = _n(r["left_g"])
+        if r["used_more_than_bought"]:
+            left = "used more"
+            over.append(f"{r['strain']} ({'batch ' + r['batch'] if r['batch'] else 'any batch'}): {USED_MORE}, "
+                        f"by {number_text(-r['left_g'])} g")
         table.add_row(_t(r["strain"]), _t(r["batch"] or "any"), _n(r["bought_g"]), _n(r["used_g"]),
                       left, _n(r["per_day_g"]), "" if r["days_left"] is None else str(r["days_left"]))
     console.print(table)
+    from rich.text import Text
+
+    for line in over:
+        console.print(Text(line + " — a purchase may be missing, or doses were logged against the wrong "
+                                  "strain or batch."))
 
 
 def _totals(totals: dict) -> str:
