@@ -82,8 +82,8 @@ def test_batch_use_and_doses_record_their_batch_with_its_potency(strain):
     assert ok("batch", "use", "Red Bali", "rb-1").stdout.strip() == "New doses of Red Bali now come from batch RB-1"
     line = ok("dose", "3g", "Red Bali").stdout
     assert "3 g of Red Bali (batch RB-1)" in line and "≈60 mg mitragynine (label 2%)" in line  # the batch's 2%
-    line = ok("dose", "3g", "Red Bali", "--batch", "RB-2").stdout
-    assert "(batch RB-2)" in line and "≈48 mg mitragynine (label 1.6%)" in line  # RB-2 has none: the strain's
+    line = ok("dose", "2g", "Red Bali", "--batch", "RB-2").stdout
+    assert "(batch RB-2)" in line and "≈32 mg mitragynine (label 1.6%)" in line  # RB-2 has none: the strain's
     assert [r[-1] for r in rows("dose")] == [1, 2]
     assert ok("batch", "use", "Red Bali", "RB-2").stdout.strip() == \
         "New doses of Red Bali now come from batch RB-2 (was RB-1)"

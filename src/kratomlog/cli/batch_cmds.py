@@ -50,7 +50,7 @@ def add(
     """
     from kratomlog.core.batches import clean_code
     from kratomlog.store import batches, strains
-    from kratomlog.store.changes import Recorder
+    from kratomlog.store.model_rows import cold_recorder
     from kratomlog.store.settings_store import load_settings
 
     current = now()
@@ -61,7 +61,7 @@ def add(
     fields = parse_fields(code, bought, vendor, mitragynine, per_g, per_unit, note, current, settings)
     with db.write() as conn:
         found = strains.require(conn, strain)
-        batch_id = batches.add(Recorder(conn, current), found, fields)
+        batch_id = batches.add(cold_recorder(conn, current), found, fields)
         added = batches.get(conn, batch_id)
     out(f"Added b{batch_id}: batch {added.code} of {added.strain}"
         f"{'' if added.mitragynine_pct is None else f' (label {added.mitragynine_pct:g}% mitragynine)'}; "
@@ -111,14 +111,14 @@ def use(
     """
     from kratomlog.core.batches import clean_code
     from kratomlog.store import batches, strains
-    from kratomlog.store.changes import Recorder
+    from kratomlog.store.model_rows import cold_recorder
 
     clean_code(code)
     db = open_db()
     with db.write() as conn:
         found = strains.require(conn, strain)
         batch = batches.require(conn, found, code)
-        before = batches.use(Recorder(conn, now()), batch)
+        before = batches.use(cold_recorder(conn, now()), batch)
     if before is not None and before.id == batch.id:
         out(f"Batch {batch.code} is already the one new doses of {batch.strain} come from")
         return

@@ -68,7 +68,7 @@ def add(
     from kratomlog.core.days import today
     from kratomlog.core.when import parse_day
     from kratomlog.store import batches, strains
-    from kratomlog.store.changes import Recorder
+    from kratomlog.store.model_rows import cold_recorder
     from kratomlog.store.settings_store import load_settings
 
     current = now()
@@ -97,7 +97,7 @@ def add(
     fields["tested_on"] = c.check_tested(tested_on, today(current, settings))
     with db.write() as conn:
         batch = batches.require(conn, strains.require(conn, strain), code)
-        cert_id = batches.add_certificate(Recorder(conn, current), batch, fields)
+        cert_id = batches.add_certificate(cold_recorder(conn, current), batch, fields)
         (cert,) = [x for x in batches.certificates(conn, batch.id) if x.id == cert_id]
     from kratomlog.store.purchases import grams_per_day
 

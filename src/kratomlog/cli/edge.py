@@ -75,7 +75,9 @@ def open_db():
     path = db_path()
     if state.demo and not path.exists():
         raise DatabaseProblem(f"there is no demo database yet at {path}; run 'kratomlog demo' first")
-    db = open_database(path)
+    from kratomlog.cli.passphrase import ask_on_terminal
+
+    db = open_database(path, ask=ask_on_terminal)
     state.opened.append(db)
     if state.demo or is_demo(db):
         err("DEMO — synthetic data in a demo database, not a real person's record")
@@ -97,6 +99,12 @@ def stdout_gone() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):  # not a real file (e.g. in tests): nothing to redirect
         pass
+
+
+def _is_cipher_error(error: BaseException) -> bool:
+    """A database error raised through SQLCipher's driver (its classes are not sqlite3's)."""
+    dbapi2 = sys.modules.get("sqlcipher3.dbapi2")
+    return dbapi2 is not None and isinstance(error, dbapi2.Error)
 
 
 def command(fn: Callable) -> Callable:
@@ -140,6 +148,9 @@ def command(fn: Callable) -> Callable:
         except Exception as error:  # the last line of defence: one line, never a traceback
             if state.debug:
                 raise
+            if _is_cipher_error(error):
+                err(f"error: the database could not be used: {error}")
+                raise typer.Exit(1) from None
             err(f"error: unexpected problem ({type(error).__name__}: {error}); run with --debug for details")
             raise typer.Exit(1) from None
         finally:

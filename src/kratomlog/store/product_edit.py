@@ -13,7 +13,7 @@ from kratomlog.core.settings import Settings
 from kratomlog.store import batches as batch_store
 from kratomlog.store import purchases as purchase_store
 from kratomlog.store import strains as strain_store
-from kratomlog.store.changes import Recorder
+from kratomlog.store.model_rows import cold_recorder
 from kratomlog.store.database import Database
 from kratomlog.store.entry_edit import require_row
 from kratomlog.store.log_entries import resolve_strain
@@ -24,7 +24,7 @@ def edit_purchase(db: Database, *, now: int, settings: Settings, entry_id: int, 
                   price: float | None = None, currency: str | None = None, day: date | None = None,
                   fields: dict | None = None, new: bool = False) -> None:
     with db.write() as conn:
-        recorder = Recorder(conn, now)
+        recorder = cold_recorder(conn, now)
         row = require_row(conn, "purchase", entry_id, label)
         changes: dict = dict(fields or {})
         strain = strain_store.get(conn, row["strain_id"])
@@ -72,7 +72,7 @@ def edit_batch(db: Database, *, now: int, entry_id: int, label: str, changes: di
             changes["seven_oh_mg_per_unit"] = None
         elif changes.get("seven_oh_mg_per_unit") is not None:
             changes["seven_oh_mg_per_g"] = None
-        Recorder(conn, now).edit("batch", entry_id, changes)
+        cold_recorder(conn, now).edit("batch", entry_id, changes)
 
 
 def edit_certificate(db: Database, *, now: int, entry_id: int, label: str, changes: dict, today: date) -> None:
@@ -84,7 +84,7 @@ def edit_certificate(db: Database, *, now: int, entry_id: int, label: str, chang
                 raise Invalid(f"tested={changes['tested_on'].isoformat()} is in the future; "
                               "a certificate is dated on or before today")
             changes["tested_on"] = changes["tested_on"].isoformat()
-        Recorder(conn, now).edit("certificate", entry_id, changes)
+        cold_recorder(conn, now).edit("certificate", entry_id, changes)
 
 
 def check_deletable(conn, kind: str, entry_id: int, label: str) -> None:

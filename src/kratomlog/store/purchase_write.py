@@ -13,7 +13,7 @@ from kratomlog.core.purchases import Bought, bought_grams
 from kratomlog.core.settings import Settings
 from kratomlog.store import batches as batch_store
 from kratomlog.store import purchases as purchase_store
-from kratomlog.store.changes import Recorder
+from kratomlog.store.model_rows import cold_recorder
 from kratomlog.store.database import Database
 from kratomlog.store.log_entries import resolve_strain
 
@@ -36,7 +36,7 @@ def add_purchase(db: Database, *, now: int, settings: Settings, strain_name: str
                  batch_code: str | None, price: float | None, currency: str | None, day: date | None,
                  fields: dict, new: bool = False) -> LoggedPurchase:
     with db.write() as conn:
-        recorder = Recorder(conn, now)
+        recorder = cold_recorder(conn, now)
         strain, created, _ = resolve_strain(recorder, strain_name, new=new)
         grams = bought_grams(bought, strain.capsule_grams, strain.name)
         if price is not None and currency is None:
