@@ -63,7 +63,7 @@ def test_batch_add_list_and_status_not_tested(strain):
     (("batch", "add", "Red Bali", "X1", "--mitragynine", "0"), "--mitragynine is a percentage"),
     (("batch", "add", "Red Bali", "X1", "--mitragynine", "nan"), "--mitragynine is a percentage"),
     (("batch", "add", "Red Bali", "X1", "--7oh-mg-per-g", "5", "--7oh-mg-per-unit", "5"), "not both"),
-    (("batch", "add", "Red Bali", "X1", "--7oh-mg-per-g", "-1"), "--7oh-mg-per-g takes milligrams"),
+    (("batch", "add", "Red Bali", "X1", "--7oh-mg-per-g", "-1"), "--7oh-mg-per-g takes milligrams above 0"),
     (("batch", "add", "Red Bali", "X1", "--bought", "2026-12-01"), "has not started yet"),
 ])
 def test_batch_add_refuses_bad_input(strain, args, message):
@@ -282,8 +282,8 @@ def test_spend_totals_per_currency_never_mixed(strain):
     assert report["weeks"][-1] == {"period": "2026-11-23", "first": "2026-11-23", "last": "2026-11-29",
                                    "totals": {"EUR": 10.0, "USD": 25.0}}
     red = next(s for s in report["strains"] if s["strain"] == "Red Bali")
-    assert red["cost_per_g"] == pytest.approx(30 / 350, abs=1e-4)
-    assert red["cost_per_g_mitragynine"] == pytest.approx(30 / 5.6, abs=0.01)  # 350 g at the strain's 1.6%
+    # --json numbers are rounded half up to 2 decimals (the README's rule)
+    assert red["cost_per_g"] == 0.09 and red["cost_per_g_mitragynine"] == 5.36  # 30 / (350 g × 1.6%)
     text = ok("spend", "--weeks", "4").stdout
     assert "Total: 10.00 EUR · 30.00 USD" in text
     refused("spend", "--weeks", "0", message="--weeks takes a whole number from 1 to 520")

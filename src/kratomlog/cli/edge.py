@@ -56,7 +56,10 @@ def out(text: str = "") -> None:
 
 
 def print_json(value: Any) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    """Every --json answer: numbers rounded half up to 2 decimals, as the README documents."""
+    from kratomlog.core.numbers import rounded_json
+
+    typer.echo(json.dumps(rounded_json(value), ensure_ascii=False, indent=2))
 
 
 def fail(message: str) -> NoReturn:

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from kratomlog.cli.edge import command, now, open_db, out, print_json
-from kratomlog.core.vocab import FORMS
+from kratomlog.core.vocab import FORMS, parse_form
 from kratomlog.core.invalid import Invalid
 
 app = typer.Typer(help="Strains and products: name, vendor, batch, form, mitragynine %, capsule size, lab test.", no_args_is_help=True)
@@ -15,20 +15,11 @@ app = typer.Typer(help="Strains and products: name, vendor, batch, form, mitragy
 FORM_HELP = "Form: " + ", ".join(FORMS) + "."
 
 
-def _form(value: str | None) -> str | None:
-    if value is None:
-        return None
-    form = value.strip().lower()
-    if form not in FORMS:
-        raise Invalid(f"unknown form {value!r}; forms are {', '.join(FORMS)}")
-    return form
-
-
 def _fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note) -> dict:
     fields = {
         "vendor": vendor,
         "batch": batch,
-        "form": _form(form),
+        "form": None if form is None else parse_form(form),
         "mitragynine_pct": mitragynine,
         "capsule_grams": capsule_grams,
         "lab_tested": lab_tested,

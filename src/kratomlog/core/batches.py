@@ -69,8 +69,8 @@ def check_mitragynine(pct: float | None, option: str = "--mitragynine") -> float
 def check_seven_oh(mg: float | None, option: str) -> float | None:
     if mg is None:
         return None
-    if not math.isfinite(mg) or mg < 0 or mg > 1000:
-        raise Invalid(f"{option} takes milligrams from 0 to 1000; got {mg!r}")
+    if not math.isfinite(mg) or mg <= 0 or mg > 1000:
+        raise Invalid(f"{option} takes milligrams above 0 and at most 1000; got {mg!r}")
     return float(mg)
 
 

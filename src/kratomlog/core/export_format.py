@@ -52,7 +52,7 @@ _LABEL = {
     "certificates": "certificate",
     "purchases": "purchase",
 }
-INSTRUMENT_IDS = ("sows", "dsm5", "pss10")
+INSTRUMENT_IDS = tuple(INSTRUMENTS)  # the instrument registry is the one list
 TAPER_STATUSES = ("active", "finished", "stopped")
 CHANGE_KINDS = ("hold", "adjust")
 MAX_UUID = 100
@@ -242,7 +242,7 @@ FIELDS: dict[str, tuple[tuple[str, Conv], ...]] = {
     "batches": (
         ("uuid", _uuid), ("strain", _strain_name), ("code", _batch_code), ("bought_on", _opt(_day)),
         ("vendor", _opt_text), ("mitragynine_pct", _opt(_number(above=0, high=100))),
-        ("seven_oh_mg_per_g", _opt(_number(low=0, high=1000))), ("seven_oh_mg_per_unit", _opt(_number(low=0, high=1000))),
+        ("seven_oh_mg_per_g", _opt(_number(above=0, high=1000))), ("seven_oh_mg_per_unit", _opt(_number(above=0, high=1000))),
         ("in_use", _flag), ("note", _opt_text), ("created_at", _instant),
     ),
     "certificates": (

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from kratomlog.core.clock import to_local
+from kratomlog.core.numbers import number_text
 from kratomlog.core.shortids import short_id
 from kratomlog.render.console import make_console
-from kratomlog.render.lines import number_text
 
 
 def _g(value: float | None) -> str:
@@ -37,7 +37,7 @@ def describe(entry) -> str:
         if f.get("batch"):
             text += f" (batch {f['batch']})"
         if f["mitragynine_mg"] is not None:
-            text += f" · ≈{f['mitragynine_mg']:g} mg" + (" (est.)" if f["mitragynine_estimated"] else "")
+            text += f" · ≈{number_text(f['mitragynine_mg'], 1)} mg" + (" (est.)" if f["mitragynine_estimated"] else "")
         if f["reasons"]:
             text += " · " + ", ".join(f["reasons"])
         return text

@@ -59,9 +59,26 @@ def m003_tables_from_models(conn: sqlite3.Connection) -> None:
 
 
 @migration
-def m004_products(conn: sqlite3.Connection) -> None:
+def m004_honest_instruments_and_potency(conn: sqlite3.Connection) -> None:
+    """Questionnaires record the wording version they were asked with (0.1.0's rows: 1) and may be
+    partial (fewer answers than items: no total, so `total` may be NULL); strains carry their label
+    7-OH content (mg per gram, or mg per tablet/shot with the unit and its weight); doses keep their
+    estimated 7-OH mg."""
+    rebuild_table(conn, "questionnaire", M004_QUESTIONNAIRE)
+    _run(conn, (
+        "ALTER TABLE strain ADD COLUMN seven_oh_mg_per_g REAL CHECK (seven_oh_mg_per_g IS NULL OR seven_oh_mg_per_g > 0)",
+        "ALTER TABLE strain ADD COLUMN seven_oh_mg_per_unit REAL "
+        "CHECK (seven_oh_mg_per_unit IS NULL OR seven_oh_mg_per_unit > 0)",
+        "ALTER TABLE strain ADD COLUMN unit_name TEXT",
+        "ALTER TABLE strain ADD COLUMN unit_grams REAL CHECK (unit_grams IS NULL OR unit_grams > 0)",
+        "ALTER TABLE dose ADD COLUMN seven_oh_mg REAL",
+    ))
+
+
+@migration
+def m005_products(conn: sqlite3.Connection) -> None:
     """Batches of a strain, their lab certificates, purchases, and the batch each dose came from."""
-    _run(conn, M004_STATEMENTS)
+    _run(conn, M005_STATEMENTS)
 
 
 def names() -> list[str]:
@@ -380,7 +397,7 @@ CREATE TABLE taper_change (
 )""",
 }
 
-M004_STATEMENTS = (
+M005_STATEMENTS = (
     """\
 CREATE TABLE batch (
     id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
@@ -398,8 +415,8 @@ CREATE TABLE batch (
     created_at INTEGER NOT NULL,
     UNIQUE (strain_id, code_key),
     CHECK (mitragynine_pct IS NULL OR (mitragynine_pct > 0 AND mitragynine_pct <= 100)),
-    CHECK (seven_oh_mg_per_g IS NULL OR seven_oh_mg_per_g >= 0),
-    CHECK (seven_oh_mg_per_unit IS NULL OR seven_oh_mg_per_unit >= 0),
+    CHECK (seven_oh_mg_per_g IS NULL OR seven_oh_mg_per_g > 0),
+    CHECK (seven_oh_mg_per_unit IS NULL OR seven_oh_mg_per_unit > 0),
     UNIQUE (uuid),
     FOREIGN KEY(strain_id) REFERENCES strain (id)
 )""",
@@ -457,5 +474,19 @@ CREATE INDEX purchase_at ON purchase (at)""",
     """\
 ALTER TABLE dose ADD COLUMN batch_id INTEGER REFERENCES batch (id)""",
 )
+
+M004_QUESTIONNAIRE = """\
+CREATE TABLE questionnaire (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    instrument TEXT NOT NULL,
+    total INTEGER,
+    hours_since_dose REAL,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    version INTEGER DEFAULT 1 NOT NULL,
+    UNIQUE (uuid)
+)"""
 
 LATEST = len(MIGRATIONS)
