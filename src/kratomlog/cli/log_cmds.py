@@ -121,7 +121,7 @@ def no_use(
 
 @command
 def other(
-    substance: str = typer.Argument(..., metavar="SUBSTANCE", help="alcohol, benzodiazepine, opioid, gabapentinoid, sleep-aid, stimulant, cannabis or other."),
+    substance: str = typer.Argument(..., metavar="SUBSTANCE", help="alcohol, benzodiazepine, opioid, gabapentinoid, sleep-aid, stimulant, cannabis or other; common names are understood and stored as their category (beer → alcohol, xanax → benzodiazepine, oxy → opioid, lyrica → gabapentinoid, ambien → sleep-aid)."),
     amount: Optional[str] = typer.Option(None, "--amount", help="How much, in your own words (e.g. '2 drinks', '10 mg')."),
     at: str = typer.Option("now", "--at", help="When (as for dose)."),
     note: Optional[str] = typer.Option(None, "--note", help="A free-text note."),
@@ -130,7 +130,7 @@ def other(
 
     Example: kratomlog other alcohol --amount "2 drinks" --at 21:00
     """
-    from kratomlog.core.substances import parse_other_amount, parse_substance
+    from kratomlog.core.substances import parse_other_amount, parse_substance, synonym_note
     from kratomlog.core.when import parse_when
     from kratomlog.render.lines import other_line
     from kratomlog.store.others import add_other
@@ -142,5 +142,5 @@ def other(
     text = options.note(note)
     db = open_db()
     logged = add_other(db, now=current, at=when, substance=name, amount=how_much, note=text)
-    out(other_line(logged))
+    out(other_line(logged) + synonym_note(substance, name))
     announce_new_signals(db, current)

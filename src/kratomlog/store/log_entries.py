@@ -134,7 +134,7 @@ def add_dose(
         recorder = Recorder(conn, now)
         strain, created, defaulted = resolve_strain(recorder, strain_name, new=new)
         batch = batch_store.require(conn, strain, batch_code) if batch_code else batch_store.in_use(conn, strain.id)
-        grams = to_grams(amount, strain.capsule_grams)
+        grams = to_grams(amount, strain.capsule_grams, strain=strain.name, form=strain.form)
         check_grams(grams, yes)
         if not yes:
             check_not_a_repeat(conn, strain_id=strain.id, grams=grams, at=at, now=now)
