@@ -1,5 +1,5 @@
 """The logging commands and `status` stay light: run through `build_app(name)` in a fresh
-interpreter, they import no SQLModel/SQLAlchemy/pydantic/plotext and no Rich console or table —
+interpreter, they import no SQLModel/SQLAlchemy/pydantic/plotext/matplotlib and no Rich console or table —
 the signal nudge after each write included."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from helpers import NOW
 
-HEAVY = ("sqlmodel", "sqlalchemy", "pydantic", "plotext", "rich.console", "rich.table")
+HEAVY = ("sqlmodel", "sqlalchemy", "pydantic", "plotext", "rich.console", "rich.table", "matplotlib", "numpy")
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 SCRIPT = """
 import json, sys
