@@ -385,3 +385,37 @@ def test_import_skips_a_dose_whose_batch_is_nowhere(tmp_path, strain):
     reasons = [s["reason"] for s in report["skipped"]]
     assert "its batch 'GHOST' of 'Red Bali' is not among the file's batches" in reasons
     assert "a price needs its currency, and a currency its price" in reasons
+
+
+def test_product_rows_read_back_identically_whichever_road_wrote_them(tmp_path):
+    from kratomlog.store.changes import SQL_ROWS
+    from kratomlog.store.database import open_database
+    from kratomlog.store.model_rows import MODEL_ROWS
+
+    sample = {
+        "strain": [{"id": 1, "uuid": "s", "name": "R", "name_key": "r", "form": "powder", "created_at": NOW}],
+        "batch": [{"id": 1, "uuid": "b", "strain_id": 1, "code": "B 1", "code_key": "b1", "bought_on": "2026-11-20",
+                   "vendor": "V", "mitragynine_pct": 1.2, "seven_oh_mg_per_g": 0.5, "seven_oh_mg_per_unit": None,
+                   "in_use": 1, "note": "n", "created_at": NOW}],
+        "dose": [{"id": 1, "uuid": "d", "at": NOW, "amount": 2.0, "unit": "g", "grams": 2.0, "strain_id": 1,
+                  "batch_id": 1, "created_at": NOW}],
+        "certificate": [{"id": 1, "uuid": "c", "batch_id": 1, "lab": "L", "tested_on": "2026-11-02",
+                         "source": "vendor-claim", "mitragynine_pct": 1.1, "seven_oh_pct": 0.02, "lead": 0.4,
+                         "arsenic": 0.1, "cadmium": 0.2, "mercury": 0.05, "salmonella": "pass", "e_coli": "fail",
+                         "yeast_mould": None, "file_name": "f.pdf", "file_sha256": "0" * 64, "note": None,
+                         "created_at": NOW}],
+        "purchase": [{"id": 1, "uuid": "p", "at": NOW, "strain_id": 1, "batch_id": 1, "amount": 1.0, "unit": "kg",
+                      "grams": 1000.0, "price": 24.99, "currency": "USD", "vendor": "V", "note": None,
+                      "created_at": NOW}],
+    }
+    dbs = open_database(tmp_path / "sql.db"), open_database(tmp_path / "models.db")
+    for db, road in zip(dbs, (SQL_ROWS, MODEL_ROWS)):
+        with db.write() as conn:
+            for table, table_rows in sample.items():
+                for row in table_rows:
+                    road.insert(conn, table, row)
+    assert everything(dbs[0].path) == everything(dbs[1].path)
+    for table in sample:
+        assert MODEL_ROWS.select(dbs[0].conn, table, "id", 1) == SQL_ROWS.select(dbs[1].conn, table, "id", 1)
+    for db in dbs:
+        db.close()

@@ -35,14 +35,14 @@ def parse_fields(code: str, bought: str | None, vendor: str | None, mitragynine:
 @app.command("add")
 @command
 def add(
-    strain: str = typer.Argument(..., help="The strain (product) the batch belongs to."),
-    code: str = typer.Argument(..., help="The batch code printed on the pack, e.g. RB-0425."),
-    bought: Optional[str] = typer.Option(None, "--bought", help="The day you bought it: today, yesterday, mon, 2026-11-20."),
-    vendor: Optional[str] = typer.Option(None, "--vendor", help="Who sold it (when it differs from the strain's vendor)."),
-    mitragynine: Optional[float] = typer.Option(None, "--mitragynine", help="This batch's label mitragynine, % by weight (overrides the strain's for its doses)."),
-    per_g: Optional[float] = typer.Option(None, "--7oh-mg-per-g", help="This batch's label 7-OH, mg per gram (powders, extracts)."),
-    per_unit: Optional[float] = typer.Option(None, "--7oh-mg-per-unit", help="This batch's label 7-OH, mg per tablet or shot."),
-    note: Optional[str] = typer.Option(None, "--note", help="A free-text note."),
+    strain: str = typer.Argument(..., help="The strain (product) the batch belongs to.", metavar="STRAIN"),
+    code: str = typer.Argument(..., help="The batch code printed on the pack, e.g. RB-0425.", metavar="CODE"),
+    bought: Optional[str] = typer.Option(None, "--bought", help="The day you bought it: today, yesterday, mon, 2026-11-20.", metavar="DAY"),
+    vendor: Optional[str] = typer.Option(None, "--vendor", help="Who sold it (when it differs from the strain's vendor).", metavar="TEXT"),
+    mitragynine: Optional[float] = typer.Option(None, "--mitragynine", help="This batch's label mitragynine, % by weight (overrides the strain's for its doses).", metavar="PCT"),
+    per_g: Optional[float] = typer.Option(None, "--7oh-mg-per-g", help="This batch's label 7-OH, mg per gram (powders, extracts).", metavar="MG"),
+    per_unit: Optional[float] = typer.Option(None, "--7oh-mg-per-unit", help="This batch's label 7-OH, mg per tablet or shot.", metavar="MG"),
+    note: Optional[str] = typer.Option(None, "--note", help="A free-text note.", metavar="TEXT"),
 ) -> None:
     """Add a batch of a strain (the strain must exist).
 
@@ -71,7 +71,7 @@ def add(
 @app.command("list")
 @command
 def list_batches(
-    strain: Optional[str] = typer.Argument(None, help="Only this strain's batches."),
+    strain: Optional[str] = typer.Argument(None, help="Only this strain's batches.", metavar="STRAIN"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """List batches with their certificate status ('not tested' is not the same as safe).
@@ -102,8 +102,8 @@ def list_batches(
 @app.command("use")
 @command
 def use(
-    strain: str = typer.Argument(..., help="The strain."),
-    code: str = typer.Argument(..., help="The batch new doses of this strain come from."),
+    strain: str = typer.Argument(..., help="The strain.", metavar="STRAIN"),
+    code: str = typer.Argument(..., help="The batch new doses of this strain come from.", metavar="CODE"),
 ) -> None:
     """Choose the batch that new doses of a strain come from (one dose: dose --batch CODE).
 

@@ -41,23 +41,23 @@ def file_fingerprint(path_text: str) -> tuple[str, str]:
 @app.command("add")
 @command
 def add(
-    strain: str = typer.Argument(..., help="The strain."),
-    code: str = typer.Argument(..., help="The batch code the certificate is for."),
-    lab: str = typer.Option(..., "--lab", help="The laboratory that tested it."),
-    tested: str = typer.Option(..., "--tested", help="The test date on the certificate: 2026-11-02, yesterday…"),
+    strain: str = typer.Argument(..., help="The strain.", metavar="STRAIN"),
+    code: str = typer.Argument(..., help="The batch code the certificate is for.", metavar="CODE"),
+    lab: str = typer.Option(..., "--lab", help="The laboratory that tested it.", metavar="TEXT"),
+    tested: str = typer.Option(..., "--tested", help="The test date on the certificate: 2026-11-02, yesterday…", metavar="DAY"),
     independent: bool = typer.Option(False, "--independent", help="An independent lab's certificate (the default)."),
     vendor_claim: bool = typer.Option(False, "--vendor-claim", help="The vendor's own claim, not an independent test."),
-    mitragynine: Optional[float] = typer.Option(None, "--mitragynine", help="Mitragynine, % by weight."),
-    seven_oh: Optional[float] = typer.Option(None, "--7oh-pct", help="7-hydroxymitragynine, % by weight."),
-    lead: Optional[float] = typer.Option(None, "--lead", help="Lead, ppm (µg/g)."),
-    arsenic: Optional[float] = typer.Option(None, "--arsenic", help="Arsenic, ppm (µg/g)."),
-    cadmium: Optional[float] = typer.Option(None, "--cadmium", help="Cadmium, ppm (µg/g)."),
-    mercury: Optional[float] = typer.Option(None, "--mercury", help="Mercury, ppm (µg/g)."),
+    mitragynine: Optional[float] = typer.Option(None, "--mitragynine", help="Mitragynine, % by weight.", metavar="PCT"),
+    seven_oh: Optional[float] = typer.Option(None, "--7oh-pct", help="7-hydroxymitragynine, % by weight.", metavar="PCT"),
+    lead: Optional[float] = typer.Option(None, "--lead", help="Lead, ppm (µg/g).", metavar="PPM"),
+    arsenic: Optional[float] = typer.Option(None, "--arsenic", help="Arsenic, ppm (µg/g).", metavar="PPM"),
+    cadmium: Optional[float] = typer.Option(None, "--cadmium", help="Cadmium, ppm (µg/g).", metavar="PPM"),
+    mercury: Optional[float] = typer.Option(None, "--mercury", help="Mercury, ppm (µg/g).", metavar="PPM"),
     salmonella: Optional[str] = typer.Option(None, "--salmonella", help=f"Salmonella: {PASS_FAIL}.", metavar="pass|fail"),
     e_coli: Optional[str] = typer.Option(None, "--e-coli", help=f"E. coli: {PASS_FAIL}.", metavar="pass|fail"),
     yeast_mould: Optional[str] = typer.Option(None, "--yeast-mould", help=f"Yeast and mould: {PASS_FAIL}.", metavar="pass|fail"),
     file: Optional[str] = typer.Option(None, "--file", help="The certificate file: only its name and SHA-256 are kept.", metavar="PATH"),
-    note: Optional[str] = typer.Option(None, "--note", help="A free-text note."),
+    note: Optional[str] = typer.Option(None, "--note", help="A free-text note.", metavar="TEXT"),
 ) -> None:
     """Add a lab certificate (COA) to a batch.
 
@@ -111,8 +111,8 @@ def add(
 @app.command("show")
 @command
 def show(
-    strain: str = typer.Argument(..., help="The strain."),
-    code: str = typer.Argument(..., help="The batch code."),
+    strain: str = typer.Argument(..., help="The strain.", metavar="STRAIN"),
+    code: str = typer.Argument(..., help="The batch code.", metavar="CODE"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Show a batch's certificates and their checks; independent tests and vendor claims apart.

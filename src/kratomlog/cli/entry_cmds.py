@@ -118,10 +118,10 @@ def edit(
     item: List[str] = typer.Option([], "--item", help="Questionnaire: KEY=N re-answers that item (repeatable); the others keep their answers."),
     new: bool = typer.Option(False, "--new", help="Dose: create the strain even if its name is close to another."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Confirm an unusual dose."),
-    batch: Optional[str] = typer.Option(None, "--batch", help="Dose or purchase: the batch code (of its strain)."),
-    price: Optional[str] = typer.Option(None, "--price", help="Purchase: what it cost."),
-    currency: Optional[str] = typer.Option(None, "--currency", help="Purchase: three-letter currency code."),
-    vendor: Optional[str] = typer.Option(None, "--vendor", help="Purchase or batch: who sold it."),
+    batch: Optional[str] = typer.Option(None, "--batch", help="Dose or purchase: the batch code (of its strain).", metavar="CODE"),
+    price: Optional[str] = typer.Option(None, "--price", help="Purchase: what it cost.", metavar="MONEY"),
+    currency: Optional[str] = typer.Option(None, "--currency", help="Purchase: three-letter currency code.", metavar="CODE"),
+    vendor: Optional[str] = typer.Option(None, "--vendor", help="Purchase or batch: who sold it.", metavar="TEXT"),
     set_: List[str] = typer.Option([], "--set", help="Batch or certificate: KEY=VALUE with the option names of 'batch add' / 'coa add' (repeatable), e.g. --set lead=0.4.", metavar="KEY=VALUE"),
 ) -> None:
     """Change an entry. It takes the same options as the command that made it.

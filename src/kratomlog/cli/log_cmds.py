@@ -20,7 +20,7 @@ def dose(
     note: Optional[str] = typer.Option(None, "--note", help="A free-text note."),
     new: bool = typer.Option(False, "--new", help="Create the strain even if its name is close to an existing one."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Confirm an unusual dose: above 25 g, on a no-use day, or a repeat of the same amount and strain within 2 minutes of a logged dose."),
-    batch: Optional[str] = typer.Option(None, "--batch", help="This dose's batch code (default: the strain's batch in use, see 'batch use')."),
+    batch: Optional[str] = typer.Option(None, "--batch", help="This dose's batch code (default: the strain's batch in use, see 'batch use').", metavar="CODE"),
 ) -> None:
     """Log a dose.
 

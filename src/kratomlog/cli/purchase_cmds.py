@@ -13,14 +13,14 @@ from kratomlog.core.invalid import Invalid
 
 @command
 def buy(
-    strain: str = typer.Argument(..., help="The strain (product) you bought; a new name is created."),
+    strain: str = typer.Argument(..., help="The strain (product) you bought; a new name is created.", metavar="STRAIN"),
     amount: str = typer.Argument(..., metavar="AMOUNT", help="How much: 250g, 0.5kg, 4oz, or 100caps / 30tablets of a strain with a unit size."),
-    batch: Optional[str] = typer.Option(None, "--batch", help="The batch code on the pack (a new code is added to the strain's batches)."),
-    price: Optional[str] = typer.Option(None, "--price", help="What it cost, e.g. 24.99 (0 or more)."),
-    currency: Optional[str] = typer.Option(None, "--currency", help="Three-letter code (USD, EUR, GBP); default: your last purchase's."),
-    on: Optional[str] = typer.Option(None, "--on", help="The day you bought it (default now): today, yesterday, mon, 2026-11-20."),
-    vendor: Optional[str] = typer.Option(None, "--vendor", help="Who sold it."),
-    note: Optional[str] = typer.Option(None, "--note", help="A free-text note."),
+    batch: Optional[str] = typer.Option(None, "--batch", help="The batch code on the pack (a new code is added to the strain's batches).", metavar="CODE"),
+    price: Optional[str] = typer.Option(None, "--price", help="What it cost, e.g. 24.99 (0 or more).", metavar="MONEY"),
+    currency: Optional[str] = typer.Option(None, "--currency", help="Three-letter code (USD, EUR, GBP); default: your last purchase's.", metavar="CODE"),
+    on: Optional[str] = typer.Option(None, "--on", help="The day you bought it (default now): today, yesterday, mon, 2026-11-20.", metavar="DAY"),
+    vendor: Optional[str] = typer.Option(None, "--vendor", help="Who sold it.", metavar="TEXT"),
+    note: Optional[str] = typer.Option(None, "--note", help="A free-text note.", metavar="TEXT"),
     new: bool = typer.Option(False, "--new", help="Create the strain even if its name is close to an existing one."),
 ) -> None:
     """Record a purchase (for stock and spend).
@@ -82,7 +82,7 @@ def stock(
 
 @command
 def spend(
-    weeks: int = typer.Option(8, "--weeks", help="How many weeks back, this one included (1–520)."),
+    weeks: int = typer.Option(8, "--weeks", help="How many weeks back, this one included (1–520).", metavar="N"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Money spent per week, month and strain, cost per gram and per gram of mitragynine — per currency.
