@@ -12,6 +12,7 @@ from datetime import date
 from typing import NamedTuple
 
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.safe_text import check_text
 
 MAX_CODE = 40
 MAX_LABEL = 120  # vendor and lab names
@@ -35,7 +36,7 @@ class Batch(NamedTuple):
 
 def clean_code(code: str) -> str:
     """A batch code as shown: surrounding space removed, inner runs collapsed; 1–40 characters."""
-    cleaned = " ".join(code.split())
+    cleaned = " ".join(check_text(code, "a batch code").split())
     if not cleaned:
         raise Invalid("a batch code cannot be empty; use the code printed on the pack, e.g. RB-0425")
     if len(cleaned) > MAX_CODE:
@@ -52,7 +53,7 @@ def clean_label(text: str | None, option: str) -> str | None:
     """A vendor or lab name: trimmed, at most MAX_LABEL characters; '' means none."""
     if text is None:
         return None
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(check_text(text, option).split())
     if len(cleaned) > MAX_LABEL:
         raise Invalid(f"{option} can be at most {MAX_LABEL} characters; got {len(cleaned)}")
     return cleaned or None

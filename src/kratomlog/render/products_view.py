@@ -6,14 +6,16 @@ from __future__ import annotations
 from kratomlog.core.certificates import NOT_TESTED, source_name
 from kratomlog.core.purchases import money
 from kratomlog.core.stock import USED_MORE
+from kratomlog.core.safe_text import for_display
 from kratomlog.render.console import make_console
 from kratomlog.render.lines import number_text
 
 
 def _t(value) -> "object":
+    """User text as a Rich Text: never markup, control characters made visible."""
     from rich.text import Text
 
-    return Text("" if value is None else str(value))
+    return Text("" if value is None else for_display(str(value), newlines=False))
 
 
 def _n(value: float | None, suffix: str = "") -> str:
@@ -63,7 +65,7 @@ def certificate_view(strain: str, code: str, certs: list[dict], grams_per_day: f
     from rich.text import Text
 
     console = console or make_console()
-    console.print(Text(f"Batch {code} of {strain}", style="bold"))
+    console.print(Text(for_display(f"Batch {code} of {strain}", newlines=False), style="bold"))
     if not certs:
         console.print(Text(f"No certificate: {NOT_TESTED}."))
         return
@@ -79,7 +81,7 @@ def certificate_view(strain: str, code: str, certs: list[dict], grams_per_day: f
             head = f"{c['id']} · {c['lab']} · tested {c['tested_on']} · {source_name(c['source'])}"
             if c["file_name"]:
                 head += f" · file {c['file_name']} (sha256 {c['file_sha256'][:12]}…)"
-            console.print(Text(head))
+            console.print(Text(for_display(head, newlines=False)))
             alkaloids = []
             if c["mitragynine_pct"] is not None:
                 alkaloids.append(f"mitragynine {number_text(c['mitragynine_pct'])}%")
@@ -119,7 +121,7 @@ def stock_table(rows: list[dict], console=None) -> None:
     from rich.text import Text
 
     for line in over:
-        console.print(Text(line + " — a purchase may be missing, or doses were logged against the wrong "
+        console.print(Text(for_display(line, newlines=False) + " — a purchase may be missing, or doses were logged against the wrong "
                                   "strain or batch."))
 
 
