@@ -112,3 +112,11 @@ def edit(recorder: Recorder, strain: Strain, changes: dict) -> None:
         if flag in changes:
             changes[flag] = int(bool(changes[flag]))
     recorder.edit("strain", strain.id, changes)
+
+
+def dose_rows(conn: sqlite3.Connection, since: int | None = None) -> list[tuple]:
+    """(strain name or None, at, grams, mitragynine_mg) of every dose from `since` on, for `strain stats`."""
+    sql = "SELECT s.name, d.at, d.grams, d.mitragynine_mg FROM dose d LEFT JOIN strain s ON s.id = d.strain_id"
+    if since is None:
+        return conn.execute(sql).fetchall()
+    return conn.execute(sql + " WHERE d.at >= ?", (since,)).fetchall()
