@@ -1,20 +1,20 @@
-"""What every command shares: the global options, opening the database, the current time, output
-helpers, and the edge that turns errors into one `error: …` line and the right exit code."""
+"""What every command shares: the global options' state, opening the database, the current time,
+output helpers, and the edge that turns errors into one `error: …` line and the right exit code.
+
+Typer-free, so the fast logging path (`cli.fast`) and the Typer commands share every line of it:
+`guarded` is the edge both run a command through; `command` adapts it to Typer.
+"""
 
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sqlite3
 import sys
 import time
-from dataclasses import dataclass, field
 from typing import Any, Callable, NoReturn
 
-import typer
-
-from kratomlog.config import resolve_db_path
+from kratomlog.config import resolve_db_file
 from kratomlog.core.invalid import Invalid
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput, DatabaseProblem, KratomlogError, exit_code_for
 
@@ -22,12 +22,16 @@ NOW_ENV = "KRATOMLOG_NOW"
 LAST_INSTANT = 4102444800  # 2100-01-01T00:00:00Z; later, date arithmetic near year 9999 overflows
 
 
-@dataclass
 class State:
-    db: str | None = None
-    demo: bool = False
-    debug: bool = False
-    opened: list = field(default_factory=list)
+    """The global options of this run (`--db`, `--demo`, `--debug`) and the databases it opened."""
+
+    __slots__ = ("db", "demo", "debug", "opened")
+
+    def __init__(self) -> None:
+        self.db: str | None = None
+        self.demo = False
+        self.debug = False
+        self.opened: list = []
 
 
 state = State()
@@ -47,24 +51,38 @@ def now() -> int:
     return int(time.time())
 
 
+def _write(stream, text: str) -> None:
+    stream.write(text + "\n")
+    stream.flush()
+
+
 def err(text: str) -> None:
-    typer.echo(text, err=True)
+    _write(sys.stderr, text)
 
 
 def out(text: str = "") -> None:
-    typer.echo(text)
+    _write(sys.stdout, text)
 
 
 def print_json(value: Any) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    import json
+
+    out(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def fail(message: str) -> NoReturn:
     raise BadInput(message)
 
 
+def db_file() -> str:
+    """The selected database file, as a string (the logging path never imports pathlib)."""
+    return resolve_db_file(state.db, state.demo)
+
+
 def db_path():
-    return resolve_db_path(state.db, state.demo)
+    from pathlib import Path
+
+    return Path(db_file())
 
 
 def open_db():
@@ -72,8 +90,8 @@ def open_db():
     from kratomlog.store.database import open_database
     from kratomlog.store.settings_store import is_demo
 
-    path = db_path()
-    if state.demo and not path.exists():
+    path = db_file()
+    if state.demo and not os.path.exists(path):
         raise DatabaseProblem(f"there is no demo database yet at {path}; run 'kratomlog demo' first")
     db = open_database(path)
     state.opened.append(db)
@@ -99,50 +117,62 @@ def stdout_gone() -> None:
         pass
 
 
-def command(fn: Callable) -> Callable:
-    """Wrap a command so no traceback reaches the user unless --debug is given."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+def guarded(fn: Callable, kwargs: dict, passthrough: tuple = ()) -> int:
+    """Run `fn(**kwargs)` and return its exit code: 0, or the code of the error it ended with, after
+    printing that error as one line (no traceback unless --debug). `passthrough` exceptions (Typer's
+    own exit) are re-raised untouched."""
+    try:
         try:
-            result = fn(*args, **kwargs)
+            fn(**kwargs)
             sys.stdout.flush()  # a closed pipe must show up here, not in Python's final flush
-            return result
-        except typer.Exit:
+            return 0
+        except passthrough:
             raise
         except BrokenPipeError:
             stdout_gone()
-            raise typer.Exit(0) from None
+            return 0
         except KeyboardInterrupt:
             err("interrupted; nothing more was written")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            return EXIT_INTERRUPTED
         except (KratomlogError, Invalid) as error:
             if state.debug:
                 raise
             err(f"error: {error}")
-            raise typer.Exit(exit_code_for(error)) from None
+            return exit_code_for(error)
         except sqlite3.OperationalError as error:
             if state.debug:
                 raise
             hint = " (another kratomlog is writing; try again)" if "locked" in str(error) else ""
             err(f"error: database problem: {error}{hint}")
-            raise typer.Exit(1) from None
+            return 1
         except sqlite3.DatabaseError as error:
             if state.debug:
                 raise
             err(f"error: the database could not be used: {error}")
-            raise typer.Exit(1) from None
+            return 1
         except OSError as error:
             if state.debug:
                 raise
             err(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "))
-            raise typer.Exit(1) from None
+            return 1
         except Exception as error:  # the last line of defence: one line, never a traceback
             if state.debug:
                 raise
             err(f"error: unexpected problem ({type(error).__name__}: {error}); run with --debug for details")
-            raise typer.Exit(1) from None
-        finally:
-            close_all()
+            return 1
+    finally:
+        close_all()
+
+
+def command(fn: Callable) -> Callable:
+    """Wrap a Typer command in `guarded` (no traceback reaches the user unless --debug is given)."""
+
+    @functools.wraps(fn)
+    def wrapper(**kwargs):
+        import typer
+
+        code = guarded(fn, kwargs, passthrough=(typer.Exit,))
+        if code:
+            raise typer.Exit(code)
 
     return wrapper

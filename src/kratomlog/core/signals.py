@@ -10,10 +10,8 @@ Each rule is one pure function of a `SignalInput` and one line in `RULES`. Conve
 
 from __future__ import annotations
 
-from collections import defaultdict
-from functools import cached_property
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime
-from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence, NamedTuple
 
 from kratomlog.core import days
@@ -37,28 +35,69 @@ STATUSES = ("active", "clear", "insufficient-data")
 LEVELS = ("info", "caution", "warning")
 
 
-@dataclass(frozen=True)
 class SignalInput:
-    now: int
-    settings: Settings
-    doses: tuple[Dose, ...]  # oldest first, at least the last LOOKBACK_DAYS days
-    questionnaires: tuple[Questionnaire, ...]  # sows + dsm5 of the last 365 days, oldest first
-    others: tuple[OtherSubstance, ...]  # at least the last 8 days
-    no_use_days: tuple[NoUseDay, ...]
-    first_entry_at: int | None  # earliest instant of any entry ever (None: empty database)
+    """What the rules read. The doses sorted, their instants and their grouping by local day are
+    derived once per evaluation (this runs after every logging command), on first use."""
 
-    # Derived once per evaluation (this runs after every logging command): `cached_property` writes
-    # to the instance __dict__ directly, which a frozen dataclass allows.
-    @cached_property
+    __slots__ = ("now", "settings", "doses", "questionnaires", "others", "no_use_days", "first_entry_at",
+                 "_sorted", "_times", "_by_day")
+
+    def __init__(
+        self,
+        *,
+        now: int,
+        settings: Settings,
+        doses: tuple[Dose, ...],  # oldest first, at least the last LOOKBACK_DAYS days
+        questionnaires: tuple[Questionnaire, ...],  # sows + dsm5 of the last 365 days, oldest first
+        others: tuple[OtherSubstance, ...],  # at least the last 8 days
+        no_use_days: tuple[NoUseDay, ...],
+        first_entry_at: int | None,  # earliest instant of any entry ever (None: empty database)
+    ) -> None:
+        self.now = now
+        self.settings = settings
+        self.doses = doses
+        self.questionnaires = questionnaires
+        self.others = others
+        self.no_use_days = no_use_days
+        self.first_entry_at = first_entry_at
+        self._sorted: tuple[Dose, ...] | None = None
+        self._times: list[int] | None = None
+        self._by_day: dict[date, tuple[Dose, ...]] | None = None
+
+    @property
     def sorted_doses(self) -> tuple[Dose, ...]:
-        return tuple(sorted(self.doses, key=lambda d: d.at))
+        if self._sorted is None:
+            self._sorted = tuple(sorted(self.doses, key=lambda d: d.at))
+        return self._sorted
 
-    @cached_property
+    @property
+    def dose_times(self) -> list[int]:
+        """The sorted doses' instants (for bisecting a time window)."""
+        if self._times is None:
+            self._times = [d.at for d in self.sorted_doses]
+        return self._times
+
+    @property
     def by_day(self) -> dict[date, tuple[Dose, ...]]:
-        grouped: dict[date, list[Dose]] = defaultdict(list)
-        for dose in self.sorted_doses:
-            grouped[days.local_day(dose.at, self.settings)].append(dose)
-        return {day: tuple(found) for day, found in grouped.items()}
+        """Doses grouped by local day: the day and its [start, end) are worked out once per day with
+        doses, not once per dose."""
+        if self._by_day is None:
+            grouped: dict[date, tuple[Dose, ...]] = {}
+            bucket: list[Dose] = []
+            day, start, end = None, 0, 0
+            for dose in self.sorted_doses:
+                if not start <= dose.at < end:
+                    if bucket:
+                        grouped[day] = tuple(bucket)
+                    day = days.local_day(dose.at, self.settings)
+                    start, end = days.day_range(day, self.settings)
+                    bucket = grouped.pop(day, ())  # a DST-repeated hour can lead back into a day
+                    bucket = list(bucket)
+                bucket.append(dose)
+            if bucket:
+                grouped[day] = tuple(bucket)
+            self._by_day = grouped
+        return self._by_day
 
 
 class SignalResult(NamedTuple):
@@ -327,12 +366,13 @@ def check_concentrate(data: SignalInput) -> SignalResult:
 
 def check_combination(data: SignalInput) -> SignalResult:
     start = data.now - 7 * DAY
-    doses = _sorted_doses(data)
+    doses, times = _sorted_doses(data), data.dose_times
     pairs: list[tuple[OtherSubstance, Dose]] = []
     for other in sorted(data.others, key=lambda o: o.at):
         if other.substance not in DEPRESSANTS:
             continue
-        near = [d for d in doses if abs(d.at - other.at) <= 12 * HOUR and max(d.at, other.at) >= start]
+        window = doses[bisect_left(times, other.at - 12 * HOUR):bisect_right(times, other.at + 12 * HOUR)]
+        near = [d for d in window if max(d.at, other.at) >= start]
         if near:
             pairs.append((other, min(near, key=lambda d: abs(d.at - other.at))))
     if not pairs:

@@ -12,7 +12,6 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Iterator
 
 from kratomlog.errors import DatabaseProblem
@@ -24,9 +23,9 @@ BUSY_TIMEOUT_MS = 15000
 SQLITE_MAX_INTEGER = 2**63 - 1
 
 
-def _header_problem(path: Path) -> str | None:
+def _header_problem(path: str) -> str | None:
     """Why the file is not a usable SQLite file, judged from its bytes alone (None if it looks fine)."""
-    size = path.stat().st_size
+    size = os.stat(path).st_size
     if size == 0:
         return None
     with open(path, "rb") as handle:
@@ -40,12 +39,12 @@ def _header_problem(path: Path) -> str | None:
     pages = int.from_bytes(header[28:32], "big")
     # While a WAL checkpoint is copying pages in, page 1 may already count pages the file does not
     # hold yet; only judge a file that has no WAL beside it.
-    if pages and page_size * pages > size and not Path(f"{path}-wal").exists():
+    if pages and page_size * pages > size and not os.path.exists(f"{path}-wal"):
         return "is a damaged (truncated) SQLite database"
     return None
 
 
-def _refuse(path: Path, why: str) -> DatabaseProblem:
+def _refuse(path: str, why: str) -> DatabaseProblem:
     return DatabaseProblem(
         f"{path} {why}; kratomlog has left it untouched. Choose another file with --db or KRATOMLOG_DB."
     )
@@ -54,7 +53,7 @@ def _refuse(path: Path, why: str) -> DatabaseProblem:
 class Database:
     """An open kratomlog database. `write()` is the only way to change it."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: str, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
 
@@ -84,13 +83,13 @@ class Database:
         self.conn.close()
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+def _connect(path: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     return conn
 
 
-def _validate(conn: sqlite3.Connection, path: Path, existed: bool) -> int:
+def _validate(conn: sqlite3.Connection, path: str, existed: bool) -> int:
     """Read-only checks on an open connection; returns the schema version (0 for a new file)."""
     try:
         # One read transaction, so a concurrent first creation is seen whole or not at all.
@@ -115,28 +114,28 @@ def _validate(conn: sqlite3.Connection, path: Path, existed: bool) -> int:
     return version
 
 
-def make_private_dir(folder: Path) -> None:
+def make_private_dir(folder: str | os.PathLike) -> None:
     """Create missing folders with mode 0700 (only folders kratomlog itself creates)."""
     missing = []
-    current = folder
-    while not current.exists():
+    current = os.path.abspath(folder)
+    while not os.path.exists(current):
         missing.append(current)
-        current = current.parent
+        current = os.path.dirname(current)
     for item in reversed(missing):
         try:
-            item.mkdir(mode=0o700)
+            os.mkdir(item, 0o700)
         except FileExistsError:
             pass
         os.chmod(item, 0o700)
 
 
-def open_database(path: Path, *, create: bool = True) -> Database:
+def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
     """Open (and if needed create and migrate) the database at `path`."""
     os.umask(0o077)
-    path = Path(path)
-    existed = path.exists()
+    path = os.fspath(path)
+    existed = os.path.exists(path)
     if existed:
-        if path.is_dir():
+        if os.path.isdir(path):
             raise _refuse(path, "is a folder, not a database file")
         problem = _header_problem(path)
         if problem:
@@ -144,7 +143,7 @@ def open_database(path: Path, *, create: bool = True) -> Database:
     elif not create:
         raise DatabaseProblem(f"no database at {path}")
     else:
-        make_private_dir(path.parent)
+        make_private_dir(os.path.dirname(path) or ".")
     try:
         conn = _connect(path)
     except sqlite3.Error as error:
@@ -164,16 +163,16 @@ def open_database(path: Path, *, create: bool = True) -> Database:
     return Database(path, conn)
 
 
-def backup_path_for(path: Path, version: int) -> Path:
+def backup_path_for(path: str, version: int) -> str:
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    return path.with_name(f"{path.name}.pre-v{LATEST}-from-v{version}-{stamp}.bak")
+    return f"{path}.pre-v{LATEST}-from-v{version}-{stamp}.bak"
 
 
-def online_backup(conn: sqlite3.Connection, dest: Path) -> Path:
+def online_backup(conn: sqlite3.Connection, dest):
     """A consistent copy through SQLite's online backup (includes what is still in the WAL); mode 0600."""
     old = os.umask(0o077)
     try:
-        target = sqlite3.connect(str(dest))
+        target = sqlite3.connect(os.fspath(dest))
         try:
             conn.backup(target)
         finally:
@@ -184,7 +183,7 @@ def online_backup(conn: sqlite3.Connection, dest: Path) -> Path:
     return dest
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
     if version > 0:
         online_backup(conn, backup_path_for(path, version))
     for position, (name, sql) in enumerate(MIGRATIONS, start=1):
