@@ -11,18 +11,18 @@ from kratomlog.core.instruments import DSM5, PSS10, SOWS, score
 def test_prompt_shows_position_item_and_anchors():
     asker = Asker(SOWS)
     assert asker.prompt() == (
-        "1/16 anxious — 0 not at all, 1 a little, 2 moderately, 3 quite a bit, 4 extremely: "
+        "1/16 I feel anxious — 0 not at all, 1 a little, 2 moderately, 3 quite a bit, 4 extremely: "
     )
     asker.answer("0")
     asker.answer("1")
-    assert asker.prompt().startswith("3/16 perspiring — 0 not at all")
+    assert asker.prompt().startswith("3/16 I am perspiring — 0 not at all")
     assert "Type b to go back" in asker.intro and "right now" in asker.intro
 
 
 def test_dsm_prompt_is_a_question_with_yes_no():
     asker = Asker(DSM5)
     assert asker.prompt() == (
-        "1/11 In the past 12 months, have you used more, or for longer, than you intended? — y yes, n no: "
+        "1/11 Have you taken kratom in larger amounts, or for longer, than you meant to? — y yes, n no: "
     )
 
 
@@ -54,7 +54,7 @@ def test_dsm_invalid_answer(bad):
 def test_back_on_first_item_stays():
     asker = Asker(SOWS)
     assert asker.answer("b") == "This is the first item; there is nothing to go back to."
-    assert asker.prompt().startswith("1/16 anxious")
+    assert asker.prompt().startswith("1/16 I feel anxious")
 
 
 def test_back_returns_to_previous_item_and_forgets_its_answer():
@@ -62,7 +62,7 @@ def test_back_returns_to_previous_item_and_forgets_its_answer():
     asker.answer("3")
     asker.answer("2")
     assert asker.answer("BACK") is None
-    assert asker.prompt().startswith("2/16 yawning")
+    assert asker.prompt().startswith("2/16 I feel like yawning")
     assert asker.answers == {"anxious": 3}
     assert asker.answer("b") is None
     assert asker.answers == {}
@@ -76,7 +76,7 @@ def test_completion_gives_every_answer_in_order():
     for word in typed:
         assert asker.answer(word) is None
         assert not asker.done
-    assert asker.prompt().startswith("10/10 difficulties piling up")
+    assert asker.prompt().startswith("10/10 In the last month, how often have you felt difficulties were piling up")
     assert asker.answer(" 2 ") is None
     assert asker.done
     assert list(asker.answers.values()) == [3, 2, 3, 1, 1, 3, 2, 1, 3, 2]

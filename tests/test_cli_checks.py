@@ -153,11 +153,11 @@ def test_interactive_withdrawal_requires_answers_and_goes_back():
     assert dict(items_of(1)) == {**{k: 1 for k in SOWS_KEYS}, "anxious": 3, "craving": 4}
     assert questionnaire(1)["total"] == 3 + 14 + 4
     out = result.stdout
-    assert out.startswith("SOWS-16 (Subjective Opiate Withdrawal Scale). Rate each item by how you feel right now.")
-    assert "1/16 anxious — 0 not at all, 1 a little, 2 moderately, 3 quite a bit, 4 extremely: " in out
+    assert out.startswith("SOWS-16 (Subjective Opiate Withdrawal Scale). Rate each statement by how you feel right now.")
+    assert "1/16 I feel anxious — 0 not at all, 1 a little, 2 moderately, 3 quite a bit, 4 extremely: " in out
     assert "An answer is needed: type 0–4, or b to go back." in out
     assert "'x' is not an answer here" in out and "'5' is not an answer here" in out
-    assert "16/16 feel like using now" in out
+    assert "16/16 I feel like using now" in out
     assert "Saved q1: SOWS-16" in out and "SOWS-16 total: 21/64" in out
 
 
@@ -165,7 +165,7 @@ def test_interactive_dsm_yes_no():
     result = ok("check", "dsm", input="y\nn\nyes\nno\n1\n0\nn\nn\nn\ny\ny\n")
     assert questionnaire(1)["total"] == 5  # y, yes, 1, y, y
     assert "Band: moderate" in result.stdout
-    assert "1/11 In the past 12 months, have you used more" in result.stdout
+    assert "1/11 Have you taken kratom in larger amounts" in result.stdout
     assert "1-800-662-4357" in result.stdout
 
 
@@ -408,3 +408,15 @@ def test_withdrawal_with_flags_stays_on_the_fast_path(args, db_path):
     assert "EXIT 0" in done.stdout, done.stdout + done.stderr
     assert "HEAVY []" in done.stdout, done.stdout
     assert "Saved q1: SOWS-16" in done.stdout
+
+
+def test_sows_of_64_shows_every_help_line_and_12_none():
+    from kratomlog.core.texts import HELP_LINES
+
+    high = ok("withdrawal", "--scores", ",".join(["4"] * 16)).stdout
+    assert "SOWS-16 total: 64/64" in high
+    for line in HELP_LINES:
+        assert line in high
+    assert "1-800-222-1222" in high and "911" in high and "local emergency number" in high
+    low = ok("withdrawal", "--scores", ",".join(["3"] * 4 + ["0"] * 12), now=NOW + 60).stdout
+    assert "SOWS-16 total: 12/64" in low and "1-800-662-4357" not in low

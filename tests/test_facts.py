@@ -1,6 +1,7 @@
 import re
 
-from kratomlog.core.facts import HELPLINE, SECTIONS, Section, signal_lines
+from kratomlog.core.facts import SECTIONS, Section, signal_lines
+from kratomlog.core.texts import HELP_LINES
 from kratomlog.core.signals import RULES, Rule, check_frequency
 
 
@@ -51,5 +52,20 @@ def test_legal_note_is_dated_and_never_states_current_legality():
 def test_not_medical_advice_and_helpline():
     lines = _section("About this information").lines
     assert any("not medical advice" in line for line in lines)
-    assert HELPLINE == "SAMHSA National Helpline (free, confidential, 24/7): 1-800-662-4357"
-    assert HELPLINE in lines
+    for line in HELP_LINES:
+        assert line in lines
+    text = " ".join(lines)
+    assert "1-800-662-4357" in text and "1-800-222-1222" in text and "911" in text
+    assert "local emergency number" in text
+
+
+def test_liver_injury_warning_signs():
+    text = " ".join(_section("Liver").lines)
+    for sign in ("dark urine", "yellow skin or eyes", "itching", "belly pain"):
+        assert sign in text
+    assert "clinician" in text and "Schimmel & Dart 2020" in text
+
+
+def test_leaf_range_reads_1_3_to_2_0_percent():
+    text = " ".join(_section("Dosing").lines)
+    assert "1.3–2.0%" in text and "1.95%" in text and "1.3–1.9" not in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kratomlog.core.texts import HELP_LINES
+
 import json
 
 from helpers import everything, run
@@ -26,7 +28,7 @@ def test_info_json_and_bad_option():
     sections = json.loads(result.stdout)
     assert [list(s) for s in sections] == [["title", "lines"]] * len(sections)
     assert sections[0]["title"] == "Warning signals"
-    assert sections[-1]["lines"][-1] == "SAMHSA National Helpline (free, confidential, 24/7): 1-800-662-4357"
+    assert sections[-1]["lines"][-2:] == list(HELP_LINES)
     before = everything()
     bad = run("info", "--all")
     assert bad.exit_code == 2

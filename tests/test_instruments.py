@@ -13,7 +13,6 @@ from kratomlog.core.instruments import (
     INSTRUMENTS,
     NOT_A_DIAGNOSIS,
     PSS10,
-    SAMHSA_HELPLINE,
     SOWS,
     get_instrument,
     interpret,
@@ -23,6 +22,9 @@ from kratomlog.core.instruments import (
     validate_answers,
 )
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.texts import EMERGENCY_LINE, HELP_LINES, SAMHSA_LINE
+
+SAMHSA_HELPLINE = SAMHSA_LINE
 
 SOWS_KEYS = (
     "anxious yawning perspiring eyes_tearing nose_running gooseflesh shaking hot_flashes "
@@ -53,13 +55,92 @@ def test_agreed_item_keys_in_order():
     assert set(INSTRUMENTS) == {"sows", "dsm5", "pss10"}
 
 
+# EVIDENCE.md §1–§3, copied here word for word so a change to either side is caught.
+EVIDENCE_SOWS = (
+    "I feel anxious", "I feel like yawning", "I am perspiring", "My eyes are tearing", "My nose is running",
+    "I have goose flesh", "I am shaking", "I have hot flushes", "I have cold flushes",
+    "My bones and muscles ache", "I feel restless", "I feel nauseous", "I feel like vomiting",
+    "My muscles twitch", "I have stomach cramps", "I feel like using now",
+)  # fmt: skip
+EVIDENCE_DSM = (
+    "Have you taken kratom in larger amounts, or for longer, than you meant to?",
+    "Have you wanted to cut down or control your kratom use, or tried to and not managed?",
+    "Have you spent a lot of time getting kratom, using it, or recovering from its effects?",
+    "Have you had cravings — a strong wish or urge to use kratom?",
+    "Has your kratom use made you fail to do what you had to at work, school or home?",
+    "Have you kept using kratom although it caused or worsened problems with other people?",
+    "Have you given up or cut down important social, work or leisure activities because of kratom?",
+    "Have you used kratom again and again in situations where that was physically dangerous (for example "
+    "before driving)?",
+    "Have you kept using kratom although you knew it caused or worsened a lasting physical or psychological "
+    "problem?",
+    "Have you needed clearly more kratom for the same effect, or felt much less from the same amount?",
+    "Have you had withdrawal symptoms when you cut down or stopped, or used kratom (or something like it) to "
+    "relieve or avoid them?",
+)
+EVIDENCE_PSS = (
+    "been upset because of something that happened unexpectedly?",
+    "felt that you were unable to control the important things in your life?",
+    'felt nervous and "stressed"?',
+    "felt confident about your ability to handle your personal problems?",
+    "felt that things were going your way?",
+    "found that you could not cope with all the things that you had to do?",
+    "been able to control irritations in your life?",
+    "felt that you were on top of things?",
+    "been angered because of things that were outside of your control?",
+    "felt difficulties were piling up so high that you could not overcome them?",
+)
+
+
+def test_sows_items_are_the_published_first_person_statements():
+    assert tuple(i.text for i in SOWS.items) == EVIDENCE_SOWS
+    assert "right now" in SOWS.instructions
+    assert "adapted" in SOWS.source and "shooting up" in SOWS.source  # item 16 says it is adapted
+
+
+def test_every_dsm_item_names_kratom_and_the_link_to_use():
+    assert tuple(i.text for i in DSM5.items) == EVIDENCE_DSM
+    for item in DSM5.items:
+        assert "kratom" in item.text, item.key
+        assert item.text.endswith("?")
+    assert "adapted by kratomlog" in DSM5.source and "American Psychiatric Association" in DSM5.source
+
+
+def test_pss_items_are_the_published_wording_with_attribution():
+    for item, published in zip(PSS10.items, EVIDENCE_PSS, strict=True):
+        assert item.text == "In the last month, how often have you " + published
+    assert PSS10.source.startswith("Perceived Stress Scale, Cohen, Kamarck & Mermelstein 1983")
+
+
+def test_each_instrument_declares_its_wording_version():
+    # version 1 was 0.1.0's shortened wording; the published wording is version 2
+    assert SOWS.version == DSM5.version == PSS10.version == 2
+
+
+def test_dsm_result_lists_the_criteria_answered_yes():
+    result = interpret(DSM5, answers(DSM5, [0] * 3 + [1] + [0] * 5 + [1, 1]), None)
+    assert "Answered yes: craving, tolerance, withdrawal." in result.lines
+    assert "Answered yes: none." in interpret(DSM5, dsm_with(0), None).lines
+
+
+@pytest.mark.parametrize(("total", "helped"), [(12, False), (13, True), (64, True)])
+def test_sows_help_lines_from_thirteen(total, helped):
+    values = [4] * (total // 4) + [total % 4] + [0] * (16 - total // 4 - 1) if total < 64 else [4] * 16
+    result = interpret(SOWS, answers(SOWS, values), None)
+    assert result.total == total
+    assert result.suggest_help is helped
+    for line in HELP_LINES:
+        assert (line in result.lines) is helped
+    body = text_of(result)
+    assert ("1-800-662-4357" in body) is helped
+    assert ("1-800-222-1222" in body and "911" in body and "local emergency number" in body) is helped
+
+
 def test_wording_and_anchors_follow_evidence():
-    assert SOWS.items[-1].text == "feel like using now"
-    assert SOWS.items[9].text == "bones and muscles ache"
     assert [a.label for a in SOWS.scale] == ["not at all", "a little", "moderately", "quite a bit", "extremely"]
     assert [a.label for a in PSS10.scale] == ["never", "almost never", "sometimes", "fairly often", "very often"]
     assert [(a.value, a.label) for a in DSM5.scale] == [(0, "no"), (1, "yes")]
-    assert all(i.text.startswith("In the past 12 months, have you ") and i.text.endswith("?") for i in DSM5.items)
+    assert "past 12 months" in DSM5.instructions
     assert PSS10.reverse == {"confident", "going_your_way", "irritations", "on_top"}
     assert (SOWS.total_max, DSM5.total_max, PSS10.total_max) == (64, 11, 40)
     assert (SOWS.time_frame, DSM5.time_frame, PSS10.time_frame) == (
@@ -234,7 +315,7 @@ def text_of(result):
 
 def test_sows_interpretation_reference_no_bands_and_change():
     result = interpret(SOWS, answers(SOWS, [1] * 14 + [0, 0]), previous_total=None)
-    assert (result.total, result.total_max, result.change, result.band, result.suggest_help) == (14, 64, None, None, False)
+    assert (result.total, result.total_max, result.change, result.band, result.suggest_help) == (14, 64, None, None, True)
     body = text_of(result)
     assert "14/64" in body
     assert "395 US kratom consumers on stopping had a mean SOWS of 13.5 (SD 11.9) — Rogers et al. 2024" in body
@@ -280,7 +361,9 @@ def test_dsm_helpline_from_four(count, helped):
     result = interpret(DSM5, dsm_with(count), None)
     assert result.suggest_help is helped
     assert (SAMHSA_HELPLINE in result.lines) is helped
+    assert (EMERGENCY_LINE in result.lines) is helped
     assert ("1-800-662-4357" in text_of(result)) is helped
+    assert ("1-800-222-1222" in text_of(result)) is helped
     assert ("clinician" in text_of(result)) is helped
 
 

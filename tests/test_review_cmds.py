@@ -238,14 +238,15 @@ def test_screens_fit_the_terminal_width_and_use_it(width):
     lines = text.splitlines()
     assert not ANSI.search(text)  # not a terminal: no colour
     assert max(len(line) for line in lines) <= width
-    chart = [line for line in lines if line.startswith(("   ┌", "   └"))]
+    chart = [line for line in lines if line.lstrip().startswith(("┌", "└"))]
     assert len(chart) == 2 and all(len(line) >= width - 4 for line in chart)
-    assert "█ grams per day · ● mean stress 0-10 (right)" in text
+    assert "█ grams per day (left, g) · ● mean stress 0-10 (right)" in text
     assert "Strains: Green 50% (5.0 g) · Red Bali 50% (5.0 g)" in text
     assert "no-use day" in text and "↑ +5.0" in text  # grams 10.0 against 5.0
     text = ok("trends", "--weeks", "520", env=env).stdout
     assert max(len(line) for line in text.splitlines()) <= width
-    for title in ("weekly mean per day", "weekly mean rating 0-10", "SOWS-16 totals", "doses by hour of day",
+    for title in ("grams per day, weekly mean (g)", "doses per day, weekly mean", "weekly mean rating (0-10)",
+                  "SOWS-16 totals", "doses by hour of day",
                   "Strain shares of grams"):
         assert title in text
     assert "The 517 weeks before your first entry (10 Nov 2026) are left out." in text
@@ -270,9 +271,11 @@ def test_review_module_is_cheap_to_import():
 
 
 def test_hour_histogram_counts_are_whole_numbers_not_scientific():
-    from kratomlog.render.charts import _whole_ticks, chart_bars
+    from kratomlog.render.charts import axis, chart_bars
 
-    assert _whole_ticks(1540) == [0, 500, 1000, 1500] and _whole_ticks(7.7) == [0, 2, 4, 6]
+    assert axis(1540, 10, whole=True).ticks == [0, 500, 1000, 1500, 2000]
+    assert axis(7.7, 10, whole=True).ticks == [0, 2, 4, 6, 8]
+    assert axis(3, 10, whole=True).ticks == [0, 1, 2, 3]  # never a tick at 0.5 dose
     text = chart_bars("doses by hour of day", [f"{h:02d}" for h in range(24)], [1400] * 12 + [0] * 12,
                       width=80, color=False)
     assert "e3" not in text and "1000┤" in text

@@ -62,7 +62,7 @@ def daily(n_days: int, per_day: int, grams: float = 2.0, start_ago: int = 1, for
 def test_registry_has_exactly_the_table_ids_in_order():
     assert [r.id for r in RULES] == [
         "frequency", "high-dose", "daily-run", "escalation", "withdrawal", "relief-use", "dsm-screen",
-        "concentrate", "combination", "after-break", "shortening-gaps", "earlier-first-dose",
+        "concentrate", "contaminant", "combination", "after-break", "shortening-gaps", "earlier-first-dose",
     ]
     levels = {r.id: r.level for r in RULES}
     assert levels["escalation"] == levels["withdrawal"] == levels["concentrate"] == "warning"
@@ -176,11 +176,22 @@ def test_escalation_at_and_below_25_percent():
     assert r.status == "active" and r.level == "warning"
     assert r.value == pytest.approx(25.0)
     assert r.message == (
-        "You averaged 5 g a day over the last 7 finished days, 25% above the 4 g a day of "
-        "finished days 29–35 before today (25% or more)."
+        "You averaged 5 g a day over the last 7 finished days, up 25% from the 4 g a day of "
+        "finished days 29–35 before today (a rise of 25% or more)."
     )
     r = _escalation(4.96, 4.0)  # +24%
     assert r.status == "clear" and r.value == pytest.approx(24.0)
+    assert r.message.endswith("up 24% from the 4 g a day of finished days 29–35 before today "
+                              "(a rise of 25% or more would trigger this).")
+
+
+def test_escalation_clear_after_a_fall_reads_as_a_fall():
+    r = _escalation(2.04, 4.0)  # −49%
+    assert r.status == "clear"
+    assert "down 49% from the 4 g a day" in r.message
+    assert "(a rise of 25% or more would trigger this)" in r.message
+    assert "below" not in r.message and "under 25%" not in r.message
+    assert "about the same as" in _escalation(4.0, 4.0).message
 
 
 def test_escalation_window_is_finished_days_29_to_35():

@@ -37,7 +37,7 @@ def escalation_data(recent_grams: float) -> None:
 def test_empty_database_json_lists_every_rule():
     found = signals_json()
     assert list(found) == ["frequency", "high-dose", "daily-run", "escalation", "withdrawal", "relief-use",
-                           "dsm-screen", "concentrate", "combination", "after-break", "shortening-gaps",
+                           "dsm-screen", "concentrate", "contaminant", "combination", "after-break", "shortening-gaps",
                            "earlier-first-dose"]
     assert found["frequency"] == {
         "id": "frequency", "status": "insufficient-data", "level": "caution",
@@ -56,8 +56,8 @@ def test_escalation_at_25_percent_is_active_and_today_is_excluded():
     r = signals_json()["escalation"]
     assert r["status"] == "active" and r["level"] == "warning"
     assert r["value"] == pytest.approx(25.0) and r["threshold"] == 25.0
-    assert r["message"] == ("You averaged 2.5 g a day over the last 7 finished days, 25% above the 2 g a day of "
-                            "finished days 29–35 before today (25% or more).")
+    assert r["message"] == ("You averaged 2.5 g a day over the last 7 finished days, up 25% from the 2 g a day of "
+                            "finished days 29–35 before today (a rise of 25% or more).")
 
 
 def test_escalation_just_below_is_clear():
@@ -153,13 +153,14 @@ def test_panel_groups_active_first_then_clear_then_missing():
     result = run("signals", now=NOW)
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    assert "1 active (escalation) · 7 clear · 4 need more data" in text
+    assert "1 active (escalation) · 7 clear · 5 need more data" in text
     assert text.index("Active") < text.index("Clear") < text.index("Not enough data yet")
     active = text[text.index("Active"):text.index("Clear")]
     assert "! warning  Rising amount (escalation) · evidence+heuristic" in active
     assert "source: Smith et al. 2022" in active
     assert "Doses per day (frequency)" in text[text.index("Clear"):text.index("Not enough data yet")]
     assert "not a diagnosis" in text and "1-800-662-4357" in text
+    assert "1-800-222-1222" in text and "local emergency number" in text
     assert "\x1b[" not in text  # no colour when not on a terminal
 
 
@@ -167,7 +168,7 @@ def test_signal_summary_for_week():
     escalation_data(2.5)
     db = open_database(db_file())
     try:
-        assert signal_summary(db, NOW) == ("Warning signals: 1 active (escalation) · 7 clear · 4 need more data "
+        assert signal_summary(db, NOW) == ("Warning signals: 1 active (escalation) · 7 clear · 5 need more data "
                                            "— see 'kratomlog signals'")
     finally:
         db.close()

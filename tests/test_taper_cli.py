@@ -5,6 +5,8 @@ written. Hand-computed expectations; NOW is Fri 2026-11-27 12:00 UTC."""
 
 from __future__ import annotations
 
+from kratomlog.core.texts import HELP_LINES
+
 import json
 import sqlite3
 
@@ -193,6 +195,15 @@ def test_craving_rise_suggests_holding_labelled_as_a_heuristic():
     assert "Craving over the last 3 days averaged 3.0 points above the 3 days before" in got["suggestion"]
     text = ok("taper", "status", "--no-chart").stdout
     assert "consider holding" in text and "(heuristic)" in text
+    # EVIDENCE §5: the help lines wherever the tool suggests talking to someone
+    for line in HELP_LINES:
+        assert line in text
+
+
+def test_no_help_lines_without_a_hold_suggestion():
+    start_six_down_one()
+    text = ok("taper", "status", "--no-chart").stdout
+    assert "consider holding" not in text and "1-800-662-4357" not in text
 
 
 def test_sows_rise_since_the_step_began_suggests_holding():

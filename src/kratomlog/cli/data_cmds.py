@@ -14,12 +14,13 @@ import typer
 
 from kratomlog.cli.edge import command, fail, now, open_db, out, print_json
 
-EXPORT_FORMATS = ("json", "csv")
-IMPORT_FORMATS = ("kratomlog", "herbal-csv", "herbal-json")
+EXPORT_FORMATS = ("json", "csv", "tlfb")
+IMPORT_FORMATS = ("kratomlog", "herbal-csv", "herbal-json", "psychonautwiki")
 FORMAT_NAMES = {
     "kratomlog": "kratomlog export",
     "herbal-csv": "Herbal Tracker+ CSV export",
     "herbal-json": "Herbal Tracker+ JSON backup",
+    "psychonautwiki": "PsychonautWiki Journal export",
 }
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 SECTION_WORDS = {  # section → (one, many)
@@ -71,13 +72,19 @@ def _write_private(path: Path, text: str) -> None:
 
 @command
 def export(
-    fmt: str = typer.Option("json", "--format", "-f", metavar="FORMAT", help="json (everything, lossless, re-importable) or csv (one row per entry, for spreadsheets)."),
+    fmt: str = typer.Option("json", "--format", "-f", metavar="FORMAT", help="json (everything, lossless, re-importable), csv (one row per entry, for spreadsheets) or tlfb (a Timeline Followback calendar: one row per day)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (mode 0600) instead of standard output."),
     force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+    since: Optional[str] = typer.Option(None, "--from", metavar="DAY", help="tlfb: the first day (default: 90 days before --to)."),
+    until: Optional[str] = typer.Option(None, "--to", metavar="DAY", help="tlfb: the last day, included (default: yesterday, the last finished day)."),
+    summary: bool = typer.Option(False, "--summary", help="tlfb: write the summary (use days, percent days used, means, runs) instead of the days."),
+    as_json: bool = typer.Option(False, "--json", help="tlfb: the days and the summary as one JSON document."),
 ) -> None:
     """Export your data: every entry, strain, questionnaire, other substance, taper plan and setting.
 
     Example: kratomlog export --format json -o mydata.json
+
+    Example: kratomlog export --format tlfb --from 2026-09-01 --to 2026-11-30 -o tlfb.csv
     """
     from kratomlog.core.export_format import build_csv, build_document, counts
     from kratomlog.store.export_data import read_rows
@@ -85,10 +92,24 @@ def export(
 
     fmt = fmt.strip().lower()
     if fmt not in EXPORT_FORMATS:
-        fail(f"unknown export format {fmt!r}; formats are json (lossless) and csv (for spreadsheets)")
+        fail(f"unknown export format {fmt!r}; formats are json (lossless), csv (for spreadsheets) and tlfb (Timeline Followback)")
+    if fmt != "tlfb" and (since, until, summary, as_json) != (None, None, False, False):
+        fail("--from, --to, --summary and --json go with --format tlfb")
+    if summary and as_json:
+        fail("--json already holds the summary beside the days; give one of --summary and --json")
     path = _target(output, force) if output not in (None, "-") else None
     current = now()
     db = open_db()
+    if fmt == "tlfb":
+        from kratomlog.cli.tlfb_export import tlfb_text
+
+        text = tlfb_text(db, current, since, until, summary_only=summary, as_json=as_json)
+        if path is None:
+            typer.echo(text, nl=False)
+            return
+        _write_private(path, text)
+        out(f"Exported the Timeline Followback {'summary' if summary else 'calendar'} to {path}")
+        return
     rows = read_rows(db)
     if fmt == "json":
         text = json.dumps(build_document(rows, current), ensure_ascii=False, indent=2) + "\n"
@@ -146,11 +167,15 @@ def _detect(text: str, file: str) -> str:
             fail(f"{file} cannot be read: its JSON is nested too deeply to be an export")
         if is_kratomlog_document(data):
             return "kratomlog"
+        from kratomlog.core.psychonautwiki import detect as is_journal
+
+        if is_journal(data):
+            return "psychonautwiki"
     found = detect_format(text)
     if found is None:
         fail(
-            f"{file} is not a format kratomlog knows; it imports its own JSON export and Herbal Tracker+ "
-            "CSV exports and JSON backups (or give --format)"
+            f"{file} is not a format kratomlog knows; it imports its own JSON export, Herbal Tracker+ "
+            "CSV exports and JSON backups, and PsychonautWiki Journal exports (or give --format)"
         )
     return found
 
@@ -180,6 +205,10 @@ def _parse(fmt: str, text: str, tz):
         except RecursionError:
             raise Invalid("not a kratomlog export: its JSON is nested too deeply") from None
         return read_document(data)
+    if fmt == "psychonautwiki":
+        from kratomlog.core.psychonautwiki import parse as parse_journal
+
+        return parse_journal(text)
     from kratomlog.core.herbal import parse_herbal_csv, parse_herbal_json
 
     return (parse_herbal_csv if fmt == "herbal-csv" else parse_herbal_json)(text, tz)
@@ -190,6 +219,9 @@ def _nothing_importable(file: str, content) -> None:
     if total:
         return
     skipped = content.skipped
+    if getattr(content, "format", None) == "psychonautwiki":
+        told = "; ".join(content.notes)
+        fail(f"{file} holds nothing kratomlog imports: {told}" + (f"; {len(skipped)} row(s) had problems (first: {skipped[0].row}: {skipped[0].reason})" if skipped else ""))
     if not skipped:
         fail(f"{file} holds nothing to import")
     first = skipped[0]
@@ -200,20 +232,22 @@ def _nothing_importable(file: str, content) -> None:
 @command
 def import_(
     file: str = typer.Argument(..., metavar="FILE", help="The file to import ('-' reads standard input)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="kratomlog, herbal-csv or herbal-json (default: detected from the content)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="kratomlog, herbal-csv, herbal-json or psychonautwiki (default: detected from the content)."),
     tz: Optional[str] = typer.Option(None, "--tz", metavar="ZONE", help="Herbal Tracker+ times without an offset are in this zone (default: this computer's)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the file and report what would be imported; write nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON only."),
 ) -> None:
-    """Import a kratomlog JSON export, or a Herbal Tracker+ CSV export or JSON backup.
+    """Import a kratomlog JSON export, a Herbal Tracker+ CSV export or JSON backup, or a PsychonautWiki Journal export.
 
     Example: kratomlog import herbal_tracker_plus_export_20261101_090000.csv --dry-run
+
+    Example: kratomlog import 'Journal 2026-11-30.json'
 
     Herbal Tracker+ was formerly called KratomTracker (Android).
 
     Everything is checked first; rows with a problem are skipped and listed, and the rest is written in one step (all or nothing). Importing the same file again adds nothing.
     """
-    from kratomlog.store.import_data import import_document, import_herbal
+    from kratomlog.store.import_data import import_document, import_herbal, import_journal
 
     if fmt is not None:
         fmt = fmt.strip().lower()
@@ -230,6 +264,10 @@ def import_(
         report = import_document(db, content, now=current, dry_run=dry_run)
         if tz is not None:
             report.notes.append("--tz was not needed: kratomlog exports carry their UTC offsets")
+    elif found == "psychonautwiki":
+        report = import_journal(db, content, now=current, dry_run=dry_run)
+        if tz is not None:
+            report.notes.append("--tz was not needed: PsychonautWiki Journal times are UTC instants")
     else:
         report = import_herbal(db, content, now=current, dry_run=dry_run)
     if as_json:

@@ -105,7 +105,7 @@ def status(
     from kratomlog.render.console import colour_on, make_console
     from kratomlog.render.charts import chart_plan
     from kratomlog.render.taper_view import rule_text, status_lines
-    from kratomlog.render.week_view import print_chart
+    from kratomlog.render.week_view import console_chart_height, print_chart
 
     for line in status_lines(found, rule_text(plan, current=True)):
         out(line)
@@ -120,12 +120,17 @@ def status(
             [use.grams.get(d) if d <= day else None for d in days],
             width=min(console.width, 100),
             color=colour_on(console),
+            height=console_chart_height(console),
         )
         out()
         print_chart(console, text)
     if found.suggestion:
+        from kratomlog.core.texts import help_block
+
         out()
         out(found.suggestion)
+        for line in help_block():
+            out(line)
 
 
 @app.command("hold")

@@ -8,8 +8,8 @@ from typing import Sequence
 
 from kratomlog.core.signals import RULES, Rule
 from kratomlog.core.taper import GUIDANCE
+from kratomlog.core.texts import HELP_LINES, LIVER_LINES
 
-HELPLINE = "SAMHSA National Helpline (free, confidential, 24/7): 1-800-662-4357"
 NOT_ADVICE = "This is not medical advice, and a screen is not a diagnosis."
 
 
@@ -37,7 +37,8 @@ SECTIONS: tuple[Section, ...] = (
         "Adverse effects clustered at 5 g or more per dose and 22 or more doses a week (Grundmann 2017, n=8,049).",
         "More than 3 servings a day went with dependence and withdrawal (Singh et al. 2014, 2019); frequency "
         "matters more than amount (Rogers et al. 2024).",
-        "Leaf holds about 1.3–1.9% mitragynine by weight (Tanna et al. 2022; Huestis et al. 2024); kratomlog "
+        "Leaf holds about 1.3–2.0% mitragynine by weight (Tanna et al. 2022: 19.5 mg/g = 1.95%; Huestis et al. "
+        "2024: about 1.33%); kratomlog "
         "assumes 1.5% when a product has no label value and marks that as an estimate.",
         "Extract labels claim 45–65% mitragynine: vendor claims, not assays.",
         "Half-life of mitragynine: 23 ± 16 h (Trakulsrichai 2015); median 45 h after 2 g of tea (Tanna 2022).",
@@ -73,6 +74,7 @@ SECTIONS: tuple[Section, ...] = (
         "SOWS-16 has no published severity bands; 395 US kratom consumers averaged 13.5 (SD 11.9) on "
         "stopping (Rogers et al. 2024).",
     )),
+    Section("Liver", LIVER_LINES),
     Section("Legal status", (
         "Legal status differs by place and changes over time; kratomlog does not state the law where "
         "you live.",
@@ -82,6 +84,6 @@ SECTIONS: tuple[Section, ...] = (
     Section("About this information", (
         NOT_ADVICE,
         "kratomlog informs and does not diagnose; talking with a clinician can help with decisions about use.",
-        HELPLINE,
+        *HELP_LINES,
     )),
 )

@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kratomlog.core.invalid import Invalid
-
-SAMHSA_HELPLINE = "SAMHSA National Helpline (free, confidential, 24/7): 1-800-662-4357"
-NOT_A_DIAGNOSIS = "a screen is not a diagnosis"
+from kratomlog.core.texts import HELP_LINES, NOT_A_DIAGNOSIS
 
 SOWS_NOTABLE_RISE = 4  # heuristic, after Vernon et al. 2016
+SOWS_SUGGEST_HELP_AT = 13  # the withdrawal signal's line (Rogers et al. 2024: mean 13.5 on stopping)
 DSM_SUGGEST_HELP_AT = 4
 
 
@@ -22,6 +21,7 @@ DSM_SUGGEST_HELP_AT = 4
 class Item:
     key: str
     text: str
+    short: str = ""  # a few words naming the item in a result line (DSM-5 criteria)
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,9 @@ class Instrument:
     total_max: int
     source: str
     instructions: str = ""  # one line to show before the first item
+    # The wording the items are asked with; each check-in stores the version it was asked with.
+    # Version 1 was 0.1.0's shortened wording; keys never change between versions.
+    version: int = 1
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -61,11 +64,30 @@ class Instrument:
 
 
 def _items(pairs: list[tuple[str, str]]) -> tuple[Item, ...]:
-    return tuple(Item(key, text) for key, text in pairs)
+    return tuple(Item(key, text, DSM_SHORT.get(key, "")) for key, text in pairs)
 
 
-def _dsm(text: str) -> str:
-    return f"In the past 12 months, have you {text}?"
+# The DSM-5 criteria in a few words, for the line that lists the criteria answered yes.
+DSM_SHORT = {
+    "more_than_intended": "more or longer than meant",
+    "cut_down": "could not cut down",
+    "time_spent": "much time spent",
+    "craving": "craving",
+    "obligations": "failed obligations",
+    "relationships": "problems with others",
+    "gave_up": "gave up activities",
+    "hazardous": "physically dangerous use",
+    "despite_problems": "use despite a health problem",
+    "tolerance": "tolerance",
+    "withdrawal": "withdrawal",
+}
+
+
+PSS_STEM = "In the last month, how often have you"
+
+
+def _pss(text: str) -> str:
+    return f"{PSS_STEM} {text}?"
 
 
 SOWS = Instrument(
@@ -74,22 +96,22 @@ SOWS = Instrument(
     time_frame="right now",
     items=_items(
         [
-            ("anxious", "anxious"),
-            ("yawning", "yawning"),
-            ("perspiring", "perspiring"),
-            ("eyes_tearing", "eyes tearing"),
-            ("nose_running", "nose running"),
-            ("gooseflesh", "gooseflesh"),
-            ("shaking", "shaking"),
-            ("hot_flashes", "hot flashes"),
-            ("cold_flashes", "cold flashes"),
-            ("aches", "bones and muscles ache"),
-            ("restless", "restless"),
-            ("nauseous", "nauseous"),
-            ("vomit", "feel like vomiting"),
-            ("twitching", "muscles twitch"),
-            ("cramps", "stomach cramps"),
-            ("craving", "feel like using now"),
+            ("anxious", "I feel anxious"),
+            ("yawning", "I feel like yawning"),
+            ("perspiring", "I am perspiring"),
+            ("eyes_tearing", "My eyes are tearing"),
+            ("nose_running", "My nose is running"),
+            ("gooseflesh", "I have goose flesh"),
+            ("shaking", "I am shaking"),
+            ("hot_flashes", "I have hot flushes"),
+            ("cold_flashes", "I have cold flushes"),
+            ("aches", "My bones and muscles ache"),
+            ("restless", "I feel restless"),
+            ("nauseous", "I feel nauseous"),
+            ("vomit", "I feel like vomiting"),
+            ("twitching", "My muscles twitch"),
+            ("cramps", "I have stomach cramps"),
+            ("craving", "I feel like using now"),
         ]
     ),
     scale=(
@@ -102,8 +124,12 @@ SOWS = Instrument(
     reverse=frozenset(),
     total_min=0,
     total_max=64,
-    source="Handelsman et al. 1987, Am J Drug Alcohol Abuse 13:293–308",
-    instructions="Rate each item by how you feel right now.",
+    source=(
+        "Handelsman et al. 1987, Am J Drug Alcohol Abuse 13:293–308; item 16 adapted by kratomlog "
+        '("I feel like using now"; the original reads "shooting up")'
+    ),
+    instructions="Rate each statement by how you feel right now.",
+    version=2,
 )
 
 DSM5 = Instrument(
@@ -112,28 +138,44 @@ DSM5 = Instrument(
     time_frame="in the past 12 months",
     items=_items(
         [
-            ("more_than_intended", _dsm("used more, or for longer, than you intended")),
-            ("cut_down", _dsm("wanted or tried to cut down and not been able to")),
-            ("time_spent", _dsm("spent a lot of time getting, using or recovering")),
-            ("craving", _dsm("had cravings")),
-            ("obligations", _dsm("failed obligations at work, school or home")),
-            ("relationships", _dsm("kept using despite relationship problems")),
-            ("gave_up", _dsm("given up or reduced important activities")),
-            ("hazardous", _dsm("used in physically hazardous situations")),
+            ("more_than_intended", "Have you taken kratom in larger amounts, or for longer, than you meant to?"),
+            ("cut_down", "Have you wanted to cut down or control your kratom use, or tried to and not managed?"),
+            ("time_spent", "Have you spent a lot of time getting kratom, using it, or recovering from its effects?"),
+            ("craving", "Have you had cravings — a strong wish or urge to use kratom?"),
+            ("obligations", "Has your kratom use made you fail to do what you had to at work, school or home?"),
+            ("relationships", "Have you kept using kratom although it caused or worsened problems with other people?"),
+            ("gave_up", "Have you given up or cut down important social, work or leisure activities because of kratom?"),
+            (
+                "hazardous",
+                "Have you used kratom again and again in situations where that was physically dangerous "
+                "(for example before driving)?",
+            ),
             (
                 "despite_problems",
-                _dsm("kept using despite a physical or psychological problem it caused or worsened"),
+                "Have you kept using kratom although you knew it caused or worsened a lasting physical or "
+                "psychological problem?",
             ),
-            ("tolerance", _dsm("noticed tolerance (needing more for the same effect)")),
-            ("withdrawal", _dsm("had withdrawal, or used to relieve or avoid it")),
+            (
+                "tolerance",
+                "Have you needed clearly more kratom for the same effect, or felt much less from the same amount?",
+            ),
+            (
+                "withdrawal",
+                "Have you had withdrawal symptoms when you cut down or stopped, or used kratom (or something "
+                "like it) to relieve or avoid them?",
+            ),
         ]
     ),
     scale=(Anchor(0, "no"), Anchor(1, "yes")),
     reverse=frozenset(),
     total_min=0,
     total_max=11,
-    source="DSM-5 substance use disorder criteria; the question wording is kratomlog's (heuristic)",
-    instructions="Answer y or n for the past 12 months.",
+    source=(
+        "the eleven DSM-5 substance use disorder criteria (American Psychiatric Association); "
+        "the question wording is adapted by kratomlog"
+    ),
+    instructions="Answer y or n about the past 12 months.",
+    version=2,
 )
 
 PSS10 = Instrument(
@@ -142,16 +184,16 @@ PSS10 = Instrument(
     time_frame="in the last month",
     items=_items(
         [
-            ("upset", "upset because of something that happened unexpectedly"),
-            ("control", "unable to control the important things in your life"),
-            ("nervous", 'nervous and "stressed"'),
-            ("confident", "confident about your ability to handle personal problems"),
-            ("going_your_way", "things were going your way"),
-            ("cope", "could not cope with all the things you had to do"),
-            ("irritations", "able to control irritations in your life"),
-            ("on_top", "on top of things"),
-            ("angered", "angered because of things outside of your control"),
-            ("piling_up", "difficulties piling up so high that you could not overcome them"),
+            ("upset", _pss("been upset because of something that happened unexpectedly")),
+            ("control", _pss("felt that you were unable to control the important things in your life")),
+            ("nervous", _pss('felt nervous and "stressed"')),
+            ("confident", _pss("felt confident about your ability to handle your personal problems")),
+            ("going_your_way", _pss("felt that things were going your way")),
+            ("cope", _pss("found that you could not cope with all the things that you had to do")),
+            ("irritations", _pss("been able to control irritations in your life")),
+            ("on_top", _pss("felt that you were on top of things")),
+            ("angered", _pss("been angered because of things that were outside of your control")),
+            ("piling_up", _pss("felt difficulties were piling up so high that you could not overcome them")),
         ]
     ),
     scale=(
@@ -164,8 +206,9 @@ PSS10 = Instrument(
     reverse=frozenset({"confident", "going_your_way", "irritations", "on_top"}),
     total_min=0,
     total_max=40,
-    source="Cohen, Kamarck & Mermelstein 1983; Cohen & Williamson 1988",
-    instructions="In the last month, how often have you felt or thought this way?",
+    source="Perceived Stress Scale, Cohen, Kamarck & Mermelstein 1983; Cohen & Williamson 1988",
+    instructions="For each question, how often in the last month?",
+    version=2,
 )
 
 INSTRUMENTS: dict[str, Instrument] = {i.id: i for i in (SOWS, DSM5, PSS10)}
@@ -310,18 +353,32 @@ def _sows_lines(total: int, change: int | None) -> list[str | None]:
             f"Change since your last SOWS: {change:+d} — a notable rise "
             f"(a rise of {SOWS_NOTABLE_RISE} or more; heuristic, after Vernon et al. 2016)."
         )
-    return [
+    lines: list[str | None] = [
         f"SOWS-16 total: {total}/64 (how you feel right now).",
         change_line,
         "For reference: 395 US kratom consumers on stopping had a mean SOWS of 13.5 (SD 11.9) — Rogers et al. 2024.",
         "SOWS has no published severity bands, so this total gets no label; "
         "it is most useful compared with your own earlier totals.",
     ]
+    if total >= SOWS_SUGGEST_HELP_AT:
+        lines += [
+            f"A total of {SOWS_SUGGEST_HELP_AT} or more is where the withdrawal signal starts; "
+            "it may help to talk this over with a clinician or someone you trust.",
+            *HELP_LINES,
+        ]
+    return lines
 
 
-def _dsm_lines(count: int, change: int | None, level: str) -> list[str | None]:
+def yes_criteria(answers: dict[str, int]) -> list[str]:
+    """The DSM-5 criteria answered yes, in item order, in a few words each."""
+    return [item.short or item.key for item in DSM5.items if answers.get(item.key) == 1]
+
+
+def _dsm_lines(count: int, change: int | None, level: str, answers: dict[str, int]) -> list[str | None]:
+    yes = yes_criteria(answers)
     lines: list[str | None] = [
         f"DSM-5 self-check: {count} of 11 criteria in the past 12 months.",
+        f"Answered yes: {', '.join(yes)}." if yes else "Answered yes: none.",
         _change_line("self-check", change),
         f"Band: {level} (DSM-5 bands: 0–1 none, 2–3 mild, 4–5 moderate, 6+ severe).",
         f"This is a self-check, and {NOT_A_DIAGNOSIS}.",
@@ -330,7 +387,7 @@ def _dsm_lines(count: int, change: int | None, level: str) -> list[str | None]:
     if count >= DSM_SUGGEST_HELP_AT:
         lines += [
             "It may help to talk this over with a clinician or another health professional you trust.",
-            SAMHSA_HELPLINE,
+            *HELP_LINES,
         ]
     return lines
 
@@ -353,7 +410,7 @@ def interpret(instrument: Instrument, answers: dict[str, int], previous_total: i
     if instrument.id == "sows":
         lines = _sows_lines(total, change)
     elif instrument.id == "dsm5":
-        lines = _dsm_lines(total, change, level or "")
+        lines = _dsm_lines(total, change, level or "", answers)
     else:
         lines = _pss_lines(total, change, level or "")
     return Interpretation(
@@ -362,5 +419,6 @@ def interpret(instrument: Instrument, answers: dict[str, int], previous_total: i
         change=change,
         lines=tuple(line for line in lines if line is not None),
         band=level,
-        suggest_help=instrument.id == "dsm5" and total >= DSM_SUGGEST_HELP_AT,
+        suggest_help=(instrument.id == "dsm5" and total >= DSM_SUGGEST_HELP_AT)
+        or (instrument.id == "sows" and total >= SOWS_SUGGEST_HELP_AT),
     )

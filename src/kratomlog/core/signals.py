@@ -25,6 +25,14 @@ from kratomlog.core.entries import (
     OtherSubstance,
     Questionnaire,
 )
+from kratomlog.core.certificates import (
+    METALS,
+    MICROBES,
+    SEVEN_OH_SHARE_LIMIT_PCT,
+    Certificate,
+    failures,
+    source_name,
+)
 from kratomlog.core.settings import Settings
 from kratomlog.core.stats import circular_difference, circular_median, median
 
@@ -35,12 +43,20 @@ STATUSES = ("active", "clear", "insufficient-data")
 LEVELS = ("info", "caution", "warning")
 
 
+class BatchCertificates(NamedTuple):
+    """A batch and its lab certificates, for the `contaminant` rule."""
+    batch_id: int
+    strain: str
+    code: str
+    certificates: tuple[Certificate, ...]
+
+
 class SignalInput:
     """What the rules read. The doses sorted, their instants and their grouping by local day are
     derived once per evaluation (this runs after every logging command), on first use."""
 
     __slots__ = ("now", "settings", "doses", "questionnaires", "others", "no_use_days", "first_entry_at",
-                 "_sorted", "_times", "_by_day")
+                 "batches", "_sorted", "_times", "_by_day")
 
     def __init__(
         self,
@@ -52,6 +68,7 @@ class SignalInput:
         others: tuple[OtherSubstance, ...],  # at least the last 8 days
         no_use_days: tuple[NoUseDay, ...],
         first_entry_at: int | None,  # earliest instant of any entry ever (None: empty database)
+        batches: tuple[BatchCertificates, ...] = (),  # every batch that has a certificate
     ) -> None:
         self.now = now
         self.settings = settings
@@ -60,6 +77,7 @@ class SignalInput:
         self.others = others
         self.no_use_days = no_use_days
         self.first_entry_at = first_entry_at
+        self.batches = batches
         self._sorted: tuple[Dose, ...] | None = None
         self._times: list[int] | None = None
         self._by_day: dict[date, tuple[Dose, ...]] | None = None
@@ -271,13 +289,16 @@ def check_escalation(data: SignalInput) -> SignalResult:
         return _result("escalation", "insufficient-data",
                        "Needs grams above 0 in finished days 29–35 before today; has 0 g.", None, 25.0)
     change = (recent / older - 1) * 100
-    direction = "above" if change >= 0 else "below"
+    if round(change) == 0:
+        how = "about the same as"
+    else:
+        how = f"{'up' if change > 0 else 'down'} {abs(change):.0f}% from"
     text = (f"You averaged {_num(recent / 7)} g a day over the last 7 finished days, "
-            f"{abs(change):.0f}% {direction} the {_num(older / 7)} g a day of finished days 29–35 before today")
+            f"{how} the {_num(older / 7)} g a day of finished days 29–35 before today")
     # Compare the 7-day totals exactly (both windows are 7 days): recent ≥ 1.25 × older.
     if recent * 4 >= older * 5:
-        return _result("escalation", "active", f"{text} (25% or more).", change, 25.0)
-    return _result("escalation", "clear", f"{text} (under 25%).", change, 25.0)
+        return _result("escalation", "active", f"{text} (a rise of 25% or more).", change, 25.0)
+    return _result("escalation", "clear", f"{text} (a rise of 25% or more would trigger this).", change, 25.0)
 
 
 def _instrument(data: SignalInput, name: str) -> list[Questionnaire]:
@@ -306,7 +327,8 @@ def check_withdrawal(data: SignalInput) -> SignalResult:
                            f"{head}, up {rise} from {previous.total} at the check before (a rise of 4 or more).",
                            float(rise), 4.0)
         return _result("withdrawal", "clear",
-                       f"{head} (below 13), a change of {rise:+d} since the check before (below a rise of 4).",
+                       f"{head} (below 13), a change of {rise:+d} since the check before "
+                       "(a rise of 4 or more would trigger this).",
                        float(latest.total), 13.0)
     return _result("withdrawal", "clear", f"{head} (below 13).", float(latest.total), 13.0)
 
@@ -480,7 +502,64 @@ def check_earlier_first_dose(data: SignalInput) -> SignalResult:
             f"and at {_clock(before_time)} over the 30 before ({shift}")
     if earlier >= 30:
         return _result("earlier-first-dose", "active", f"{text}; 30 min or more).", earlier, 30.0)
-    return _result("earlier-first-dose", "clear", f"{text}; under 30 min earlier).", earlier, 30.0)
+    return _result("earlier-first-dose", "clear", f"{text}; 30 min or more earlier would trigger this).",
+                   earlier, 30.0)
+
+
+CONTAMINANT_DAYS = 30
+CONTAMINANT_AVERAGE_DAYS = 14
+_UNTESTED = "not tested, which is not the same as safe"
+
+
+def _mean_grams_per_day(data: SignalInput, count: int) -> float:
+    by_day = _by_day(data)
+    return sum(d.grams for day in days.last_finished_days(data.now, count, data.settings)
+               for d in by_day.get(day, ())) / count
+
+
+def check_contaminant(data: SignalInput) -> SignalResult:
+    if not any(b.certificates for b in data.batches):
+        return _result("contaminant", "insufficient-data",
+                       "Needs a lab certificate of a batch (kratomlog coa add); has 0. "
+                       f"A batch without one is {_UNTESTED}.", None, None)
+    per_day = _mean_grams_per_day(data, CONTAMINANT_AVERAGE_DAYS)
+    recent = [d for d in _since(_sorted_doses(data), data.now, CONTAMINANT_DAYS * DAY) if d.batch_id is not None]
+    by_batch = {b.batch_id: b for b in data.batches if b.certificates}
+    used_ids = list(dict.fromkeys(d.batch_id for d in recent))
+    untested = [i for i in used_ids if i not in by_batch]
+    untested_text = (f" {_plural(len(untested), 'batch')} you used in that time "
+                     f"{'has' if len(untested) == 1 else 'have'} no certificate ({_UNTESTED})."
+                     if untested else "")
+    failing: list[tuple[BatchCertificates, Certificate, list]] = []
+    for batch_id in used_ids:
+        batch = by_batch.get(batch_id)
+        if batch is None:
+            continue
+        for cert in sorted(batch.certificates, key=lambda c: c.tested, reverse=True):
+            found = failures(cert, per_day)
+            if found:
+                failing.append((batch, cert, found))
+                break
+    if not failing:
+        checked = sum(1 for i in used_ids if i in by_batch)
+        return _result(
+            "contaminant", "clear",
+            f"No dose in the last {CONTAMINANT_DAYS} days came from a batch whose certificate fails a check "
+            f"({_plural(checked, 'certified batch')} used, metals at your average {_num(per_day)} g a day "
+            f"over the last {CONTAMINANT_AVERAGE_DAYS} finished days).{untested_text}", 0.0, 1.0)
+    batch, cert, found = failing[0]
+    count = sum(1 for d in recent if d.batch_id == batch.batch_id)
+    reasons = "; ".join(f.message.rstrip(".") for f in found)
+    more = f" {_plural(len(failing) - 1, 'other batch')} you used also fail{'s' if len(failing) == 2 else ''}." \
+        if len(failing) > 1 else ""
+    first = found[0]
+    return _result(
+        "contaminant", "active",
+        f"You logged {_plural(count, 'dose')} in the last {CONTAMINANT_DAYS} days from batch {batch.code} of "
+        f"{batch.strain}, whose certificate ({source_name(cert.source)}, {cert.lab}, {cert.tested.isoformat()}) "
+        f"fails: {reasons}.{more}{untested_text}",
+        first.value if first.value is not None else float(len(found)),
+        first.limit if first.limit is not None else 1.0)
 
 
 # ---------------------------------------------------------------- registry
@@ -522,6 +601,15 @@ RULES: tuple[Rule, ...] = (
          "A dose of an extract or 7-OH product in the last 30 days. 7-OH products held 22–75 mg/g "
          "7-hydroxymitragynine, unlike leaf (Brown 2025), and drew FDA warning letters in 2025.",
          check_concentrate),
+    Rule("contaminant", "Batch fails its lab certificate", "warning", "evidence",
+         "USP ⟨2232⟩; CDC 2018 Salmonella outbreak; Oklahoma KCPA",
+         f"A dose in the last {CONTAMINANT_DAYS} days from a batch whose certificate shows a heavy metal above "
+         f"its USP ⟨2232⟩ daily limit ({', '.join(f'{m.name} {_num(m.limit_ug_per_day)}' for m in METALS)} "
+         f"µg a day) at your own mean grams a day over the last {CONTAMINANT_AVERAGE_DAYS} finished days, a "
+         f"failed microbial test ({', '.join(m.name for m in MICROBES)}; the 2017–18 Salmonella outbreak, CDC), "
+         f"or 7-OH above {_num(SEVEN_OH_SHARE_LIMIT_PCT)}% of the alkaloids (Oklahoma's Kratom Consumer "
+         "Protection Act). A batch without a certificate is not tested, which is not the same as safe.",
+         check_contaminant),
     Rule("combination", "Combined with a depressant", "warning", "extrapolated",
          "Olsen et al. MMWR 2019; Tanna et al. 2023",
          "An opioid, benzodiazepine, alcohol, gabapentinoid or sleep aid logged within 12 h of a dose in "

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kratomlog.core.clock import show_local
-from kratomlog.core.facts import HELPLINE
+from kratomlog.core.texts import HELP_INTRO, HELP_LINES
 from kratomlog.render.week_view import TOTAL_ROWS, chart_week_for, fmt, short_range, strains_line
 
 INSTRUMENT_NAMES = {"sows": "SOWS-16 (withdrawal, 0–64)", "dsm5": "DSM-5 self-check (criteria, 0–11)", "pss10": "PSS-10 (stress, 0–40)"}
@@ -79,7 +79,7 @@ def markdown(parts: ReportParts) -> str:
         if result.status == "active":
             lines.append(f"- **{result.title}** ({result.level}, {result.basis}): {_md_cell(result.message)} — source: {result.source}")
     if any(r.status == "active" for r in parts.signals):
-        lines += ["", f"If you would like to talk to someone: {HELPLINE}."]
+        lines += ["", HELP_INTRO, ""] + [f"- {line}" for line in HELP_LINES]
     lines += ["", "## Latest questionnaires", ""]
     lines += [f"- {_check_line(row)}" for row in parts.checks] or ["- none taken"]
     lines += ["", "A screen is not a diagnosis."]

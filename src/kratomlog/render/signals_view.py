@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
-from kratomlog.core.facts import HELPLINE
+from kratomlog.core.texts import HELP_INTRO, HELP_LINES
 from kratomlog.core.signals import SignalResult, summary_line
 
 GROUPS = (("active", "Active"), ("clear", "Clear"), ("insufficient-data", "Not enough data yet"))
@@ -48,7 +48,8 @@ def signals_panel(results: Sequence[SignalResult]) -> Panel:
     parts.append(Text(""))
     parts.append(Text(FOOTER, style="dim"))
     if any(r.status == "active" for r in results):
-        parts.append(Text(f"If you would like to talk to someone: {HELPLINE}.", style="dim"))
+        parts.append(Text(HELP_INTRO, style="dim"))
+        parts.extend(Text(f"  {line}", style="dim") for line in HELP_LINES)
     return Panel(Group(*parts), title="Warning signals", title_align="left")
 
 

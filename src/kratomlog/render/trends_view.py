@@ -11,7 +11,15 @@ from rich.table import Table
 from rich.text import Text
 
 from kratomlog.core.weekly import StrainShare, TrendsReport
-from kratomlog.render.week_view import TOTAL_ROWS, empty_message, fmt, has_color, print_chart, strains_line
+from kratomlog.render.week_view import (
+    TOTAL_ROWS,
+    console_chart_height,
+    empty_message,
+    fmt,
+    has_color,
+    print_chart,
+    strains_line,
+)
 
 BAR = "█"
 
@@ -90,61 +98,48 @@ def render_trends(
     if any(w.in_progress for w in report.weeks):
         console.print(Text("* in progress: finished days only", style="dim"), highlight=False)
     if chart:
-        from kratomlog.render.charts import chart_bars, chart_lines
-
-        width, color = console.width, has_color(console)
-        pattern = label_pattern(report)
-        labels = [w.start.strftime(pattern) for w in report.weeks]
-        for text in (
-            chart_lines(
-                "weekly mean per day",
-                labels,
-                {
-                    "grams": [w.totals.mean_grams_per_day for w in report.weeks],
-                    "doses": [w.totals.mean_doses_per_day for w in report.weeks],
-                    **(
-                        {"taper allowance g": allowance}
-                        if allowance and any(a is not None for a in allowance)
-                        else {}
-                    ),
-                },
-                width=width,
-                color=color,
-            ),
-            chart_lines(
-                "weekly mean rating 0-10",
-                labels,
-                {"stress": report.mean_stress, "craving": report.mean_craving},
-                width=width,
-                color=color,
-                ylim=(0, 10),
-            ),
-        ):
+        for text in trend_charts(report, width=console.width, color=has_color(console),
+                                 height=console_chart_height(console), allowance=allowance):
             console.print()
             print_chart(console, text)
-        if report.sows:
-            first = report.weeks[0].start
-            span = (report.weeks[-1].end - first).days + 1
-            totals: list[float | None] = [None] * span
-            for day, total in report.sows:
-                totals[(day - first).days] = total
-            day_labels = [(first + timedelta(days=i)).strftime(pattern) for i in range(span)]
-            console.print()
-            print_chart(
-                console,
-                chart_lines("SOWS-16 totals (0-64; no severity bands)", day_labels, {"SOWS": totals},
-                            width=width, color=color, ylim=(0, 64)),
-            )
-        if sum(report.hours):
-            console.print()
-            print_chart(
-                console,
-                chart_bars("doses by hour of day", [f"{h:02d}" for h in range(24)], report.hours,
-                           width=width, color=color),
-            )
     console.print()
     if chart and report.strains:
         console.print(Text("Strain shares of grams", style="bold"), highlight=False)
         console.print(strain_bars(report.strains, console.width))
     else:
         console.print(strains_line(report.strains), highlight=False)
+
+
+def trend_charts(
+    report: TrendsReport, *, width: int, color: bool, height: int, allowance: list[float | None] | None = None
+) -> list[str]:
+    """The trends charts, one quantity per axis: grams a day (with a taper allowance), doses a day,
+    ratings 0–10, SOWS-16 totals 0–64 (when any), doses by hour of day (when any)."""
+    from kratomlog.render.charts import chart_bars, chart_lines
+
+    pattern = label_pattern(report)
+    labels = [w.start.strftime(pattern) for w in report.weeks]
+    grams: dict[str, list[float | None]] = {"grams": [w.totals.mean_grams_per_day for w in report.weeks]}
+    if allowance and any(a is not None for a in allowance):
+        grams["taper allowance"] = allowance
+    texts = [
+        chart_lines("grams per day, weekly mean (g)", labels, grams, width=width, color=color, height=height),
+        chart_lines("doses per day, weekly mean", labels, {"doses": [w.totals.mean_doses_per_day for w in report.weeks]},
+                    width=width, color=color, height=height),
+        chart_lines("weekly mean rating (0-10)", labels, {"stress": report.mean_stress, "craving": report.mean_craving},
+                    width=width, color=color, height=height, scale=10),
+    ]
+    if report.sows:
+        first = report.weeks[0].start
+        span = (report.weeks[-1].end - first).days + 1
+        totals: list[float | None] = [None] * span
+        for day, total in report.sows:
+            if 0 <= (day - first).days < span:
+                totals[(day - first).days] = total
+        day_labels = [(first + timedelta(days=i)).strftime(pattern) for i in range(span)]
+        texts.append(chart_lines("SOWS-16 totals (0-64; no severity bands)", day_labels, {"SOWS": totals},
+                                 width=width, color=color, height=height, scale=64))
+    if sum(report.hours):
+        texts.append(chart_bars("doses by hour of day (count)", [f"{h:02d}" for h in range(24)], report.hours,
+                                width=width, color=color, height=height))
+    return texts

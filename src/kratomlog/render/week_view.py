@@ -173,7 +173,8 @@ def render_week(
         console.print()
         print_chart(
             console,
-            chart_week_for(report, width=console.width, color=has_color(console), allowance=allowance),
+            chart_week_for(report, width=console.width, color=has_color(console), allowance=allowance,
+                           height=console_chart_height(console)),
         )
     console.print()
     console.print(strains_line(report.strains), highlight=False)
@@ -182,11 +183,19 @@ def render_week(
         console.print(signal_summary, highlight=False)
 
 
+def console_chart_height(console: Console) -> int:
+    """Chart height for this console: grows with a terminal's height; fixed when not a terminal."""
+    from kratomlog.render.charts import chart_height
+
+    return chart_height(console.height if console.is_terminal else None)
+
+
 def chart_week_for(
-    report: WeekReport, *, width: int, color: bool, allowance: list[float | None] | None = None
+    report: WeekReport, *, width: int, color: bool, allowance: list[float | None] | None = None,
+    height: int | None = None,
 ) -> str:
     """The week chart from a report: future days and days before the first entry stay empty."""
-    from kratomlog.render.charts import chart_week
+    from kratomlog.render.charts import MIN_HEIGHT, chart_week
 
     return chart_week(
         [d.day.strftime("%a %d") for d in report.days],
@@ -195,4 +204,5 @@ def chart_week_for(
         width=width,
         color=color,
         allowance=allowance,
+        height=height or MIN_HEIGHT,
     )

@@ -1,5 +1,6 @@
-"""Importing validated data: a kratomlog document (`core.export_format.Document`) or a Herbal
-Tracker+ file (`core.herbal.ParsedImport`).
+"""Importing validated data: a kratomlog document (`core.export_format.Document`), a Herbal
+Tracker+ file (`core.herbal.ParsedImport`) or a PsychonautWiki Journal export
+(`core.psychonautwiki.ParsedJournal`).
 
 Each import first plans, reading the database inside the one `BEGIN IMMEDIATE` transaction it will
 write in: what is already here (kratomlog rows by uuid, Herbal Tracker+ dosages by their source id
@@ -21,6 +22,7 @@ from kratomlog.core.herbal import ParsedImport, Skipped
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.names import clean_name, fold
 from kratomlog.core.potency import potency
+from kratomlog.core.psychonautwiki import SOURCE_PREFIX as JOURNAL_PREFIX, ParsedJournal
 from kratomlog.core.settings import settings_from_text
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
@@ -322,3 +324,74 @@ def _note_no_use_days(conn: sqlite3.Connection, instants: list[int], report: Imp
 
 def import_herbal(db: Database, parsed: ParsedImport, *, now: int, dry_run: bool = False) -> ImportReport:
     return _run(db, now, dry_run, lambda conn: _plan_herbal(conn, parsed, dry_run))
+
+
+# --- PsychonautWiki Journal --------------------------------------------------------------------
+
+
+def _plan_journal(conn: sqlite3.Connection, parsed: ParsedJournal, dry_run: bool) -> tuple[ImportReport, list[Action]]:
+    report = ImportReport(parsed.format, dry_run, skipped=list(parsed.skipped), notes=list(parsed.notes))
+    strains = {key: (sid, form, pct) for sid, key, form, pct in conn.execute(
+        "SELECT id, name_key, form, mitragynine_pct FROM strain"
+    )}
+    source_ids = _column(conn, f"SELECT source_id FROM dose WHERE source_id LIKE '{JOURNAL_PREFIX}%'")
+    new_strains: dict[str, tuple[str, str]] = {}  # key → (name, form)
+    forms = dict(parsed.strains)
+    doses: list[tuple[dict, str]] = []
+    for dose in parsed.doses:
+        try:
+            name = clean_name(dose.strain)
+        except Invalid as error:
+            report.skipped.append(Skipped(dose.row, f"strain name: {error}"))
+            continue
+        if dose.source_id in source_ids:
+            report.present["doses"] += 1
+            continue
+        key = fold(name)
+        if key in strains:
+            _, form, pct = strains[key]
+        else:
+            form, pct = forms.get(dose.strain, dose.form), None
+            new_strains.setdefault(key, (name, form))
+        estimate = potency(dose.grams, form, pct)
+        values = {
+            "uuid": dose.uuid,
+            "at": dose.at,
+            "amount": dose.amount,
+            "unit": dose.unit,
+            "grams": dose.grams,
+            "mitragynine_pct": estimate.pct,
+            "mitragynine_mg": estimate.mg,
+            "mitragynine_estimated": int(estimate.estimated),
+            "reasons": "",
+            "note": dose.note,
+            "source_id": dose.source_id,
+        }
+        doses.append((values, key))
+    known_others = _column(conn, "SELECT uuid FROM other_substance")
+    others = []
+    for other in parsed.others:
+        if other.uuid in known_others:
+            report.present["other_substances"] += 1
+        else:
+            others.append({"uuid": other.uuid, "at": other.at, "substance": other.substance, "amount": other.amount, "note": other.note})
+    report.added["doses"] = len(doses)
+    report.added["strains"] = len(new_strains)
+    report.added["other_substances"] = len(others)
+    report.new_strains = [name for name, _ in new_strains.values()]
+    _note_no_use_days(conn, [values["at"] for values, _ in doses], report)
+
+    def write(conn, recorder, ids):
+        strain_ids = {key: value[0] for key, value in strains.items()}
+        for key, (name, form) in new_strains.items():
+            strain_ids[key] = recorder.add("strain", {"name": name, "name_key": key, "form": form})
+        for values, key in doses:
+            recorder.add("dose", {**values, "strain_id": strain_ids[key]})
+        for values in others:
+            recorder.add("other", values)
+
+    return report, [write]
+
+
+def import_journal(db: Database, parsed: ParsedJournal, *, now: int, dry_run: bool = False) -> ImportReport:
+    return _run(db, now, dry_run, lambda conn: _plan_journal(conn, parsed, dry_run))
