@@ -47,3 +47,15 @@ def _utc_by_default():
     else:
         os.environ["TZ"] = before
     time.tzset()
+
+
+@pytest.fixture
+def fresh_db(db_path):
+    """The test's database, created (from the models) and open; closed after the test. Tests of a
+    hot path in a subprocess use it so that the one-off creation, which loads SQLModel, is not
+    counted against the path."""
+    from kratomlog.store.database import open_database
+
+    db = open_database(db_path)
+    yield db
+    db.close()

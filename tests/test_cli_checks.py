@@ -393,7 +393,7 @@ print("HEAVY", sorted(m for m in sys.modules if m in HEAVY))
     "args",
     [["withdrawal", "--scores", SOWS_SCORES], ["withdrawal", "--item", "restless=2", "--at", "08:00"]],
 )
-def test_withdrawal_with_flags_stays_on_the_fast_path(args, db_path):
+def test_withdrawal_with_flags_stays_on_the_fast_path(args, fresh_db, db_path):
     import os
     import subprocess
     import sys

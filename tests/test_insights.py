@@ -4,8 +4,14 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from kratomlog.core.clock import from_local
-from kratomlog.core.entries import Dose, Rating
-from kratomlog.core.insights import ASSOCIATION_NOTE, Insight, InsightInput, compute_insights
+from kratomlog.core.entries import Dose, NoUseDay, Rating
+from kratomlog.core.insights import (
+    ASSOCIATION_NOTE,
+    BEFORE_AFTER_CAVEAT,
+    Insight,
+    InsightInput,
+    compute_insights,
+)
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.settings import Settings
 from kratomlog.core.stats import (
@@ -27,8 +33,10 @@ def at(day: int, hh: int, mm: int = 0) -> int:
     return from_local(datetime.combine(date(2026, 6, day), time(hh, mm)))
 
 
-def run(doses=(), ratings=(), first=FIRST, last=LAST) -> dict[str, Insight]:
-    data = InsightInput(NOW, S, tuple(doses), tuple(ratings), (), first, last)
+def run(doses=(), ratings=(), first=FIRST, last=LAST, no_use=range(6, 11)) -> dict[str, Insight]:
+    """By default days 6–10 of June are deliberate no-use days (marked with `no-use`)."""
+    marks = tuple(NoUseDay(date(2026, 6, d)) for d in no_use)
+    data = InsightInput(NOW, S, tuple(doses), tuple(ratings), marks, first, last)
     return {i.id: i for i in compute_insights(data)}
 
 
@@ -102,10 +110,10 @@ def test_stress_on_days_with_and_without_use():
     ins = run(doses, ratings)["use-days-stress"]
     assert ins.status == "ok"
     assert ins.text == (
-        "On days you used, your stress averaged 6.0 (n=5); on days you did not, 3.0 (n=5); "
+        "On days you used, your stress averaged 6.0 (n=5); on deliberate no-use days, 3.0 (n=5); "
         "difference 3.0 (95% CI 0.7 to 5.3).\n" + ASSOCIATION_NOTE
     )
-    assert ins.numbers["n_use"] == 5 and ins.numbers["mean_no_use"] == 3
+    assert ins.numbers["n_use"] == 5 and ins.numbers["mean_no_use"] == 3 and ins.numbers["n_left_out"] == 0
     assert ins.numbers["ci_low"] == pytest.approx(0.694, abs=1e-3)
 
 
@@ -113,7 +121,34 @@ def test_stress_days_insufficient():
     doses, ratings = _stress_days(no_use_days=2)
     ins = run(doses, ratings)["use-days-stress"]
     assert ins.status == "insufficient-data"
-    assert ins.text == "Needs 5 days without use with a stress rating; has 2."
+    assert ins.text == "Needs 5 deliberate no-use days with a stress rating; has 2."
+
+
+def test_rated_days_with_no_record_of_use_are_left_out_and_named():
+    doses, ratings = _stress_days()
+    # days 6–8 marked no-use; days 9 and 10 have ratings but neither a dose nor a mark: unknown
+    ins = run(doses, ratings, no_use=(6, 7, 8))["use-days-stress"]
+    assert ins.status == "insufficient-data"
+    assert ins.numbers == {"n_use": 5, "n_no_use": 3, "n_left_out": 2}
+    assert ins.text == (
+        "Needs 5 deliberate no-use days with a stress rating; has 3. 2 days with stress ratings but no record "
+        "of use either way were left out (a day is a no-use day only when you mark it with 'kratomlog no-use')."
+    )
+    # none marked: 0.1.0 counted these five as "days you did not use"; now none of them enters
+    ins = run(doses, ratings, no_use=())["use-days-stress"]
+    assert ins.numbers["n_no_use"] == 0 and ins.numbers["n_left_out"] == 5
+    assert "5 days with stress ratings but no record of use either way were left out" in ins.text
+
+
+def test_left_out_days_named_beside_a_comparison_and_never_in_it():
+    doses, ratings = _stress_days(no_use_days=5)
+    ratings += [Rating(at=at(d, 12), stress=10) for d in (11, 12, 13)]  # unmarked, no dose
+    ins = run(doses, ratings, last=date(2026, 6, 13))["use-days-stress"]
+    assert ins.status == "ok"
+    assert ins.numbers["mean_no_use"] == 3 and ins.numbers["n_no_use"] == 5 and ins.numbers["n_left_out"] == 3
+    assert "\n3 days with stress ratings but no record of use either way were left out" in ins.text
+    one = run(doses, ratings[:-2], last=date(2026, 6, 13))["use-days-stress"]
+    assert "1 day with stress ratings but no record of use either way was left out" in one.text
 
 
 def test_craving_days_use_only_ratings_with_craving():
@@ -121,7 +156,8 @@ def test_craving_days_use_only_ratings_with_craving():
     ins = run(doses, ratings)["use-days-craving"]
     assert ins.status == "insufficient-data"
     assert ins.text == (
-        "Needs 5 days with use with a craving rating; has 0; needs 5 days without use with a craving rating; has 0."
+        "Needs 5 days with use with a craving rating; has 0; needs 5 deliberate no-use days with a craving "
+        "rating; has 0."
     )
 
 
@@ -144,9 +180,12 @@ def test_stress_before_and_after_dose_pairs():
     assert ins.status == "ok" and ins.numbers["n_pairs"] == 5
     assert ins.numbers["mean_before"] == 7 and ins.numbers["mean_after"] == 4
     assert ins.text.startswith(
-        "Across 5 doses, your stress averaged 7.0 in the 2 h before and 4.0 1–4 h after; "
+        "Across 5 doses (n=5 pairs), your stress averaged 7.0 in the 2 h before and 4.0 1–4 h after; "
         "difference after minus before -3.0 (95% CI -5.0 to -1.0)."
     )
+    # EVIDENCE §3's caveat beside the numbers: regression to the mean, relief of withdrawal
+    assert BEFORE_AFTER_CAVEAT in ins.text
+    assert "regression to the mean" in BEFORE_AFTER_CAVEAT and "relief of withdrawal" in BEFORE_AFTER_CAVEAT
     assert ins.text.endswith(ASSOCIATION_NOTE)
     short = run(doses[:4], ratings)["stress-around-dose"]
     assert short.status == "insufficient-data"

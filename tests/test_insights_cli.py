@@ -7,18 +7,21 @@ import json
 import pytest
 
 from helpers import NOW, everything, run
+from kratomlog.core.days import local_day
+from kratomlog.core.settings import Settings
 from seed import Seed, at
 
 
 def crafted() -> None:
     """Days 1–5 before today: a dose at 09:00 and stress 6, 6, 7, 7, 8 at 20:00 (mean 6.8).
-    Days 6–10: no dose, stress 2, 3, 3, 4, 3 (mean 3.0). Outside the 10-day window: day 11 and today."""
+    Days 6–10: marked no-use, stress 2, 3, 3, 4, 3 (mean 3.0). Outside the 10-day window: day 11 and today."""
     seed = Seed()
     for day, stress, reason in zip(range(1, 6), (6, 6, 7, 7, 8), ("stress", "stress", "stress", "", "")):
         seed.dose(at(day, 9), reasons=reason)
         seed.rating(at(day, 20), stress)
     for day, stress in zip(range(6, 11), (2, 3, 3, 4, 3)):
         seed.rating(at(day, 20), stress)
+        seed.no_use(local_day(at(day, 20), Settings()))
     seed.rating(at(11, 20), 10)
     seed.dose(at(0, 9))
     seed.rating(at(0, 10), 10)
@@ -47,8 +50,8 @@ def test_stress_on_days_with_and_without_use():
     assert n["difference"] == pytest.approx(3.8)
     # Welch: variances 0.7 and 0.5, se = √0.24 ≈ 0.490, df ≈ 7.78, t ≈ 2.319 → ±1.136
     assert n["ci_low"] == pytest.approx(2.664, abs=0.01) and n["ci_high"] == pytest.approx(4.936, abs=0.01)
-    assert stress["text"].startswith("On days you used, your stress averaged 6.8 (n=5); on days you did not, "
-                                     "3.0 (n=5); difference 3.8 (95% CI 2.7 to 4.9).")
+    assert stress["text"].startswith("On days you used, your stress averaged 6.8 (n=5); on deliberate no-use "
+                                     "days, 3.0 (n=5); difference 3.8 (95% CI 2.7 to 4.9).")
     assert "not proof of cause" in stress["text"]
 
 
@@ -58,8 +61,8 @@ def test_reasons_and_missing_data_say_what_is_missing():
     assert by_id["reasons"]["text"] == ("Of 5 doses: stress 60% (3), no reason given 40% (2). "
                                         "A dose with several reasons counts once for each.")
     assert by_id["use-days-craving"]["status"] == "insufficient-data"
-    assert by_id["use-days-craving"]["text"] == ("Needs 5 days with use with a craving rating; has 0; needs 5 days "
-                                                 "without use with a craving rating; has 0.")
+    assert by_id["use-days-craving"]["text"] == ("Needs 5 days with use with a craving rating; has 0; needs 5 "
+                                                 "deliberate no-use days with a craving rating; has 0.")
     assert by_id["stress-around-dose"]["text"] == ("Needs 5 doses with a stress rating in the 2 h before and "
                                                    "another 1–4 h after; has 0.")
 
@@ -69,8 +72,22 @@ def test_a_shorter_window_lacks_days_without_use():
     by_id = {i["id"]: i for i in insights_json("--days", "7")["insights"]}
     stress = by_id["use-days-stress"]
     assert stress["status"] == "insufficient-data"
-    assert stress["numbers"] == {"n_use": 5, "n_no_use": 2}
-    assert stress["text"] == "Needs 5 days without use with a stress rating; has 2."
+    assert stress["numbers"] == {"n_use": 5, "n_no_use": 2, "n_left_out": 0}
+    assert stress["text"] == "Needs 5 deliberate no-use days with a stress rating; has 2."
+
+
+def test_unmarked_days_are_left_out_end_to_end():
+    seed = Seed()
+    for day in range(1, 6):
+        seed.dose(at(day, 9))
+        seed.rating(at(day, 20), 6)
+    for day in range(6, 12):  # ratings, but no dose and no no-use mark
+        seed.rating(at(day, 20), 2)
+    seed.close()
+    stress = {i["id"]: i for i in insights_json("--days", "11")["insights"]}["use-days-stress"]
+    assert stress["status"] == "insufficient-data"
+    assert stress["numbers"] == {"n_use": 5, "n_no_use": 0, "n_left_out": 6}
+    assert "6 days with stress ratings but no record of use either way were left out" in stress["text"]
 
 
 def test_screen_text():

@@ -70,7 +70,7 @@ def test_registry_has_exactly_the_table_ids_in_order():
     assert levels["dsm-screen"] == "by count"
     bases = {r.id: r.basis for r in RULES}
     assert bases["combination"] == bases["after-break"] == "extrapolated"
-    assert bases["high-dose"] == "evidence"
+    assert bases["high-dose"] == "evidence+heuristic"
     assert bases["shortening-gaps"] == "heuristic"
 
 
@@ -138,6 +138,25 @@ def test_high_dose_22_doses_in_seven_finished_days():
     r = result("high-dose", make(daily(7, 3)))
     assert r.status == "clear"
     assert "21 doses over the last 7 finished days (below 22)" in r.message
+
+
+def test_high_dose_75_mg_of_an_extract_cannot_slip_under_the_gram_rule():
+    # 0.2 g of a 45% extract is 90 mg of mitragynine: 18× less product than 5 g of leaf, more mitragynine
+    extract = Dose(at=at(2), grams=0.2, form="extract", strain="Gold 50x", mitragynine_mg=90.0, mitragynine_pct=45.0)
+    r = result("high-dose", make([extract]))
+    assert r.status == "active" and r.value == 90.0 and r.threshold == 75.0
+    assert r.message == (
+        "A single dose of Gold 50x on 2026-06-13 held about 90 mg of mitragynine (estimated), 75 mg or more — "
+        "the mitragynine of 5 g of leaf at 1.5% (a heuristic conversion)."
+    )
+    r = result("high-dose", make([extract._replace(mitragynine_mg=74.9)]))
+    assert r.status == "clear" and "no dose of 75 mg of mitragynine or more" in r.message
+    # at exactly 75 mg, a powder of 4 g at a (kept, --yes) 1.875% label
+    r = result("high-dose", make([Dose(at=at(1), grams=4.0, form="powder", mitragynine_mg=75.0)]))
+    assert r.status == "active" and r.value == 75.0
+    # 8 days ago: outside the 7 days
+    r = result("high-dose", make([extract._replace(at=NOW - 8 * 24 * H)]))
+    assert r.status == "clear"
 
 
 def test_high_dose_needs_one_dose():
@@ -285,6 +304,16 @@ def test_concentrate_within_30_days():
     assert r.status == "active" and r.level == "warning" and "(Tabs)" in r.message
     r = result("concentrate", make([Dose(at=at(31), grams=1, form="extract"), Dose(at=at(1), grams=3, form="powder")]))
     assert r.status == "clear"
+
+
+def test_concentrate_for_any_product_labelled_above_3_percent():
+    super_leaf = Dose(at=at(3), grams=4, form="powder", strain="Super Leaf", mitragynine_pct=45.0, mitragynine_mg=1800.0)
+    r = result("concentrate", make([super_leaf]))
+    assert r.status == "active" and "(Super Leaf)" in r.message and "labelled above 3% mitragynine" in r.message
+    assert result("concentrate", make([super_leaf._replace(mitragynine_pct=3.0)])).status == "clear"
+    assert result("concentrate", make([super_leaf._replace(mitragynine_pct=3.1)])).status == "active"
+    # the 1.5% leaf default is never a label above 3%
+    assert result("concentrate", make([super_leaf._replace(mitragynine_pct=1.5)])).status == "clear"
 
 
 # ------------------------------------------------------------ combination

@@ -103,8 +103,8 @@ def test_windows_read_by_the_store():
     found = signals_json()
     assert found["combination"]["status"] == "active"
     assert found["concentrate"]["status"] == "active"
-    assert found["concentrate"]["message"].startswith("You logged 1 dose of an extract or 7-OH product in the last "
-                                                      "30 days, the latest on 2026-10-29 (Seven)")
+    assert found["concentrate"]["message"].startswith("You logged 1 dose of an extract, 7-OH product or product labelled above 3% "
+                                                      "mitragynine in the last 30 days, the latest on 2026-10-29 (Seven)")
     assert found["withdrawal"]["status"] == "active" and found["withdrawal"]["value"] == 13.0
     assert (found["dsm-screen"]["status"], found["dsm-screen"]["level"]) == ("active", "caution")
 

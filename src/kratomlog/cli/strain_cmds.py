@@ -49,15 +49,23 @@ def add(
     lab_tested: Optional[bool] = typer.Option(None, "--lab-tested/--not-lab-tested", help="Whether the batch has a lab test."),
     note: Optional[str] = typer.Option(None, "--note"),
     new: bool = typer.Option(False, "--new", help="Create it even if its name is close to an existing one."),
+    yes: bool = typer.Option(False, "--yes", help="Keep a leaf form labelled above 3% mitragynine (it then counts as a concentrate)."),
 ) -> None:
     """Add a strain.
 
+    A powder, capsule or tea labelled above 3% mitragynine is refused (leaf is about 1–2%; use
+    --form extract) unless --yes.
+
     Example: kratomlog strain add "Red Bali" --vendor "Leaf & Co" --batch RB-0425 --form powder --mitragynine 1.6
     """
+    from kratomlog.core.potency import implausible_leaf
     from kratomlog.store import strains
     from kratomlog.store.changes import Recorder
 
     fields = {"name": name, **_fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note)}
+    problem = implausible_leaf(fields.get("form"), fields.get("mitragynine_pct"))
+    if problem and not yes:
+        raise Invalid(problem)
     db = open_db()
     with db.write() as conn:
         strain_id = strains.add(Recorder(conn, now()), fields, allow_near=new)
@@ -102,11 +110,15 @@ def edit(
     capsule_grams: Optional[float] = typer.Option(None, "--capsule-grams"),
     lab_tested: Optional[bool] = typer.Option(None, "--lab-tested/--not-lab-tested"),
     note: Optional[str] = typer.Option(None, "--note"),
+    yes: bool = typer.Option(False, "--yes", help="Keep a leaf form labelled above 3% mitragynine (it then counts as a concentrate)."),
 ) -> None:
     """Change a strain's details. Doses already logged keep the mitragynine % that applied then.
 
+    A leaf form (powder, capsule, tea) labelled above 3% mitragynine is refused unless --yes.
+
     Example: kratomlog strain edit "Red Bali" --capsule-grams 0.5
     """
+    from kratomlog.core.potency import implausible_leaf
     from kratomlog.store import strains
     from kratomlog.store.changes import Recorder
 
@@ -118,6 +130,9 @@ def edit(
     db = open_db()
     with db.write() as conn:
         strain = strains.require(conn, name)
+        problem = implausible_leaf(changes.get("form", strain.form), changes.get("mitragynine_pct", strain.mitragynine_pct))
+        if problem and not yes and ("form" in changes or "mitragynine_pct" in changes):
+            raise Invalid(problem)
         strains.edit(Recorder(conn, now()), strain, changes)
         updated = strains.get(conn, strain.id)
     out(f"Updated strain {updated.name!r}")

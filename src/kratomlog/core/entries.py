@@ -31,6 +31,7 @@ class Dose(NamedTuple):
     reasons: tuple[str, ...] = ()
     mitragynine_mg: float | None = None
     id: int | None = None
+    mitragynine_pct: float | None = None  # the percentage that applied when it was logged (label or default)
     batch_id: int | None = None  # the batch it came from (None: not recorded)
 
 

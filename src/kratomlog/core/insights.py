@@ -27,6 +27,11 @@ BEFORE_SECONDS = 2 * 3600
 AFTER_FROM, AFTER_TO = 1 * 3600, 4 * 3600
 NO_REASON = "no reason given"
 ASSOCIATION_NOTE = "This is an association in your own records, not proof of cause."
+# EVIDENCE.md §3: shown beside every before/after-dose comparison.
+BEFORE_AFTER_CAVEAT = (
+    "People tend to rate stress when it peaks, so it often falls afterwards anyway (regression to the "
+    "mean), and relief after a dose can be relief of withdrawal; this is not an effect of kratom."
+)
 
 
 @dataclass(frozen=True)
@@ -97,27 +102,42 @@ def _missing(need: list[tuple[str, int]]) -> str | None:
     return text[0].upper() + text[1:] + "."
 
 
+def _left_out_line(n: int, measure: str) -> str:
+    if n == 0:
+        return ""
+    days_text = "1 day" if n == 1 else f"{n} days"
+    return (f"{days_text} with {measure} ratings but no record of use either way {'was' if n == 1 else 'were'} "
+            "left out (a day is a no-use day only when you mark it with 'kratomlog no-use').")
+
+
 def _use_days_comparison(data: InsightInput, measure: str) -> Insight:
-    insight_id, title = f"use-days-{measure}", f"{measure.capitalize()} on days with and without use"
+    """Use-days against deliberate no-use days only (EVIDENCE §3): a rated day with neither a dose nor
+    a no-use mark is unknown, counted and named, and never enters the comparison."""
+    insight_id, title = f"use-days-{measure}", f"{measure.capitalize()} on days with use and deliberate no-use days"
     use_days = {days.local_day(d.at, data.settings) for d in data.doses}
+    marked = {n.day for n in data.no_use_days}
     per_day: dict[date, list[int]] = defaultdict(list)
     for r in data.ratings:
         value = getattr(r, measure)
         if value is not None and _in_window(r.at, data):
             per_day[days.local_day(r.at, data.settings)].append(value)
     used = [mean(v) for d, v in sorted(per_day.items()) if d in use_days]
-    not_used = [mean(v) for d, v in sorted(per_day.items()) if d not in use_days]
-    numbers: dict = {"n_use": len(used), "n_no_use": len(not_used)}
+    not_used = [mean(v) for d, v in sorted(per_day.items()) if d not in use_days and d in marked]
+    unknown = sum(1 for d in per_day if d not in use_days and d not in marked)
+    numbers: dict = {"n_use": len(used), "n_no_use": len(not_used), "n_left_out": unknown}
+    left_out = _left_out_line(unknown, measure)
     missing = _missing([(f"days with use with a {measure} rating", len(used)),
-                        (f"days without use with a {measure} rating", len(not_used))])
+                        (f"deliberate no-use days with a {measure} rating", len(not_used))])
     if missing:
-        return Insight(insight_id, title, "insufficient-data", missing, numbers)
+        return Insight(insight_id, title, "insufficient-data", " ".join(filter(None, (missing, left_out))), numbers)
     iv = welch_interval(used, not_used)
     mean_use, mean_no = mean(used), mean(not_used)
     numbers.update(mean_use=mean_use, mean_no_use=mean_no, difference=iv.estimate, ci_low=iv.low, ci_high=iv.high)
-    text = (f"On days you used, your {measure} averaged {_f(mean_use)} (n={len(used)}); on days you did not, "
-            f"{_f(mean_no)} (n={len(not_used)}); difference {_f(iv.estimate)} ({_ci(iv)}).\n{ASSOCIATION_NOTE}")
-    return Insight(insight_id, title, "ok", text, numbers)
+    text = (f"On days you used, your {measure} averaged {_f(mean_use)} (n={len(used)}); on deliberate no-use days, "
+            f"{_f(mean_no)} (n={len(not_used)}); difference {_f(iv.estimate)} ({_ci(iv)}).")
+    if left_out:
+        text += f"\n{left_out[0].upper()}{left_out[1:]}"
+    return Insight(insight_id, title, "ok", f"{text}\n{ASSOCIATION_NOTE}", numbers)
 
 
 def _stress_around_dose(data: InsightInput) -> Insight:
@@ -142,9 +162,9 @@ def _stress_around_dose(data: InsightInput) -> Insight:
     mean_before, mean_after = mean(before), mean(after)
     numbers.update(mean_before=mean_before, mean_after=mean_after, difference=iv.estimate,
                    ci_low=iv.low, ci_high=iv.high)
-    text = (f"Across {len(before)} doses, your stress averaged {_f(mean_before)} in the 2 h before and "
-            f"{_f(mean_after)} 1–4 h after; difference after minus before {_f(iv.estimate)} ({_ci(iv)}).\n"
-            f"{ASSOCIATION_NOTE}")
+    text = (f"Across {len(before)} doses (n={len(before)} pairs), your stress averaged {_f(mean_before)} in the "
+            f"2 h before and {_f(mean_after)} 1–4 h after; difference after minus before {_f(iv.estimate)} "
+            f"({_ci(iv)}).\n{BEFORE_AFTER_CAVEAT}\n{ASSOCIATION_NOTE}")
     return Insight("stress-around-dose", title, "ok", text, numbers)
 
 

@@ -9,9 +9,28 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
-from kratomlog.core.vocab import LEAF_FORMS
+from kratomlog.core.vocab import CONCENTRATE_FORMS, LEAF_FORMS
 
 LEAF_DEFAULT_PCT = 1.5
+# Heuristic plausibility line (EVIDENCE.md §4): leaf measures about 1.3–2.0% everywhere; a leaf form
+# labelled above this is an extract, and any product labelled above it counts as a concentrate.
+LEAF_MAX_PCT = 3.0
+
+
+def is_concentrated(form: str | None, label_pct: float | None) -> bool:
+    """An extract or 7-OH product, or any product whose label mitragynine exceeds LEAF_MAX_PCT."""
+    return form in CONCENTRATE_FORMS or (label_pct is not None and label_pct > LEAF_MAX_PCT)
+
+
+def implausible_leaf(form: str | None, label_pct: float | None) -> str | None:
+    """Why a leaf form (powder, capsule, tea) with this label value is not believable, or None."""
+    if (form or "powder") not in LEAF_FORMS or label_pct is None or not LEAF_MAX_PCT < label_pct <= 100:
+        return None  # above 100 is refused as out of range, with its own message
+    return (
+        f"a {form or 'powder'} labelled {label_pct:g}% mitragynine is not leaf: leaf is about 1–2% "
+        f"(1.3–2.0% measured; above {LEAF_MAX_PCT:g}% is a heuristic line), so a higher value means an extract "
+        "— use --form extract, or add --yes to keep it (it then counts as a concentrate)"
+    )
 
 
 class Potency(NamedTuple):

@@ -17,7 +17,6 @@ from typing import Callable, Iterable, Sequence, NamedTuple
 from kratomlog.core import days
 from kratomlog.core.clock import to_local_naive
 from kratomlog.core.entries import (
-    CONCENTRATE_FORMS,
     DEPRESSANTS,
     LEAF_FORMS,
     Dose,
@@ -33,6 +32,7 @@ from kratomlog.core.certificates import (
     failures,
     source_name,
 )
+from kratomlog.core.potency import LEAF_MAX_PCT, is_concentrated
 from kratomlog.core.settings import Settings
 from kratomlog.core.stats import circular_difference, circular_median, median
 
@@ -231,33 +231,49 @@ def check_frequency(data: SignalInput) -> SignalResult:
                    f"You averaged {mean:.1f} doses a day over the last 7 finished days (3 or fewer).", mean, 3.0)
 
 
+HIGH_DOSE_LEAF_G = 5.0  # Grundmann 2017
+HIGH_DOSE_MG = 75.0  # the mitragynine of 5 g of leaf at 1.5% (heuristic conversion, EVIDENCE §4)
+
+
 def check_high_dose(data: SignalInput) -> SignalResult:
     if not data.doses:
-        return _result("high-dose", "insufficient-data", "Needs one logged dose; has 0.", None, 5.0)
-    leaf = [d for d in _since(_sorted_doses(data), data.now, 7 * DAY) if d.form in LEAF_FORMS]
-    big = [d for d in leaf if d.grams >= 5]
+        return _result("high-dose", "insufficient-data", "Needs one logged dose; has 0.", None, HIGH_DOSE_LEAF_G)
+    window = _since(_sorted_doses(data), data.now, 7 * DAY)
+    leaf = [d for d in window if d.form in LEAF_FORMS]
+    big = [d for d in leaf if d.grams >= HIGH_DOSE_LEAF_G]
+    strong = [d for d in window if d.mitragynine_mg is not None and d.mitragynine_mg >= HIGH_DOSE_MG]
     by_day = _by_day(data)
     count = sum(len(by_day.get(d, ())) for d in days.last_finished_days(data.now, 7, data.settings))
     count_text = f"{_plural(count, 'dose')} over the last 7 finished days"
+    also = f"; you also logged {count_text} (22 or more)" if count >= 22 else ""
     if big:
         largest = max(big, key=lambda d: d.grams)
-        also = f"; you also logged {count_text} (22 or more)" if count >= 22 else ""
         return _result(
             "high-dose", "active",
             f"A single {largest.form} dose of {_num(largest.grams)} g on "
             f"{_day_text(largest.at, data.settings)} was 5 g or more{also}.",
-            largest.grams, 5.0)
+            largest.grams, HIGH_DOSE_LEAF_G)
+    if strong:
+        largest = max(strong, key=lambda d: d.mitragynine_mg or 0.0)
+        name = f" of {largest.strain}" if largest.strain else ""
+        return _result(
+            "high-dose", "active",
+            f"A single dose{name} on {_day_text(largest.at, data.settings)} held about "
+            f"{_num(largest.mitragynine_mg or 0.0)} mg of mitragynine (estimated), {HIGH_DOSE_MG:g} mg or more — "
+            f"the mitragynine of 5 g of leaf at 1.5% (a heuristic conversion){also}.",
+            largest.mitragynine_mg, HIGH_DOSE_MG)
     if count >= 22:
         return _result("high-dose", "active", f"You logged {count_text} (22 or more).", float(count), 22.0)
     if leaf:
         largest_g = max(d.grams for d in leaf)
         return _result(
             "high-dose", "clear",
-            f"Your largest leaf dose in the last 7 days was {_num(largest_g)} g (below 5 g), "
-            f"and you logged {count_text} (below 22).",
-            largest_g, 5.0)
+            f"Your largest leaf dose in the last 7 days was {_num(largest_g)} g (below 5 g), no dose held "
+            f"{HIGH_DOSE_MG:g} mg of mitragynine or more, and you logged {count_text} (below 22).",
+            largest_g, HIGH_DOSE_LEAF_G)
     return _result("high-dose", "clear",
-                   f"No leaf dose in the last 7 days, and you logged {count_text} (below 22).", None, 5.0)
+                   f"No leaf dose in the last 7 days, no dose of {HIGH_DOSE_MG:g} mg of mitragynine or more, "
+                   f"and you logged {count_text} (below 22).", None, HIGH_DOSE_LEAF_G)
 
 
 def check_daily_run(data: SignalInput) -> SignalResult:
@@ -374,15 +390,19 @@ def check_dsm_screen(data: SignalInput) -> SignalResult:
 def check_concentrate(data: SignalInput) -> SignalResult:
     if not data.doses:
         return _result("concentrate", "insufficient-data", "Needs one logged dose; has 0.", None, 1.0)
-    found = [d for d in _since(_sorted_doses(data), data.now, 30 * DAY) if d.form in CONCENTRATE_FORMS]
+    found = [d for d in _since(_sorted_doses(data), data.now, 30 * DAY)
+             if is_concentrated(d.form, d.mitragynine_pct)]
     if not found:
-        return _result("concentrate", "clear", "No extract or 7-OH dose in the last 30 days.", 0.0, 1.0)
+        return _result("concentrate", "clear",
+                       f"No extract, 7-OH product or product labelled above {LEAF_MAX_PCT:g}% mitragynine "
+                       "in the last 30 days.", 0.0, 1.0)
     latest = found[-1]
     name = f" ({latest.strain})" if latest.strain else ""
     return _result(
         "concentrate", "active",
-        f"You logged {_plural(len(found), 'dose')} of an extract or 7-OH product in the last 30 days, the latest "
-        f"on {_day_text(latest.at, data.settings)}{name}; concentrated products vary widely in strength.",
+        f"You logged {_plural(len(found), 'dose')} of an extract, 7-OH product or product labelled above "
+        f"{LEAF_MAX_PCT:g}% mitragynine in the last 30 days, the latest on {_day_text(latest.at, data.settings)}"
+        f"{name}; concentrated products vary widely in strength.",
         float(len(found)), 1.0)
 
 
@@ -571,9 +591,12 @@ RULES: tuple[Rule, ...] = (
          "went with dependence and withdrawal (Singh 2014/2019) and frequency matters more than amount "
          "(Rogers 2024); treating a dose as a serving is a heuristic, and 2–3 a day is usual (Smith 2024).",
          check_frequency),
-    Rule("high-dose", "Large dose or many doses", "caution", "evidence", "Grundmann 2017",
-         "A single leaf dose (powder, capsule, tea) of 5 g or more in the last 7 days, or 22 or more doses "
-         "over the last 7 finished days: adverse effects clustered there (Grundmann 2017, n=8,049).",
+    Rule("high-dose", "Large dose or many doses", "caution", "evidence+heuristic",
+         "Grundmann 2017; the 75 mg leaf-equivalent is a heuristic conversion",
+         "A single leaf dose (powder, capsule, tea) of 5 g or more, or a single dose of any product holding "
+         "75 mg or more of estimated mitragynine (the mitragynine of 5 g of leaf at 1.5%, a heuristic "
+         "conversion), in the last 7 days; or 22 or more doses over the last 7 finished days: adverse "
+         "effects clustered there (Grundmann 2017, n=8,049).",
          check_high_dose),
     Rule("daily-run", "Daily use", "caution", "evidence+heuristic", "Smith et al. 2024",
          "Use on every one of the last 14 finished days. More frequent use went with tolerance, withdrawal "
@@ -597,8 +620,10 @@ RULES: tuple[Rule, ...] = (
          "(caution: talk it over with a clinician) or 6 or more (warning). In kratom users tolerance and "
          "withdrawal alone reach 'mild' (Smith 2022); the prompts are heuristics. A screen is not a diagnosis.",
          check_dsm_screen),
-    Rule("concentrate", "Concentrated product", "warning", "evidence", "FDA 2025; Brown et al. 2025",
-         "A dose of an extract or 7-OH product in the last 30 days. 7-OH products held 22–75 mg/g "
+    Rule("concentrate", "Concentrated product", "warning", "evidence",
+         "FDA 2025; Brown et al. 2025; the 3% line is a heuristic",
+         "A dose of an extract or 7-OH product, or of any product labelled above 3% mitragynine (leaf is "
+         "about 1.3–2.0%; the 3% line is a heuristic), in the last 30 days. 7-OH products held 22–75 mg/g "
          "7-hydroxymitragynine, unlike leaf (Brown 2025), and drew FDA warning letters in 2025.",
          check_concentrate),
     Rule("contaminant", "Batch fails its lab certificate", "warning", "evidence",

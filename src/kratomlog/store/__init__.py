@@ -1,3 +1,4 @@
-"""Storage: the schema, the connection (validation, pragmas, migrations) and every query and write.
-The only package that knows SQL exists. Hot paths use `sqlite3` directly; `schema.py` mirrors the
-same tables as SQLModel models for code that wants the ORM."""
+"""Storage: the schema (the SQLModel models in `schema.py`), the connection (validation, pragmas,
+migrations), and every query and write. The only package that knows SQL exists. Hot paths use
+`sqlite3` directly with plain SQL on the models' tables; the models are imported only to create or
+migrate a file and on cold paths."""

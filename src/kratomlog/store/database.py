@@ -2,8 +2,8 @@
 
 Order matters. An existing file is first checked without writing anything: it must be empty, or a
 SQLite file whose `application_id` is kratomlog's (or a SQLite file with no tables at all), and not
-from a newer kratomlog. Only then is WAL switched on (which rewrites the header), and pending
-migrations run — each after an online backup of the file.
+from a newer kratomlog. Only then is WAL switched on (which rewrites the header). A new file gets its
+tables from the SQLModel models; an older one runs its pending migrations after an online backup.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from kratomlog.errors import DatabaseProblem
-from kratomlog.store.migrations import LATEST, MIGRATIONS
+from kratomlog.store.migrations import LATEST, MIGRATIONS, MIGRATIONS_TABLE
+from kratomlog.store.migrations import names as migration_names
 
 APPLICATION_ID = 0x4B4C4F47  # "KLOG"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -184,31 +185,71 @@ def online_backup(conn: sqlite3.Connection, dest):
 
 
 def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
-    if version > 0:
-        online_backup(conn, backup_path_for(path, version))
-    for position, (name, sql) in enumerate(MIGRATIONS, start=1):
-        if position <= version:
-            continue
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            # Another process may have migrated while we waited for the lock.
-            if conn.execute("PRAGMA user_version").fetchone()[0] >= position:
-                conn.execute("ROLLBACK")
+    if version == 0:
+        if _create(conn):
+            return
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process created it first
+        if version >= LATEST:
+            return
+    online_backup(conn, backup_path_for(path, version))
+    # A table rebuild drops and re-creates parent tables: foreign keys must be off (it is a no-op
+    # inside a transaction), and are checked as a whole before each migration commits.
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        for position, step in enumerate(MIGRATIONS, start=1):
+            if position <= version:
                 continue
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)"
-            )
-            for statement in _statements(sql):
-                conn.execute(statement)
-            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, int(time.time())))
-            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version={position}")
-            conn.execute("COMMIT")
-        except sqlite3.Error as error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise DatabaseProblem(f"migration {name} failed and was rolled back: {error}") from None
+            apply_migration(conn, position, step)
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")
 
 
-def _statements(sql: str) -> list[str]:
-    return [part.strip() for part in sql.split(";") if part.strip()]
+def apply_migration(conn: sqlite3.Connection, position: int, step) -> None:
+    name = step.__name__
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        # Another process may have migrated while we waited for the lock.
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= position:
+            conn.execute("ROLLBACK")
+            return
+        conn.execute(MIGRATIONS_TABLE)
+        step(conn)
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise sqlite3.IntegrityError(f"{len(broken)} row(s) would break a foreign key, e.g. {broken[0]}")
+        conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, int(time.time())))
+        conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version={position}")
+        conn.execute("COMMIT")
+    except (sqlite3.Error, ValueError) as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise DatabaseProblem(f"migration {name} failed and was rolled back: {error}") from None
+
+
+def _create(conn: sqlite3.Connection) -> bool:
+    """Create every table of a new file from the SQLModel models, recording every migration as
+    applied. False if another process created the schema first."""
+    from kratomlog.store.schema import create_statements  # SQLModel: only when a file is created
+
+    statements = create_statements()
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        if conn.execute("PRAGMA user_version").fetchone()[0] != 0:
+            conn.execute("ROLLBACK")
+            return False
+        conn.execute(MIGRATIONS_TABLE)
+        for statement in statements:
+            conn.execute(statement)
+        applied = int(time.time())
+        conn.executemany(
+            "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [(name, applied) for name in migration_names()]
+        )
+        conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version={LATEST}")
+        conn.execute("COMMIT")
+    except sqlite3.Error as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise DatabaseProblem(f"creating the database failed and was rolled back: {error}") from None
+    return True

@@ -1,18 +1,76 @@
-"""The schema as an ordered list of migrations, recorded in the `_migrations` table (as llm does).
+"""The migrations: ordered Python functions, each run once in its own `BEGIN IMMEDIATE` transaction
+and recorded by name in the `_migrations` table (as llm does); `PRAGMA user_version` is the number
+run. A new database is created from the SQLModel models instead (`schema.py`) and records every
+migration as applied; a test builds a database at every earlier version from frozen SQL fixtures,
+migrates it and holds its whole schema identical to a fresh one, every row kept.
 
-Each migration runs once, in its own `BEGIN IMMEDIATE` transaction, and bumps `PRAGMA user_version`
-to its position in the list. Never edit a released migration: append a new one.
+Never edit a released migration: append a function decorated with `@migration`. Statements are
+executed one by one (no splitting of SQL text); for a change `ALTER TABLE` cannot make, use
+`rebuild_table`. The runner switches foreign keys off around the migrations and runs
+`PRAGMA foreign_key_check` before each commit. Before an existing database is migrated, an online
+backup of it is taken (`database.py`). When you add one, freeze the schema it starts from:
+`python tests/fixtures/freeze.py` writes `tests/fixtures/schema_v<N>.sql`.
 """
 
 from __future__ import annotations
 
-FORMS_CHECK = "('powder','capsule','extract','tea','7-oh','other')"
+import sqlite3
+from typing import Callable, Iterable
 
-M001_FOUNDATION = f"""
+from kratomlog.store.rebuild import rebuild_table
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+
+MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)"
+
+
+def migration(function: Migration) -> Migration:
+    """Append `function` to the ordered list; its name is what `_migrations` records."""
+    MIGRATIONS.append(function)
+    return function
+
+
+def _run(conn: sqlite3.Connection, statements: Iterable[str]) -> None:
+    for statement in statements:
+        conn.execute(statement)
+
+
+@migration
+def m001_foundation(conn: sqlite3.Connection) -> None:
+    """Settings, strains, doses, ratings, no-use days and the change log (0.1.0's first schema)."""
+    _run(conn, M001_STATEMENTS)
+
+
+@migration
+def m002_instruments_signals_taper(conn: sqlite3.Connection) -> None:
+    """Questionnaires and their items, other substances, taper plans, announced signals."""
+    _run(conn, M002_STATEMENTS)
+
+
+@migration
+def m003_tables_from_models(conn: sqlite3.Connection) -> None:
+    """Every table rebuilt into the shape the SQLModel models declare: vocabularies (strain forms,
+    questionnaire instruments) are no longer CHECK constraints (core checks them), primary keys are
+    NOT NULL, and uniqueness and CHECKs are table constraints. Ids, AUTOINCREMENT counters and
+    indexes are kept."""
+    for table, create_sql in M003_TABLES.items():
+        rebuild_table(conn, table, create_sql)
+
+
+def names() -> list[str]:
+    return [function.__name__ for function in MIGRATIONS]
+
+
+# --- frozen schema text (history: never edited) ---------------------------------------------------
+
+M001_STATEMENTS = (
+    """\
 CREATE TABLE setting (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
-);
+)""",
+    """\
 CREATE TABLE strain (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
@@ -20,14 +78,15 @@ CREATE TABLE strain (
     name_key TEXT NOT NULL UNIQUE,
     vendor TEXT,
     batch TEXT,
-    form TEXT NOT NULL DEFAULT 'powder' CHECK (form IN {FORMS_CHECK}),
+    form TEXT NOT NULL DEFAULT 'powder' CHECK (form IN ('powder','capsule','extract','tea','7-oh','other')),
     mitragynine_pct REAL CHECK (mitragynine_pct IS NULL OR (mitragynine_pct > 0 AND mitragynine_pct <= 100)),
     capsule_grams REAL CHECK (capsule_grams IS NULL OR capsule_grams > 0),
     lab_tested INTEGER NOT NULL DEFAULT 0,
     note TEXT,
     archived INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL
-);
+)""",
+    """\
 CREATE TABLE dose (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
@@ -43,9 +102,12 @@ CREATE TABLE dose (
     note TEXT,
     source_id TEXT,
     created_at INTEGER NOT NULL
-);
-CREATE INDEX dose_at ON dose(at);
-CREATE INDEX dose_source_id ON dose(source_id) WHERE source_id IS NOT NULL;
+)""",
+    """\
+CREATE INDEX dose_at ON dose(at)""",
+    """\
+CREATE INDEX dose_source_id ON dose(source_id) WHERE source_id IS NOT NULL""",
+    """\
 CREATE TABLE rating (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
@@ -55,15 +117,18 @@ CREATE TABLE rating (
     pain INTEGER CHECK (pain IS NULL OR pain BETWEEN 0 AND 10),
     note TEXT,
     created_at INTEGER NOT NULL
-);
-CREATE INDEX rating_at ON rating(at);
+)""",
+    """\
+CREATE INDEX rating_at ON rating(at)""",
+    """\
 CREATE TABLE no_use_day (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     day TEXT NOT NULL UNIQUE,
     note TEXT,
     created_at INTEGER NOT NULL
-);
+)""",
+    """\
 CREATE TABLE change_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     group_id INTEGER NOT NULL,
@@ -74,11 +139,13 @@ CREATE TABLE change_log (
     before TEXT,
     after TEXT,
     undone INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX change_log_group ON change_log(group_id);
-"""
+)""",
+    """\
+CREATE INDEX change_log_group ON change_log(group_id)""",
+)
 
-M002_INSTRUMENTS_SIGNALS_TAPER = """
+M002_STATEMENTS = (
+    """\
 CREATE TABLE questionnaire (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
@@ -88,14 +155,17 @@ CREATE TABLE questionnaire (
     hours_since_dose REAL,
     note TEXT,
     created_at INTEGER NOT NULL
-);
-CREATE INDEX questionnaire_at ON questionnaire(at);
+)""",
+    """\
+CREATE INDEX questionnaire_at ON questionnaire(at)""",
+    """\
 CREATE TABLE questionnaire_item (
     questionnaire_id INTEGER NOT NULL REFERENCES questionnaire(id) ON DELETE CASCADE,
     key TEXT NOT NULL,
     answer INTEGER NOT NULL,
     PRIMARY KEY (questionnaire_id, key)
-);
+)""",
+    """\
 CREATE TABLE other_substance (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
@@ -104,8 +174,10 @@ CREATE TABLE other_substance (
     amount TEXT,
     note TEXT,
     created_at INTEGER NOT NULL
-);
-CREATE INDEX other_substance_at ON other_substance(at);
+)""",
+    """\
+CREATE INDEX other_substance_at ON other_substance(at)""",
+    """\
 CREATE TABLE taper_plan (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
@@ -120,7 +192,8 @@ CREATE TABLE taper_plan (
     status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','finished','stopped')),
     ended_on TEXT,
     created_at INTEGER NOT NULL
-);
+)""",
+    """\
 CREATE TABLE taper_change (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
@@ -133,16 +206,172 @@ CREATE TABLE taper_change (
     every_days INTEGER,
     compound INTEGER,
     created_at INTEGER NOT NULL
-);
+)""",
+    """\
 CREATE TABLE announced_signal (
     signal_id TEXT PRIMARY KEY,
     announced_at INTEGER NOT NULL
-);
-"""
+)""",
+)
 
-MIGRATIONS: list[tuple[str, str]] = [
-    ("m001_foundation", M001_FOUNDATION),
-    ("m002_instruments_signals_taper", M002_INSTRUMENTS_SIGNALS_TAPER),
-]
+M003_TABLES = {
+    "announced_signal": """\
+CREATE TABLE announced_signal (
+    signal_id TEXT NOT NULL,
+    announced_at INTEGER NOT NULL,
+    PRIMARY KEY (signal_id)
+)""",
+    "change_log": """\
+CREATE TABLE change_log (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    group_id INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    entry_id INTEGER NOT NULL,
+    "before" TEXT,
+    "after" TEXT,
+    undone INTEGER DEFAULT 0 NOT NULL,
+    CHECK (action IN ('add', 'edit', 'delete'))
+)""",
+    "no_use_day": """\
+CREATE TABLE no_use_day (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    day TEXT NOT NULL,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    UNIQUE (uuid),
+    UNIQUE (day)
+)""",
+    "other_substance": """\
+CREATE TABLE other_substance (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    substance TEXT NOT NULL,
+    amount TEXT,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    UNIQUE (uuid)
+)""",
+    "questionnaire": """\
+CREATE TABLE questionnaire (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    instrument TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    hours_since_dose REAL,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    UNIQUE (uuid)
+)""",
+    "rating": """\
+CREATE TABLE rating (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    stress INTEGER NOT NULL,
+    craving INTEGER,
+    pain INTEGER,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    CHECK (stress BETWEEN 0 AND 10),
+    CHECK (craving IS NULL OR craving BETWEEN 0 AND 10),
+    CHECK (pain IS NULL OR pain BETWEEN 0 AND 10),
+    UNIQUE (uuid)
+)""",
+    "setting": """\
+CREATE TABLE setting (
+    "key" TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY ("key")
+)""",
+    "strain": """\
+CREATE TABLE strain (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    vendor TEXT,
+    batch TEXT,
+    form TEXT DEFAULT 'powder' NOT NULL,
+    mitragynine_pct REAL,
+    capsule_grams REAL,
+    lab_tested INTEGER DEFAULT 0 NOT NULL,
+    note TEXT,
+    archived INTEGER DEFAULT 0 NOT NULL,
+    created_at INTEGER NOT NULL,
+    CHECK (mitragynine_pct IS NULL OR (mitragynine_pct > 0 AND mitragynine_pct <= 100)),
+    CHECK (capsule_grams IS NULL OR capsule_grams > 0),
+    UNIQUE (uuid),
+    UNIQUE (name_key)
+)""",
+    "taper_plan": """\
+CREATE TABLE taper_plan (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    started_on TEXT NOT NULL,
+    start_g REAL NOT NULL,
+    step_value REAL NOT NULL,
+    step_percent INTEGER NOT NULL,
+    every_days INTEGER NOT NULL,
+    floor_g REAL DEFAULT 0 NOT NULL,
+    compound INTEGER DEFAULT 0 NOT NULL,
+    rounding_g REAL DEFAULT (0.25) NOT NULL,
+    status TEXT DEFAULT 'active' NOT NULL,
+    ended_on TEXT,
+    created_at INTEGER NOT NULL,
+    CHECK (status IN ('active', 'finished', 'stopped')),
+    UNIQUE (uuid)
+)""",
+    "dose": """\
+CREATE TABLE dose (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    amount REAL NOT NULL,
+    unit TEXT NOT NULL,
+    grams REAL NOT NULL,
+    strain_id INTEGER,
+    mitragynine_pct REAL,
+    mitragynine_mg REAL,
+    mitragynine_estimated INTEGER DEFAULT 0 NOT NULL,
+    reasons TEXT DEFAULT '' NOT NULL,
+    note TEXT,
+    source_id TEXT,
+    created_at INTEGER NOT NULL,
+    CHECK (amount > 0),
+    CHECK (grams > 0),
+    UNIQUE (uuid),
+    FOREIGN KEY(strain_id) REFERENCES strain (id)
+)""",
+    "questionnaire_item": """\
+CREATE TABLE questionnaire_item (
+    questionnaire_id INTEGER NOT NULL,
+    "key" TEXT NOT NULL,
+    answer INTEGER NOT NULL,
+    PRIMARY KEY (questionnaire_id, "key"),
+    FOREIGN KEY(questionnaire_id) REFERENCES questionnaire (id) ON DELETE CASCADE
+)""",
+    "taper_change": """\
+CREATE TABLE taper_change (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    plan_id INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    hold_days INTEGER,
+    step_value REAL,
+    step_percent INTEGER,
+    every_days INTEGER,
+    compound INTEGER,
+    created_at INTEGER NOT NULL,
+    CHECK (kind IN ('hold', 'adjust')),
+    UNIQUE (uuid),
+    FOREIGN KEY(plan_id) REFERENCES taper_plan (id) ON DELETE CASCADE
+)""",
+}
 
 LATEST = len(MIGRATIONS)

@@ -1,156 +1,235 @@
-"""The schema as SQLModel models, mirroring the tables the migrations create (a test keeps the two
-in step). Used where the ORM helps — export, import and tests — never on the fast logging path,
-which talks to SQLite directly. Instants are INTEGER UTC epoch seconds here too, never DateTime.
+"""The schema: the SQLModel models are the one place a table, column, type, NOT NULL, default, CHECK,
+foreign key or index is declared. A new database is created from `SQLModel.metadata` (see
+`create_statements`); an older one is brought to the same shape by the functions in `migrations.py`,
+and a test holds the two identical. Importing this module costs SQLModel (~0.6 s), so only database
+creation, migration and the cold paths import it — never the logging path, which talks to SQLite
+directly with plain SQL on these same tables.
+
+Instants are INTEGER UTC epoch seconds (never DateTime). Declared types are SQLite's own (TEXT,
+REAL, INTEGER), so raw SQL and the models read the same values. Vocabularies (forms, instruments,
+reasons, substances) are checked in `core`, not frozen into CHECK constraints here; CHECKs hold only
+ranges and the internal state words the program itself writes.
+
+Adding a column: add the field at the END of its model (SQLite's `ALTER TABLE … ADD COLUMN` appends)
+and append a migration function; adding a table: a model and a migration that creates it.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
+from sqlalchemy import INTEGER, REAL, TEXT, CheckConstraint, Index, text
 from sqlmodel import Field, SQLModel
+
+AUTOINCREMENT = {"sqlite_autoincrement": True}  # ids are never reused: undo and short ids rely on it
+
+
+def _field(sa_type: Any, *, server: str | None = None, **kwargs: Any) -> Any:
+    if server is not None:
+        kwargs["sa_column_kwargs"] = {"server_default": text(server)}
+    return Field(sa_type=sa_type, **kwargs)
+
+
+def Text(**kwargs: Any) -> Any:
+    return _field(TEXT, **kwargs)
+
+
+def Real(**kwargs: Any) -> Any:
+    return _field(REAL, **kwargs)
+
+
+def Int(**kwargs: Any) -> Any:
+    return _field(INTEGER, **kwargs)
+
+
+def Id() -> Any:
+    return Field(default=None, primary_key=True, sa_type=INTEGER)
 
 
 class Setting(SQLModel, table=True):
     __tablename__ = "setting"
-    key: str = Field(primary_key=True)
-    value: str
+    key: str = Text(primary_key=True)
+    value: str = Text()
 
 
 class Strain(SQLModel, table=True):
     __tablename__ = "strain"
-    id: Optional[int] = Field(default=None, primary_key=True)
-    uuid: str = Field(unique=True)
-    name: str
-    name_key: str = Field(unique=True)
-    vendor: Optional[str] = None
-    batch: Optional[str] = None
-    form: str = "powder"
-    mitragynine_pct: Optional[float] = None
-    capsule_grams: Optional[float] = None
-    lab_tested: int = 0
-    note: Optional[str] = None
-    archived: int = 0
-    created_at: int
+    __table_args__ = (
+        CheckConstraint("mitragynine_pct IS NULL OR (mitragynine_pct > 0 AND mitragynine_pct <= 100)"),
+        CheckConstraint("capsule_grams IS NULL OR capsule_grams > 0"),
+        AUTOINCREMENT,
+    )
+    id: Optional[int] = Id()
+    uuid: str = Text(unique=True)
+    name: str = Text()
+    name_key: str = Text(unique=True)
+    vendor: Optional[str] = Text(default=None)
+    batch: Optional[str] = Text(default=None)
+    form: str = Text(default="powder", server="'powder'")
+    mitragynine_pct: Optional[float] = Real(default=None)
+    capsule_grams: Optional[float] = Real(default=None)
+    lab_tested: int = Int(default=0, server="0")
+    note: Optional[str] = Text(default=None)
+    archived: int = Int(default=0, server="0")
+    created_at: int = Int()
 
 
 class Dose(SQLModel, table=True):
     __tablename__ = "dose"
-    id: Optional[int] = Field(default=None, primary_key=True)
-    uuid: str = Field(unique=True)
-    at: int = Field(index=True)
-    amount: float
-    unit: str
-    grams: float
-    strain_id: Optional[int] = Field(default=None, foreign_key="strain.id")
-    mitragynine_pct: Optional[float] = None
-    mitragynine_mg: Optional[float] = None
-    mitragynine_estimated: int = 0
-    reasons: str = ""
-    note: Optional[str] = None
-    source_id: Optional[str] = None
-    created_at: int
+    __table_args__ = (
+        CheckConstraint("amount > 0"),
+        CheckConstraint("grams > 0"),
+        Index("dose_at", "at"),
+        Index("dose_source_id", "source_id", sqlite_where=text("source_id IS NOT NULL")),
+        AUTOINCREMENT,
+    )
+    id: Optional[int] = Id()
+    uuid: str = Text(unique=True)
+    at: int = Int()
+    amount: float = Real()
+    unit: str = Text()
+    grams: float = Real()
+    strain_id: Optional[int] = Int(default=None, foreign_key="strain.id")
+    mitragynine_pct: Optional[float] = Real(default=None)
+    mitragynine_mg: Optional[float] = Real(default=None)
+    mitragynine_estimated: int = Int(default=0, server="0")
+    reasons: str = Text(default="", server="''")
+    note: Optional[str] = Text(default=None)
+    source_id: Optional[str] = Text(default=None)
+    created_at: int = Int()
 
 
 class Rating(SQLModel, table=True):
     __tablename__ = "rating"
-    id: Optional[int] = Field(default=None, primary_key=True)
-    uuid: str = Field(unique=True)
-    at: int = Field(index=True)
-    stress: int
-    craving: Optional[int] = None
-    pain: Optional[int] = None
-    note: Optional[str] = None
-    created_at: int
+    __table_args__ = (
+        CheckConstraint("stress BETWEEN 0 AND 10"),
+        CheckConstraint("craving IS NULL OR craving BETWEEN 0 AND 10"),
+        CheckConstraint("pain IS NULL OR pain BETWEEN 0 AND 10"),
+        Index("rating_at", "at"),
+        AUTOINCREMENT,
+    )
+    id: Optional[int] = Id()
+    uuid: str = Text(unique=True)
+    at: int = Int()
+    stress: int = Int()
+    craving: Optional[int] = Int(default=None)
+    pain: Optional[int] = Int(default=None)
+    note: Optional[str] = Text(default=None)
+    created_at: int = Int()
 
 
 class NoUseDay(SQLModel, table=True):
     __tablename__ = "no_use_day"
-    id: Optional[int] = Field(default=None, primary_key=True)
-    uuid: str = Field(unique=True)
-    day: str = Field(unique=True)
-    note: Optional[str] = None
-    created_at: int
+    __table_args__ = (AUTOINCREMENT,)
+    id: Optional[int] = Id()
+    uuid: str = Text(unique=True)
+    day: str = Text(unique=True)
+    note: Optional[str] = Text(default=None)
+    created_at: int = Int()
 
 
 class ChangeLog(SQLModel, table=True):
     __tablename__ = "change_log"
-    id: Optional[int] = Field(default=None, primary_key=True)
-    group_id: int
-    at: int
-    action: str
-    kind: str
-    entry_id: int
-    before: Optional[str] = None
-    after: Optional[str] = None
-    undone: int = 0
+    __table_args__ = (
+        CheckConstraint("action IN ('add', 'edit', 'delete')"),
+        Index("change_log_group", "group_id"),
+        AUTOINCREMENT,
+    )
+    id: Optional[int] = Id()
+    group_id: int = Int()
+    at: int = Int()
+    action: str = Text()
+    kind: str = Text()
+    entry_id: int = Int()
+    before: Optional[str] = Text(default=None)
+    after: Optional[str] = Text(default=None)
+    undone: int = Int(default=0, server="0")
 
 
 class Questionnaire(SQLModel, table=True):
     __tablename__ = "questionnaire"
-    id: Optional[int] = Field(default=None, primary_key=True)
-    uuid: str = Field(unique=True)
-    at: int = Field(index=True)
-    instrument: str
-    total: int
-    hours_since_dose: Optional[float] = None
-    note: Optional[str] = None
-    created_at: int
+    __table_args__ = (Index("questionnaire_at", "at"), AUTOINCREMENT)
+    id: Optional[int] = Id()
+    uuid: str = Text(unique=True)
+    at: int = Int()
+    instrument: str = Text()
+    total: int = Int()
+    hours_since_dose: Optional[float] = Real(default=None)
+    note: Optional[str] = Text(default=None)
+    created_at: int = Int()
 
 
 class QuestionnaireItem(SQLModel, table=True):
     __tablename__ = "questionnaire_item"
-    questionnaire_id: int = Field(foreign_key="questionnaire.id", primary_key=True)
-    key: str = Field(primary_key=True)
-    answer: int
+    questionnaire_id: int = Int(foreign_key="questionnaire.id", ondelete="CASCADE", primary_key=True)
+    key: str = Text(primary_key=True)
+    answer: int = Int()
 
 
 class OtherSubstance(SQLModel, table=True):
     __tablename__ = "other_substance"
-    id: Optional[int] = Field(default=None, primary_key=True)
-    uuid: str = Field(unique=True)
-    at: int = Field(index=True)
-    substance: str
-    amount: Optional[str] = None
-    note: Optional[str] = None
-    created_at: int
+    __table_args__ = (Index("other_substance_at", "at"), AUTOINCREMENT)
+    id: Optional[int] = Id()
+    uuid: str = Text(unique=True)
+    at: int = Int()
+    substance: str = Text()
+    amount: Optional[str] = Text(default=None)
+    note: Optional[str] = Text(default=None)
+    created_at: int = Int()
 
 
 class TaperPlan(SQLModel, table=True):
     __tablename__ = "taper_plan"
-    id: Optional[int] = Field(default=None, primary_key=True)
-    uuid: str = Field(unique=True)
-    started_on: str
-    start_g: float
-    step_value: float
-    step_percent: int
-    every_days: int
-    floor_g: float = 0
-    compound: int = 0
-    rounding_g: float = 0.25
-    status: str = "active"
-    ended_on: Optional[str] = None
-    created_at: int
+    __table_args__ = (CheckConstraint("status IN ('active', 'finished', 'stopped')"), AUTOINCREMENT)
+    id: Optional[int] = Id()
+    uuid: str = Text(unique=True)
+    started_on: str = Text()
+    start_g: float = Real()
+    step_value: float = Real()
+    step_percent: int = Int()
+    every_days: int = Int()
+    floor_g: float = Real(default=0, server="0")
+    compound: int = Int(default=0, server="0")
+    rounding_g: float = Real(default=0.25, server="0.25")
+    status: str = Text(default="active", server="'active'")
+    ended_on: Optional[str] = Text(default=None)
+    created_at: int = Int()
 
 
 class TaperChange(SQLModel, table=True):
     __tablename__ = "taper_change"
-    id: Optional[int] = Field(default=None, primary_key=True)
-    uuid: str = Field(unique=True)
-    plan_id: int = Field(foreign_key="taper_plan.id")
-    day: str
-    kind: str
-    hold_days: Optional[int] = None
-    step_value: Optional[float] = None
-    step_percent: Optional[int] = None
-    every_days: Optional[int] = None
-    compound: Optional[int] = None
-    created_at: int
+    __table_args__ = (CheckConstraint("kind IN ('hold', 'adjust')"), AUTOINCREMENT)
+    id: Optional[int] = Id()
+    uuid: str = Text(unique=True)
+    plan_id: int = Int(foreign_key="taper_plan.id", ondelete="CASCADE")
+    day: str = Text()
+    kind: str = Text()
+    hold_days: Optional[int] = Int(default=None)
+    step_value: Optional[float] = Real(default=None)
+    step_percent: Optional[int] = Int(default=None)
+    every_days: Optional[int] = Int(default=None)
+    compound: Optional[int] = Int(default=None)
+    created_at: int = Int()
 
 
 class AnnouncedSignal(SQLModel, table=True):
     __tablename__ = "announced_signal"
-    signal_id: str = Field(primary_key=True)
-    announced_at: int
+    signal_id: str = Text(primary_key=True)
+    announced_at: int = Int()
+
+
+def create_statements() -> list[str]:
+    """The DDL of every model as SQLite statements, tables in foreign-key order, then their indexes."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    dialect = sqlite.dialect()
+    statements = []
+    for table in SQLModel.metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
+        for index in sorted(table.indexes, key=lambda i: i.name or ""):
+            statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    return statements
 
 
 def engine_for(path):

@@ -30,7 +30,7 @@ def _reasons(text: str | None) -> tuple[str, ...]:
 def read_doses(conn: sqlite3.Connection, start: int, end: int | None = None) -> tuple[Dose, ...]:
     """Doses with `start <= at` (and `at < end`), oldest first, with the strain's name and form."""
     sql = (
-        "SELECT d.id, d.at, d.grams, s.name, s.form, d.reasons, d.mitragynine_mg "
+        "SELECT d.id, d.at, d.grams, s.name, s.form, d.reasons, d.mitragynine_mg, d.mitragynine_pct "
         "FROM dose d LEFT JOIN strain s ON s.id = d.strain_id WHERE d.at >= ?"
     )
     params: tuple = (start,)
@@ -39,8 +39,9 @@ def read_doses(conn: sqlite3.Connection, start: int, end: int | None = None) -> 
         params = (start, end)
     rows = conn.execute(sql + " ORDER BY d.at, d.id", params).fetchall()
     return tuple(
-        Dose(at=at, grams=grams, strain=name, form=form, reasons=_reasons(reasons), mitragynine_mg=mg, id=i)
-        for i, at, grams, name, form, reasons, mg in rows
+        Dose(at=at, grams=grams, strain=name, form=form, reasons=_reasons(reasons), mitragynine_mg=mg, id=i,
+             mitragynine_pct=pct)
+        for i, at, grams, name, form, reasons, mg, pct in rows
     )
 
 
