@@ -35,7 +35,7 @@ FLOOR = [sys.executable, "-c", "import sqlite3"]
 
 # label → (arguments, budget in ms). {export} and {fresh} are filled in per run.
 COMMANDS: dict[str, tuple[list[str], float]] = {
-    "dose": (["dose", "1g", "Bench Strain", "--new"], 150),
+    "dose": (["dose", "1g", "Bench Strain", "--new", "--yes"], 150),  # --yes: every run repeats the last
     "stress": (["stress", "5", "--craving", "2"], 150),
     "status": (["status"], 150),
     "other": (["other", "alcohol", "--amount", "1 drink", "--at", "2d ago"], 150),

@@ -43,6 +43,16 @@ ACCEPTED = "amounts look like 3.5g, 3.5 g, 500mg, 2caps, 1tsp, 1tbsp"
         ("1 TBSP", 1.0, "tbsp"),
         ("3", 3.0, "g"),
         ("0.25", 0.25, "g"),
+        ("1/2tsp", 0.5, "tsp"),
+        ("1/2 tsp", 0.5, "tsp"),
+        ("½ tsp", 0.5, "tsp"),
+        ("½tsp", 0.5, "tsp"),
+        ("1½g", 1.5, "g"),
+        ("1 1/2 g", 1.5, "g"),
+        ("1 ½ teaspoons", 1.5, "tsp"),
+        ("3/4", 0.75, "g"),
+        ("1/8 tbsp", 0.125, "tbsp"),
+        ("¾ caps", 0.75, "caps"),
     ],
 )
 def test_accepted_amounts(text, value, unit):
@@ -83,6 +93,9 @@ def test_unknown_default_unit_is_refused():
         ("3.5 g g", "cannot read amount"),
         ("3.5g Red", "cannot read amount"),
         ("３g", "cannot read amount"),  # full-width digit
+        ("-1g", "the amount must be more than 0 (got '-1g')"),
+        ("1/2 1/2", "cannot read amount"),
+        ("1/2/3g", "cannot read amount"),
     ],
 )
 def test_refused_amounts_name_what_is_accepted(text, message):
@@ -92,6 +105,33 @@ def test_refused_amounts_name_what_is_accepted(text, message):
     assert message in text_of
     assert ACCEPTED in text_of
     assert "\n" not in text_of
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("1,000mg", "amount '1,000mg': no thousands separators: 1000mg"),
+        ("1,500", "no thousands separators: 1500"),
+        ("12,000 mg", "no thousands separators: 12000 mg"),
+        ("1/3tsp", "1/3 is not an exact decimal; write the amount as a decimal (e.g. 0.33tsp)"),
+        ("⅔ tsp", "2/3 is not an exact decimal"),
+        ("2/0g", "cannot read the fraction in '2/0g'; fractions look like 1/2tsp or 1 1/2 g"),
+        ("0/2g", "cannot read the fraction"),
+        ("1 3/2 g", "cannot read the fraction"),
+        ("1/1234567g", "cannot read amount"),
+    ],
+)
+def test_specific_refusals(text, message):
+    with pytest.raises(Invalid) as caught:
+        parse_amount(text)
+    assert message in str(caught.value)
+
+
+def test_a_fraction_after_a_whole_number_is_part_of_the_amount():
+    assert split_dose_words(["1", "1/2", "g", "Red", "Bali"]) == ("1 1/2 g", "Red Bali")
+    assert split_dose_words(["1", "½", "tsp"]) == ("1 ½ tsp", None)
+    assert split_dose_words(["½", "tsp", "Red"]) == ("½ tsp", "Red")
+    assert split_dose_words(["2", "1/2"]) == ("2 1/2", None)
 
 
 def test_estimate_only_for_volume_units():

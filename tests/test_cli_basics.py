@@ -26,7 +26,7 @@ def test_stress_rating_is_stored():
     "args, message",
     [
         (["stress", "11"], "0 to 10"),
-        (["stress", "-1"], "No such option"),
+        (["stress", "-1"], "negative numbers are not accepted here"),
         (["stress", "5.5"], "whole number"),
         (["stress", "5", "--craving", "x"], "--craving"),
         (["stress", "5", "--at", "in 2h"], ""),

@@ -14,7 +14,7 @@ import io, sys, contextlib
 from kratomlog.cli.app import main
 failures = 0
 for i in range(int(sys.argv[1])):
-    sys.argv = ["kratomlog", "dose", "1g", "Red"]
+    sys.argv = ["kratomlog", "dose", "1g", "Red", "--yes"]  # --yes: 200 identical doses in a second are not repeats here
     err = io.StringIO()
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):

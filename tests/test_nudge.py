@@ -25,7 +25,7 @@ def test_announced_once_then_again_only_after_clear():
     assert rows("announced_signal") == [("high-dose", NOW)]
 
     assert run("delete", "d1", "--yes", now=NOW + 120).exit_code == 0
-    cleared = run("dose", "1g", "Red", now=NOW + 180)  # high-dose is clear now: forgotten, nothing printed
+    cleared = run("dose", "2g", "Red", now=NOW + 180)  # 2 g: not a repeat of d2  # high-dose is clear now: forgotten, nothing printed
     assert nudges(cleared) == []
     assert rows("announced_signal") == []
 

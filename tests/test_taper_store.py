@@ -141,7 +141,7 @@ def test_daily_use_counts_grams_on_local_days_across_a_dst_change(tz):
 
 def test_dose_during_a_plan_stays_off_rich_sqlmodel_and_plotext(tmp_path):
     ok("taper", "start", "--from", "6g", "--step", "1g", "--every", "3d")
-    ok("dose", "1g", "Red Bali")
+    ok("dose", "1g", "Red Bali", "--at", "1h ago")  # not a repeat of the dose below
     probe = (
         "import sys\n"
         "sys.argv = ['kratomlog', 'dose', '1g']\n"

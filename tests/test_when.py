@@ -9,7 +9,7 @@ from kratomlog.core.invalid import Invalid
 from kratomlog.core.settings import Settings
 from kratomlog.core.when import parse_bound, parse_day, parse_when
 
-WHEN_ACCEPTED = "times look like now, 21:30, yesterday 21:30, mon 08:00"
+WHEN_ACCEPTED = "times look like now, 21:30, 9pm, 9:30pm, yesterday 21:30, mon 08:00"
 
 
 def utc(y, mo, d, h=0, mi=0, s=0) -> int:
@@ -66,6 +66,19 @@ DEFAULT = Settings()
         ("1d2h3m4s ago", NOW - (86400 + 2 * 3600 + 3 * 60 + 4)),
         ("90s ago", NOW - 90),
         ("0m ago", NOW),
+        # the 12-hour clock (NOW is 10:00)
+        ("9am", utc(2026, 11, 20, 9, 0)),
+        ("9:30am", utc(2026, 11, 20, 9, 30)),
+        ("9:30 AM", utc(2026, 11, 20, 9, 30)),
+        ("9 a.m.", utc(2026, 11, 20, 9, 0)),
+        ("12am", utc(2026, 11, 20, 0, 0)),  # midnight
+        ("12:30am", utc(2026, 11, 20, 0, 30)),
+        ("today 8am", utc(2026, 11, 20, 8, 0)),
+        ("yesterday 9pm", utc(2026, 11, 19, 21, 0)),
+        ("yesterday 12pm", utc(2026, 11, 19, 12, 0)),  # noon
+        ("yesterday 8 p.m.", utc(2026, 11, 19, 20, 0)),
+        ("mon 8am", utc(2026, 11, 16, 8, 0)),
+        ("fri 11pm", utc(2026, 11, 13, 23, 0)),  # later today → last Friday
     ],
 )
 def test_accepted_times(text, expected):
@@ -80,9 +93,15 @@ def test_accepted_times(text, expected):
         ("mon", "'mon' alone is a day, not a time; add a clock time, e.g. mon 21:30"),
         ("2026-11-20", "'2026-11-20' alone is a day, not a time; add a clock time, e.g. 2026-11-20 08:00"),
         ("21", "'21' is not a time: a clock time needs minutes (21:00)"),
-        ("8pm", "'8pm': use the 24-hour clock (8pm → 20:00)"),
-        ("8:30 PM", "'8:30 pm': use the 24-hour clock"),
-        ("yesterday 8pm", "use the 24-hour clock"),
+        ("8pm", "8pm is in the future; did you mean yesterday 8pm?"),
+        ("8:30 PM", "8:30pm is in the future; did you mean yesterday 8:30pm?"),
+        ("13pm", "13pm is not a 12-hour time; use 1–12 with am/pm (8pm, 8:30am) or the 24-hour clock (20:00)"),
+        ("0am", "0am is not a 12-hour time"),
+        ("yesterday 9:75pm", "9:75pm is not a 12-hour time"),
+        ("20:00pm", "20:00pm is not a 12-hour time"),
+        ("last night", "'last night' is too vague to store; say a time: yesterday 23:00"),
+        ("this morning", "'this morning' is too vague to store; say a time: 08:00"),
+        ("Tonight", "'tonight' is too vague to store; say a time: 21:00"),
         ("40m", "'40m': an elapsed time ends in ago, e.g. 40m ago"),
         ("1h30m", "an elapsed time ends in ago"),
         ("ago", "cannot read the time 'ago'"),
@@ -121,7 +140,7 @@ def test_refused_times(text, message):
 
 def test_generic_refusal_lists_the_accepted_forms():
     with pytest.raises(Invalid, match=WHEN_ACCEPTED):
-        parse_when("last night", NOW)
+        parse_when("half past nine", NOW)
 
 
 # --- DST (America/New_York: clocks go forward 2026-03-08 02:00, back 2026-11-01 02:00) ---
@@ -280,7 +299,7 @@ def test_bounds_follow_day_starts_at_and_dst(tz):
         ("9999-12-31", "9999-12-31 is too far ahead"),
         ("9999-12-31T23:59-23:59", "9999-12-31 is too far ahead"),
         ("2026-03-08 02:30", "does not exist here"),
-        ("8pm", "use the 24-hour clock"),
+        ("last night", "say a time: yesterday 23:00"),
     ],
 )
 def test_refused_bounds(tz, text, message):
@@ -327,3 +346,7 @@ def test_n_units_ago_is_exactly_n_units_before_now(tz, n, unit, space, zone):
     word, seconds = unit
     now = utc(2026, 3, 9, 16, 0)
     assert parse_when(f"{n}{' ' if space else ''}{word} ago", now) == now - n * seconds
+
+
+def test_a_twelve_hour_bound_is_accepted():
+    assert parse_bound("9pm", NOW, DEFAULT, end=False) == utc(2026, 11, 20, 21, 0)  # bounds may be ahead

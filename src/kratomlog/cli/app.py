@@ -56,6 +56,19 @@ def _is_usage_problem(error: BaseException) -> bool:
     return any(cls.__name__ == "ClickException" for cls in type(error).__mro__)
 
 
+def _negative_number(error: BaseException, where: str, args: list[str]) -> str | None:
+    """`dose -1g` reaches the parser as an unknown option `-1`: say what is wrong with the amount."""
+    option = getattr(error, "option_name", None) or ""
+    if type(error).__name__ != "NoSuchOption" or not option[1:2].isdigit() and option[1:2] != ".":
+        return None
+    typed = next((a for a in args if a.startswith(option)), option)
+    if where.endswith(" dose"):
+        from kratomlog.core.amounts import not_positive
+
+        return not_positive(typed)
+    return f"{typed!r} is not an option, and negative numbers are not accepted here"
+
+
 class OneLineErrors(TyperGroup):
     """Usage errors (unknown option, missing argument) as one `error: …` line, like domain errors."""
 
@@ -68,7 +81,8 @@ class OneLineErrors(TyperGroup):
             if not _is_usage_problem(error):
                 raise
             where = getattr(getattr(error, "ctx", None), "command_path", None) or "kratomlog"
-            message = error.format_message().rstrip(".")
+            message = _negative_number(error, where, sys.argv[1:] if args is None else args)
+            message = message or error.format_message().rstrip(".")
             if message:  # empty when help was shown because no arguments were given
                 typer.echo(f"error: {message} (see '{where} --help')", err=True)
             sys.exit(getattr(error, "exit_code", 2))

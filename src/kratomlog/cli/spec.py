@@ -63,7 +63,7 @@ DOSE = CommandSpec(
         Param("reason", MANY, f"Why (repeatable): {', '.join(REASONS)}.", ("--reason", "-r")),
         _note(),
         Param("new", FLAG, "Create the strain even if its name is close to an existing one.", ("--new",), False),
-        Param("yes", FLAG, "Confirm an unusual dose (above 25 g, or on a no-use day).", ("--yes", "-y"), False),
+        Param("yes", FLAG, "Confirm an unusual dose: above 25 g, on a no-use day, or a repeat of the same amount and strain within 2 minutes of a logged dose.", ("--yes", "-y"), False),
     ),
     "kratomlog.cli.log_cmds", "dose",
 )

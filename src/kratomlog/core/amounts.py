@@ -38,12 +38,19 @@ UNIT_WORDS: dict[str, str] = {
 }
 
 _AMOUNT = re.compile(r"([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*([a-z]*)", re.ASCII)
+# `1/2tsp`, `1 1/2 g` (after the vulgar fractions below are spelled out as `1/2`).
+_FRACTION = re.compile(r"(?:([0-9]{1,9}) +)?([0-9]{1,6})/([0-9]{1,6})\s*([a-z]*)", re.ASCII)
+_FRACTION_WORD = re.compile(r"[0-9]+/[0-9]+", re.ASCII)
+VULGAR_FRACTIONS = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8",
+                    "⅓": "1/3", "⅔": "2/3", "⅕": "1/5", "⅖": "2/5", "⅗": "3/5", "⅘": "4/5"}  # fmt: skip
+FRACTION_DECIMALS = 3  # a fraction is taken only when it is an exact decimal of at most 3 places
+_THOUSANDS = re.compile(r"[0-9],[0-9]{3}(?![0-9])")
 _DECIMAL_COMMA = re.compile(r"[0-9],[0-9]")
 
 
 def _accepted(default_unit: str) -> str:
     return (
-        "amounts look like 3.5g, 3.5 g, 500mg, 2caps, 1tsp, 1tbsp, "
+        "amounts look like 3.5g, 3.5 g, 500mg, 2caps, 1tsp, 1tbsp, 1/2tsp, 1 1/2 g, "
         f"or a bare number in {default_unit}"
     )
 
@@ -63,26 +70,58 @@ def is_unit_word(word: str) -> bool:
     return word.strip().lower() in UNIT_WORDS
 
 
+def not_positive(text: str, default_unit: str = "g") -> str:
+    """The refusal for `-1g` or `0`, also used where an argument parser saw `-1g` as an option."""
+    return f"the amount must be more than 0 (got {text.strip()!r}); {_accepted(default_unit)}"
+
+
+def _spell_fractions(text: str) -> str:
+    """`½` → ` 1/2` so `1½ tsp` and `½tsp` read like `1 1/2 tsp` and `1/2tsp`."""
+    for glyph, spelled in VULGAR_FRACTIONS.items():
+        text = text.replace(glyph, f" {spelled}")
+    return " ".join(text.split())
+
+
+def _fraction_value(match: re.Match[str], text: str) -> float:
+    whole, numerator, denominator = (int(n) if n else 0 for n in match.groups()[:3])
+    if numerator == 0 or denominator == 0 or (match.group(1) and numerator >= denominator):
+        raise Invalid(f"cannot read the fraction in {text.strip()!r}; fractions look like 1/2tsp or 1 1/2 g")
+    scaled = (whole * denominator + numerator) * 10**FRACTION_DECIMALS
+    if scaled % denominator:
+        raise Invalid(
+            f"{numerator}/{denominator} is not an exact decimal; write the amount as a decimal "
+            f"(e.g. {(whole * denominator + numerator) / denominator:.2f}{match.group(4) or ''})"
+        )
+    return scaled // denominator / 10**FRACTION_DECIMALS
+
+
 def parse_amount(text: str, default_unit: str = "g") -> Amount:
-    """Read `3.5g`, `3.5 g`, `500mg`, `2caps`, `1tsp`, `1tbsp` or a bare number (default unit)."""
+    """Read `3.5g`, `3.5 g`, `500mg`, `2caps`, `1tsp`, `1tbsp`, a fraction (`1/2tsp`, `½ tsp`,
+    `1 1/2 g`) or a bare number (default unit)."""
     if default_unit not in UNITS:
         raise Invalid(f"default unit must be one of {', '.join(UNITS)}; got {default_unit!r}")
-    cleaned = text.strip().lower()
+    cleaned = _spell_fractions(text.strip().lower())
+    if _THOUSANDS.search(cleaned):
+        raise Invalid(f"amount {text.strip()!r}: no thousands separators: {cleaned.replace(',', '')}")
     if _DECIMAL_COMMA.search(cleaned):
         raise Invalid(f"amount {text!r}: use a dot for decimals (3.5g); {_accepted(default_unit)}")
     if cleaned.startswith("-"):
-        raise Invalid(f"amount {text!r} must be more than 0; {_accepted(default_unit)}")
-    match = _AMOUNT.fullmatch(cleaned)
-    if match is None:
+        raise Invalid(not_positive(text, default_unit))
+    if fraction := _FRACTION.fullmatch(cleaned):
+        value, word = _fraction_value(fraction, text), fraction.group(4)
+        number = None
+    elif match := _AMOUNT.fullmatch(cleaned):
+        number, word = match.groups()
+    else:
         raise Invalid(f"cannot read amount {text!r}; {_accepted(default_unit)}")
-    number, word = match.groups()
     if word and word not in UNIT_WORDS:
         raise Invalid(f"unknown unit {word!r} in {text!r}; {_accepted(default_unit)}")
-    value = float(number)
+    if number is not None:
+        value = float(number)
     if not math.isfinite(value):
         raise Invalid(f"amount {text!r} is too large; {_accepted(default_unit)}")
     if value <= 0:
-        raise Invalid(f"amount {text!r} must be more than 0; {_accepted(default_unit)}")
+        raise Invalid(not_positive(text, default_unit))
     return Amount(value, UNIT_WORDS[word] if word else default_unit)
 
 
@@ -96,6 +135,8 @@ def split_dose_words(words: list[str]) -> tuple[str, str | None]:
         raise Invalid('dose needs an amount first, e.g. kratomlog dose 3.5g "Red Bali"')
     amount_text = words[0].strip()
     rest = list(words[1:])
+    if rest and amount_text.isdigit() and _is_fraction_word(rest[0]):  # `1 1/2 g`, `1 ½ tsp`
+        amount_text = f"{amount_text} {rest.pop(0).strip()}"
     if rest and is_unit_word(rest[0]):
         amount_text = f"{amount_text} {rest.pop(0).strip()}"
     strain = " ".join(" ".join(rest).split()) or None
@@ -105,6 +146,11 @@ def split_dose_words(words: list[str]) -> tuple[str, str | None]:
             "(3.5g or 3.5 g) followed by the strain"
         )
     return amount_text, strain
+
+
+def _is_fraction_word(word: str) -> bool:
+    word = word.strip()
+    return bool(_FRACTION_WORD.fullmatch(word)) or word in VULGAR_FRACTIONS
 
 
 def to_grams(amount: Amount, capsule_grams: float | None = None) -> float:

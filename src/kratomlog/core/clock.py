@@ -68,3 +68,17 @@ def from_local(wall: datetime) -> int:
 def from_local_lenient(wall: datetime) -> int:
     """Like from_local, but resolves skipped/repeated times to the earlier reading (for boundaries)."""
     return int(wall.replace(tzinfo=None, fold=0).timestamp())
+
+
+def elapsed_words(seconds: int) -> str:
+    """How long ago, for a sentence: "40 s", "1 min", "3 h 5 min", "2 days"."""
+    seconds = max(0, int(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    if seconds < 86400:
+        hours, minutes = divmod(seconds // 60, 60)
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    days = seconds // 86400
+    return f"{days} day{'s' if days != 1 else ''}"

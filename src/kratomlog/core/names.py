@@ -1,5 +1,6 @@
-"""Strain names: the folded key that makes names unique ignoring case and spacing, and the
-near-duplicate check (edit distance ≤ 2 after folding) that catches typos."""
+"""Strain names: the folded key that makes names unique ignoring case and spacing, and the checks
+that catch a name meant for an existing strain: a near-duplicate (edit distance ≤ 2 after folding,
+a typo) or a shortening (a whole word of it, or the start of it: `Red` or `Bali` for `Red Bali`)."""
 
 from __future__ import annotations
 
@@ -42,3 +43,24 @@ def near_duplicates(name: str, existing: list[str], distance: int = 2) -> list[s
     """Existing names within `distance` edits of `name` after folding (exact folded matches excluded)."""
     key = fold(name)
     return [other for other in existing if fold(other) != key and edit_distance(key, fold(other), distance) <= distance]
+
+
+def shortenings_of(name: str, existing: list[str]) -> list[str]:
+    """Existing names that `name` shortens: a run of their whole words (`Bali`, `Maeng Da`) or their
+    start (`Red B`), ignoring case and spacing (exact folded matches excluded)."""
+    key, words = fold(name), name.casefold().split()
+    found = []
+    for other in existing:
+        other_key, other_words = fold(other), other.casefold().split()
+        if not key or other_key == key:
+            continue
+        runs = (other_words[i : i + len(words)] for i in range(len(other_words) - len(words) + 1))
+        if other_key.startswith(key) or any(run == words for run in runs):
+            found.append(other)
+    return found
+
+
+def meant_names(name: str, existing: list[str]) -> list[str]:
+    """Existing names that `name` was probably meant as: shortenings first, then near-typos."""
+    found = shortenings_of(name, existing)
+    return found + [other for other in near_duplicates(name, existing) if other not in found]

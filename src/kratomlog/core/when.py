@@ -50,22 +50,59 @@ _DATE_TIME = re.compile(
     r" ?(z|[+-][0-9]{2}:?[0-9]{2})?",
     re.ASCII,
 )
-_TWELVE_HOUR = re.compile(r"(?:.* )?[0-9]{1,2}(?::[0-9]{2})? ?[ap]\.?m\.?", re.ASCII)
+# A 12-hour clock word, after `_join_meridiem` has glued "9 pm" / "9 p.m." into "9pm".
+_TWELVE_HOUR = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?([ap])m", re.ASCII)
+_MERIDIEM = re.compile(r"([0-9]) ?([ap])\.?m\.?(?![a-z])", re.ASCII)
+# Phrases people say instead of a time, with the time to say instead (never guessed for them).
+VAGUE_TIMES: dict[str, str] = {
+    "last night": "yesterday 23:00",
+    "tonight": "21:00",
+    "this morning": "08:00",
+    "this afternoon": "15:00",
+    "this evening": "19:00",
+    "yesterday morning": "yesterday 08:00",
+    "yesterday afternoon": "yesterday 15:00",
+    "yesterday evening": "yesterday 19:00",
+    "yesterday night": "yesterday 23:00",
+    "earlier": "40m ago",
+    "just now": "now",
+    "a while ago": "1h ago",
+}
 
 WHEN_ACCEPTED = (
-    "times look like now, 21:30, yesterday 21:30, mon 08:00, 2026-11-20 08:00, "
+    "times look like now, 21:30, 9pm, 9:30pm, yesterday 21:30, mon 08:00, 2026-11-20 08:00, "
     "2026-11-20T08:00-05:00, 40m ago, 1h30m ago, 3d ago"
 )
 DAY_ACCEPTED = "days look like today, yesterday, mon, 2026-11-20, 3d ago"
 BOUND_ACCEPTED = (
     "bounds look like a day (today, yesterday, mon, 2026-11-20) or a time "
-    "(now, 21:30, yesterday 21:30, 2026-11-20 08:00, 2026-11-20T08:00-05:00, 40m ago, 3d ago)"
+    "(now, 21:30, 9pm, yesterday 21:30, 2026-11-20 08:00, 2026-11-20T08:00-05:00, 40m ago, 3d ago)"
 )
 _DAYS_AGO = re.compile(r"([0-9]{1,5}) ?(?:d|days?) ago", re.ASCII)
 
 
 def _normal(text: str) -> str:
     return " ".join(text.split()).lower()
+
+
+def _join_meridiem(text: str) -> str:
+    """"9 pm", "9 p.m." and "9p.m." → "9pm", so a 12-hour time is one word."""
+    return _MERIDIEM.sub(r"\1\2m", text)
+
+
+def _clock_word(word: str) -> time | None:
+    """A clock time from one word: 24-hour `21:30`, or 12-hour `9pm`, `9:30pm`, `12am` (= 00:00)."""
+    if match := _CLOCK.fullmatch(word):
+        return _clock(*match.groups())
+    if match := _TWELVE_HOUR.fullmatch(word):
+        hour_text, minutes, half = match.groups()
+        hour = int(hour_text)
+        if not 1 <= hour <= 12 or int(minutes or 0) > 59:
+            raise Invalid(
+                f"{word} is not a 12-hour time; use 1–12 with am/pm (8pm, 8:30am) or the 24-hour clock (20:00)"
+            )
+        return time(hour % 12 + (12 if half == "p" else 0), int(minutes or 0))
+    return None
 
 
 def _clock(hh: str, mm: str, ss: str | None = None) -> time:
@@ -123,26 +160,26 @@ def _instant(text: str, now: int, *, allow_future: bool, accepted: str) -> int:
     """Every instant form; `text` is already normalised."""
     if text == "now":
         return now
+    text = _join_meridiem(text)
     calendar_today = to_local_naive(now).date()
     words = text.split(" ")
 
     if (match := _DURATION.fullmatch(text)) and any(match.groups()):
         return _ago(match, now)
 
-    if (match := _CLOCK.fullmatch(text)) or (
-        len(words) == 2 and words[0] == "today" and (match := _CLOCK.fullmatch(words[1]))
-    ):
-        clock = _clock(*match.groups())
-        instant = from_local(datetime.combine(calendar_today, clock))
-        if allow_future:
-            return instant
-        return _not_future(instant, now, text, f"yesterday {clock.strftime('%H:%M')}")
+    if len(words) == 1 or (len(words) == 2 and words[0] == "today"):
+        clock = _clock_word(words[-1])
+        if clock is not None:
+            instant = from_local(datetime.combine(calendar_today, clock))
+            if allow_future:
+                return instant
+            return _not_future(instant, now, text, f"yesterday {words[-1]}")
 
-    if len(words) == 2 and (match := _CLOCK.fullmatch(words[1])):
-        clock = _clock(*match.groups())
-        if words[0] == "yesterday":
-            return from_local(datetime.combine(calendar_today - timedelta(days=1), clock))
-        if words[0] in WEEKDAYS:
+    if len(words) == 2 and (words[0] == "yesterday" or words[0] in WEEKDAYS):
+        clock = _clock_word(words[1])
+        if clock is not None:
+            if words[0] == "yesterday":
+                return from_local(datetime.combine(calendar_today - timedelta(days=1), clock))
             day = _most_recent(WEEKDAYS[words[0]], calendar_today)
             # Decide the day leniently: a candidate that is in the future is never the answer,
             # even when its wall time falls in a DST gap.
@@ -171,8 +208,8 @@ def _refuse_partial(text: str, accepted: str) -> None:
         raise Invalid(f"{text!r} alone is a day, not a time; add a clock time, e.g. {text} 21:30")
     if _DATE.fullmatch(text):
         raise Invalid(f"{text!r} alone is a day, not a time; add a clock time, e.g. {text} 08:00")
-    if _TWELVE_HOUR.fullmatch(text):
-        raise Invalid(f"{text!r}: use the 24-hour clock (8pm → 20:00); {accepted}")
+    if text in VAGUE_TIMES:
+        raise Invalid(f"{text!r} is too vague to store; say a time: {VAGUE_TIMES[text]}")
     if _DURATION.fullmatch(f"{text} ago"):
         raise Invalid(f"{text!r}: an elapsed time ends in ago, e.g. {text} ago; {accepted}")
     if re.fullmatch(r"[0-9]{1,2}", text, re.ASCII):

@@ -10,6 +10,7 @@ import sqlite3
 from datetime import date
 
 from kratomlog.core.amounts import Amount, to_grams
+from kratomlog.core.clock import elapsed_words
 from kratomlog.core.days import day_range, local_day, today
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.potency import Potency, potency
@@ -19,6 +20,7 @@ from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
 
 MAX_DOSE_WITHOUT_YES_G = 25.0
+REPEAT_WINDOW_S = 120  # the same amount and strain this close to a logged dose looks like a repeat
 
 
 class DayTotal(NamedTuple):
@@ -95,6 +97,21 @@ def check_grams(grams: float, yes: bool) -> None:
         )
 
 
+def check_not_a_repeat(conn: sqlite3.Connection, *, strain_id: int, grams: float, at: int, now: int) -> None:
+    """Refuse the same amount and strain within REPEAT_WINDOW_S of a logged dose (shell history, a
+    double Enter); --yes logs it anyway."""
+    row = conn.execute(
+        "SELECT id, created_at FROM dose WHERE strain_id = ? AND abs(grams - ?) < 1e-9 AND at BETWEEN ? AND ? "
+        "ORDER BY created_at DESC, id DESC LIMIT 1",
+        (strain_id, grams, at - REPEAT_WINDOW_S, at + REPEAT_WINDOW_S),
+    ).fetchone()
+    if row is not None:
+        raise Invalid(
+            f"looks like a repeat of d{row[0]} logged {elapsed_words(now - row[1])} ago — "
+            "add --yes if you took it again"
+        )
+
+
 def add_dose(
     db: Database,
     *,
@@ -113,6 +130,8 @@ def add_dose(
         strain, created, defaulted = resolve_strain(recorder, strain_name, new=new)
         grams = to_grams(amount, strain.capsule_grams)
         check_grams(grams, yes)
+        if not yes:
+            check_not_a_repeat(conn, strain_id=strain.id, grams=grams, at=at, now=now)
         day = local_day(at, settings)
         if no_use_id(conn, day) is not None and not yes:
             raise Invalid(f"{day.isoformat()} is recorded as a no-use day; to log a dose on it anyway, add --yes")

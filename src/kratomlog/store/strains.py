@@ -7,7 +7,7 @@ from typing import NamedTuple
 import sqlite3
 
 from kratomlog.core.invalid import Invalid
-from kratomlog.core.names import clean_name, fold, near_duplicates
+from kratomlog.core.names import clean_name, fold, meant_names
 from kratomlog.store.changes import Recorder
 
 STRAIN_FIELDS = ("name", "vendor", "batch", "form", "mitragynine_pct", "capsule_grams", "lab_tested", "note", "archived")
@@ -60,7 +60,7 @@ def all_strains(conn: sqlite3.Connection, include_archived: bool = False) -> lis
 
 def check_not_near_duplicate(conn: sqlite3.Connection, name: str) -> None:
     names = [r[0] for r in conn.execute("SELECT name FROM strain")]
-    close = near_duplicates(name, names)
+    close = meant_names(name, names)
     if close:
         options = " or ".join(repr(n) for n in close)
         raise Invalid(f"no strain named {name!r}; did you mean {options}? Add --new to create {name!r} anyway")
