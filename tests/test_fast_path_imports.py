@@ -79,7 +79,7 @@ def test_status_json_imports_json_only(db_path):
 def test_default_database_location_needs_no_platformdirs(tmp_path):
     """With neither --db nor KRATOMLOG_DB, the user data folder is found without platformdirs."""
     home = {"HOME": str(tmp_path), "XDG_DATA_HOME": ""}
-    _run(None, "dose", "2g", "Red Bali", env_extra=home)  # creating the file loads SQLModel, once
+    _run(None, "dose", "3g", "Red Bali", env_extra=home)  # creating the file loads SQLModel, once
     found, _ = _run(None, "dose", "2g", "Red Bali", env_extra=home)
     assert found == {"exit": 0, "heavy": []}
     assert (tmp_path / ".local" / "share" / "kratomlog" / "kratomlog.db").exists()
