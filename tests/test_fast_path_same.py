@@ -128,6 +128,8 @@ def _capture(call) -> tuple[int, str, str]:
             code = call()
         except SystemExit as end:
             code = end.code
+        except Exception as error:  # --debug lets errors through: Python would print the traceback, exit 1
+            code = f"raised {type(error).__name__}: {error}"
     return (0 if code is None else code), out.getvalue(), err.getvalue()
 
 
