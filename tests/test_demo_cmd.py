@@ -72,8 +72,10 @@ def test_tapering_scenario_has_a_plan_from_week_3_with_a_hold():
     assert status["active"] is True
     history = json.loads(run("--demo", "taper", "history", "--json", now=NOW).stdout)
     assert [c["kind"] for c in history[0]["changes"]] == ["hold"]
-    # 10 weeks back from 2026-11-27 starts on 2026-09-18; week 3 is 2026-10-02 to 2026-10-08
-    assert "2026-10-02" <= history[0]["started_on"] <= "2026-10-08"
+    # 10 weeks back from 2026-11-27 starts on 2026-09-18; after 4 weeks of daily use: 2026-10-16
+    assert history[0]["started_on"] == "2026-10-16"
+    # the guidance after long-term use: 10% of the starting amount a month
+    assert (history[0]["step_percent"], history[0]["every_days"]) == (1, 30)
 
 
 def test_demo_refuses_to_overwrite_a_real_database_named_demo_db(db_path):
@@ -89,7 +91,8 @@ def test_demo_refuses_to_overwrite_a_real_database_named_demo_db(db_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--scenario", "chaotic"], "scenarios are steady, escalating, tapering"),
+        (["--scenario", "chaotic"], "scenarios are steady, escalating, tapering, seven-oh, restart"),
+        (["--scenario", "restart", "--weeks", "8"], "the restart scenario needs at least 9 weeks"),
         (["--weeks", "2"], "weeks"),
         (["--today", "27/11/2026"], "YYYY-MM-DD"),
     ],
@@ -133,3 +136,55 @@ def test_benchmark_decade_has_the_promised_volume(tmp_path):
     assert [p[10] for p in plans] == ["finished", "finished"]
     sows = [r for r in rows("questionnaire", tmp_path / "decade.db") if r[3] == "sows"]
     assert 400 <= len(sows) <= 600
+
+
+# --- every signal in at least one scenario (issue #12 point 7) -----------------------------------
+
+
+def test_list_names_each_scenario_and_what_it_shows():
+    from kratomlog.core.demo import SCENARIO_LIST
+
+    result = run("demo", "--list", now=NOW)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split(" — ")[0] for line in lines] == [s.name for s in SCENARIO_LIST]
+    assert all(len(line.split(" — ")) == 2 and line.split(" — ")[1] for line in lines)
+    for scenario, line in zip(SCENARIO_LIST, lines):
+        for signal in scenario.signals:  # the line names every signal it promises
+            assert signal in line, (scenario.name, signal)
+    assert "stays clear" in lines[0]
+
+
+def test_every_signal_is_promised_by_some_scenario():
+    from kratomlog.core.demo import SCENARIO_LIST
+    from kratomlog.core.signals import RULES
+
+    promised = {signal for scenario in SCENARIO_LIST for signal in scenario.signals}
+    # contaminant needs a batch with a lab certificate: the products issue (#18) adds it to the demo
+    assert promised >= {rule.id for rule in RULES} - {"contaminant"}
+    assert promised <= {rule.id for rule in RULES}
+
+
+SCENARIO_NAMES = ("steady", "escalating", "tapering", "seven-oh", "restart")
+
+
+@pytest.mark.parametrize("name", SCENARIO_NAMES)
+@pytest.mark.parametrize("seed", [7, 2])
+def test_signals_in_each_scenario_show_what_its_line_promises(name, seed):
+    from kratomlog.core.demo import SCENARIO_BY_NAME
+
+    scenario = SCENARIO_BY_NAME[name]
+    demo("--scenario", name, "--seed", str(seed), "--weeks", str(max(10, scenario.min_weeks)))
+    found = active()
+    if not scenario.signals:
+        assert found == set()
+    assert set(scenario.signals) <= found, (name, set(scenario.signals) - found)
+
+
+def test_tapering_plan_matches_the_guidance_so_taper_start_would_not_warn():
+    demo("--scenario", "tapering")
+    status = json.loads(run("--demo", "taper", "status", "--json", now=NOW).stdout)
+    assert status["active"] is True
+    first, second = status["plan"][0], status["plan"][1]
+    start_g = first["allowance_g"]
+    assert start_g - second["allowance_g"] <= 0.1 * start_g + 0.25

@@ -17,6 +17,7 @@ from kratomlog.core.days import day_start, last_finished_days, local_day
 from kratomlog.core.demo import (
     DSM5_ITEMS,
     PSS10_ITEMS,
+    SCENARIO_BY_NAME,
     SCENARIOS,
     SOWS_ITEMS,
     DemoData,
@@ -53,6 +54,11 @@ def doses_per_day(data: DemoData, days: list[date]) -> float:
     return sum(len(per_day.get(day, [])) for day in days) / len(days)
 
 
+def weeks_for(scenario: str, weeks: int = 8) -> int:
+    """`weeks`, or the scenario's own minimum if that is more (restart compares two 30-day windows)."""
+    return max(weeks, SCENARIO_BY_NAME[scenario].min_weeks)
+
+
 def sows_totals(data: DemoData) -> list[tuple[int, int]]:
     return [(c.at, sum(c.items.values())) for c in data.checks if c.instrument == "sows"]
 
@@ -63,11 +69,11 @@ def sows_totals(data: DemoData) -> list[tuple[int, int]]:
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_same_seed_same_data_and_global_random_is_untouched(scenario):
     random.seed(1)
-    first = generate(scenario, 8, TODAY, seed=42)
+    first = generate(scenario, weeks_for(scenario), TODAY, seed=42)
     random.seed(2)
-    second = generate(scenario, 8, TODAY, seed=42)
+    second = generate(scenario, weeks_for(scenario), TODAY, seed=42)
     assert first == second
-    assert generate(scenario, 8, TODAY, seed=43) != first
+    assert generate(scenario, weeks_for(scenario), TODAY, seed=43) != first
 
 
 def test_different_scenarios_differ():
@@ -78,11 +84,11 @@ def test_different_scenarios_differ():
 def test_nothing_after_now(scenario, tz):
     tz("America/New_York")
     now = from_local(datetime(2026, 11, 20, 10, 0))
-    data = generate(scenario, 8, TODAY, seed=5, now=now)
+    data = generate(scenario, weeks_for(scenario), TODAY, seed=5, now=now)
     stamps = [r.at for r in (*data.doses, *data.ratings, *data.checks, *data.others)]
     assert stamps and max(stamps) <= now
     assert all(day < TODAY for day in data.no_use_days)
-    full = generate(scenario, 8, TODAY, seed=5)
+    full = generate(scenario, weeks_for(scenario), TODAY, seed=5)
     assert max(r.at for r in (*full.doses, *full.ratings)) <= end_of(TODAY)
     # the same person, only cut at now
     assert data.doses == tuple(d for d in full.doses if d.at <= now)
@@ -90,11 +96,14 @@ def test_nothing_after_now(scenario, tz):
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_records_are_well_formed(scenario):
-    data = generate(scenario, 8, TODAY, seed=3)
-    assert 3 <= len(data.strains) <= 5
+    data = generate(scenario, weeks_for(scenario), TODAY, seed=3)
+    seven_oh = [s for s in data.strains if s.form == "7-oh"]
+    assert len(seven_oh) == (scenario == "seven-oh")
+    leaf = [s for s in data.strains if s.form != "7-oh"]
+    assert 3 <= len(leaf) <= 5
     capsules = [s for s in data.strains if s.form == "capsule"]
     assert len(capsules) == 1 and capsules[0].capsule_grams == 0.5
-    assert all(s.form == "powder" and s.capsule_grams is None for s in data.strains if s is not capsules[0])
+    assert all(s.form == "powder" and s.capsule_grams is None for s in leaf if s is not capsules[0])
     assert all(s.vendor and s.batch for s in data.strains)
     assert all(s.mitragynine_pct is None or 1.3 <= s.mitragynine_pct <= 1.9 for s in data.strains)
     names = {s.name for s in data.strains}
@@ -144,7 +153,10 @@ def test_counts_are_roughly_as_described(scenario):
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: generate("chaotic", 8, TODAY, 1), "unknown demo scenario 'chaotic'; choose one of steady, escalating, tapering"),
+        (lambda: generate("chaotic", 8, TODAY, 1),
+         "unknown demo scenario 'chaotic'; choose one of steady, escalating, tapering, seven-oh, restart"),
+        (lambda: generate("restart", 8, TODAY, 1),
+         "the restart scenario needs at least 9 weeks of history to show what it promises; got 8"),
         (lambda: generate("steady", 5, TODAY, 1), "demo weeks must be a whole number from 6 to 260; got 5"),
         (lambda: generate("steady", 261, TODAY, 1), "from 6 to 260; got 261"),
         (lambda: generate("steady", "8", TODAY, 1), "got '8'"),
@@ -263,27 +275,29 @@ def test_escalating_triggers_frequency_and_escalation(weeks, seed, tz):
 
 
 def allowance_by_hand(start: date, start_g: float, hold: tuple[date, int], day: date) -> float:
-    """10% of the starting amount every 7 days, rounded down to 0.25 g; the hold lengthens the
+    """10% of the starting amount every 30 days, rounded down to 0.25 g; the hold lengthens the
     step it falls in (the rules of core/taper)."""
     offset = (day - start).days
-    hold_step = (hold[0] - start).days // 7
-    if offset >= (hold_step + 1) * 7:
-        offset = max((hold_step + 1) * 7 - 1, offset - hold[1])
-    step = offset // 7
+    hold_step = (hold[0] - start).days // 30
+    if offset >= (hold_step + 1) * 30:
+        offset = max((hold_step + 1) * 30 - 1, offset - hold[1])
+    step = offset // 30
     return math.floor((start_g - step * start_g / 10) / 0.25 + 1e-9) * 0.25
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_tapering_follows_the_allowance(seed, tz):
+@pytest.mark.parametrize("weeks", [6, 8, 14])
+@pytest.mark.parametrize("seed", range(4))
+def test_tapering_follows_the_allowance_at_the_guidance_pace(seed, weeks, tz):
     tz("America/New_York")
-    weeks = 8
     data = generate("tapering", weeks, TODAY, seed)
     (taper,) = data.tapers
     first_day = TODAY - timedelta(days=7 * weeks)
-    assert taper.start_day == first_day + timedelta(days=14)  # week 3
-    assert (taper.step, taper.every_days, taper.stopped_on, taper.finished) == ("10%", 7, None, False)
-    baseline = [first_day + timedelta(days=n) for n in range(14)]
-    assert taper.start_g == pytest.approx(grams_per_day(data, baseline), abs=0.005)
+    assert taper.start_day == first_day + timedelta(days=28)  # after 4 weeks of daily use
+    # EVIDENCE §5: after long-term use about 10% of the starting amount a month, not a week
+    assert (taper.step, taper.every_days, taper.stopped_on, taper.finished) == ("10%", 30, None, False)
+    baseline = [first_day + timedelta(days=n) for n in range(28)]
+    assert all(by_day(data).get(day) for day in baseline)  # a daily user
+    assert taper.start_g == pytest.approx(grams_per_day(data, baseline[-14:]), abs=0.005)
     assert 0 < taper.floor_g < taper.start_g
     assert len(taper.holds) == 1 and taper.holds[0][1] == 7
     hold_day = taper.holds[0][0]
@@ -298,10 +312,13 @@ def test_tapering_follows_the_allowance(seed, tz):
         assert grams <= allowance * 1.06 + 1e-9
         assert grams == 0 or grams >= 0.8 * allowance
         within += grams <= allowance + 1e-9
-    assert within >= 0.8 * len(plan_days)
-    # the hold: the allowance two weeks into the plan stays for 14 days instead of 7
-    a = allowance_by_hand(taper.start_day, taper.start_g, taper.holds[0], taper.start_day + timedelta(days=14))
-    assert a == allowance_by_hand(taper.start_day, taper.start_g, taper.holds[0], taper.start_day + timedelta(days=27))
+    assert within >= 0.7 * len(plan_days)  # over by up to 6% on about 12% of days
+    # never more than 10% of the starting amount below it in any 30 days of the plan
+    for day in plan_days[30:]:
+        month_ago = day - timedelta(days=30)
+        drop = allowance_by_hand(taper.start_day, taper.start_g, taper.holds[0], month_ago) - \
+            allowance_by_hand(taper.start_day, taper.start_g, taper.holds[0], day)
+        assert drop <= taper.start_g * 0.1 + 0.25
     # a rise of 4 in SOWS just before the hold (the "consider holding" heuristic)
     totals = sows_totals(data)
     before = [i for i, (at, _) in enumerate(totals) if local_day(at, S) == hold_day - timedelta(days=1)]

@@ -41,6 +41,10 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("where", "kratomlog.cli.config_cmds", "where"),
     ("backup", "kratomlog.cli.file_cmds", "backup"),
     ("wipe", "kratomlog.cli.file_cmds", "wipe"),
+    ("encrypt", "kratomlog.cli.crypt_cmds", "encrypt"),
+    ("decrypt", "kratomlog.cli.crypt_cmds", "decrypt"),
+    ("unlock", "kratomlog.cli.crypt_cmds", "unlock"),
+    ("lock", "kratomlog.cli.crypt_cmds", "lock"),
 ]
 # name → module with a Typer sub-application called `app`.
 GROUPS: list[tuple[str, str]] = [

@@ -46,13 +46,25 @@ def set_(
 
 @command
 def where(as_json: bool = typer.Option(False, "--json", help="Print JSON only.")) -> None:
-    """Show the database file in use (it is not encrypted; protect it like any private file).
+    """Show the database file in use, and whether it is encrypted and unlocked.
 
     Example: kratomlog where
     """
+    from kratomlog.store.cipher import looks_encrypted
+
     path = db_path()
-    info = {"database": str(path), "exists": path.exists(), "demo": state.demo}
+    encrypted = path.exists() and looks_encrypted(path)
+    unlocked = None
+    if encrypted:
+        from kratomlog.store.unlocking import unlocked_key
+
+        unlocked = unlocked_key(path) is not None
+    info = {"database": str(path), "exists": path.exists(), "demo": state.demo, "encrypted": encrypted, "unlocked": unlocked}
     if as_json:
         print_json(info)
         return
     out(str(path) + ("" if path.exists() else "  (not created yet)"))
+    if encrypted:
+        out("encrypted (SQLCipher); " + ("unlocked" if unlocked else "locked — run 'kratomlog unlock'"))
+    elif path.exists():
+        out("not encrypted: anyone who can read your files can read it ('kratomlog encrypt' to change that)")

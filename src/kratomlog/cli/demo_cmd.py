@@ -24,7 +24,8 @@ EXPLORE = (
 
 @command
 def demo(
-    scenario: str = typer.Option("escalating", "--scenario", help="steady (occasional use, no signal), escalating (frequency and escalation signals), tapering (a taper plan with a hold).", metavar="NAME"),
+    scenario: str = typer.Option("escalating", "--scenario", help="steady, escalating, tapering, seven-oh or restart; --list says what each one shows.", metavar="NAME"),
+    list_: bool = typer.Option(False, "--list", help="List the scenarios, one a line as NAME — what it shows, and stop."),
     weeks: int = typer.Option(10, "--weeks", help="How many weeks of history (6–260)."),
     seed: int = typer.Option(7, "--seed", help="Same seed, scenario, weeks and day → the same person."),
     today: Optional[str] = typer.Option(None, "--today", help="The demo's last day, YYYY-MM-DD (default: today).", metavar="DATE"),
@@ -35,12 +36,19 @@ def demo(
     Your own data is never touched. Every command accepts --demo to explore it.
 
     Example: kratomlog demo --scenario escalating --weeks 12 --seed 7
+
+    Example: kratomlog demo --list
     """
     from datetime import date, datetime
 
     from kratomlog.config import resolve_db_path
     from kratomlog.core.days import today as today_of
-    from kratomlog.core.demo import SCENARIOS, generate
+    from kratomlog.core.demo import SCENARIO_LIST, SCENARIOS, generate
+
+    if list_:
+        for item in SCENARIO_LIST:
+            out(f"{item.name} — {item.shows}")
+        return
     from kratomlog.core.settings import Settings
     from kratomlog.store.bulk_write import replace_with
     from kratomlog.store.database import open_database

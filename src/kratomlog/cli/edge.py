@@ -85,6 +85,13 @@ def db_path():
     return Path(db_file())
 
 
+def _ask_on_terminal(path):
+    """Asked only for an encrypted database (the passphrase module is not loaded otherwise)."""
+    from kratomlog.cli.passphrase import ask_on_terminal
+
+    return ask_on_terminal(path)
+
+
 def open_db():
     """Open the selected database (creating it on first use), printing the DEMO banner when it is one."""
     from kratomlog.store.database import open_database
@@ -93,7 +100,7 @@ def open_db():
     path = db_file()
     if state.demo and not os.path.exists(path):
         raise DatabaseProblem(f"there is no demo database yet at {path}; run 'kratomlog demo' first")
-    db = open_database(path)
+    db = open_database(path, ask=_ask_on_terminal)
     state.opened.append(db)
     if state.demo or is_demo(db):
         err("DEMO — synthetic data in a demo database, not a real person's record")
@@ -115,6 +122,12 @@ def stdout_gone() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):  # not a real file (e.g. in tests): nothing to redirect
         pass
+
+
+def _is_cipher_error(error: BaseException) -> bool:
+    """A database error raised through SQLCipher's driver (its classes are not sqlite3's)."""
+    dbapi2 = sys.modules.get("sqlcipher3.dbapi2")
+    return dbapi2 is not None and isinstance(error, dbapi2.Error)
 
 
 def guarded(fn: Callable, kwargs: dict, passthrough: tuple = ()) -> int:
@@ -158,6 +171,9 @@ def guarded(fn: Callable, kwargs: dict, passthrough: tuple = ()) -> int:
         except Exception as error:  # the last line of defence: one line, never a traceback
             if state.debug:
                 raise
+            if _is_cipher_error(error):
+                err(f"error: the database could not be used: {error}")
+                return 1
             err(f"error: unexpected problem ({type(error).__name__}: {error}); run with --debug for details")
             return 1
     finally:

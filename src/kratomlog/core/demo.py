@@ -12,9 +12,15 @@ are built so that EVIDENCE.md §6's rules, evaluated at any `now` within `today`
 - `steady`: occasional use, no signal active (see `_steady` for how each rule is kept clear);
 - `escalating`: more doses and grams week by week; `frequency` and `escalation` active (and with
   them `high-dose` by count — ≥ 22 doses in 7 days — and `daily-run`, which follow from > 3 a day);
-- `tapering`: baseline in weeks 1–2, then a 10%-every-7-days plan (percent of the starting amount,
-  allowances rounded down to 0.25 g, as `core/taper` computes them) with one 7-day hold; actual
-  grams stay at or under the allowance on most days.
+- `tapering`: a long-term daily user: baseline in weeks 1–4, then a 10%-every-30-days plan (percent
+  of the starting amount, the pace of the guidance after long-term use; allowances rounded down to
+  0.25 g, as `core/taper` computes them) with one 7-day hold; actual grams stay at or under the
+  allowance on most days;
+- `seven-oh`: leaf, then a 7-OH product near a sleep aid and for withdrawal (`concentrate`,
+  `combination`, `relief-use`, `withdrawal`);
+- `restart`: the first dose creeping earlier, a break with withdrawal, a restart at the old dose
+  (`earlier-first-dose`, `after-break`, `withdrawal`).
+`SCENARIO_LIST` names what each one shows and the signals it promises.
 Amounts in teaspoons use the community estimate 1 tsp ≈ 2.5 g (heuristic, EVIDENCE.md §4).
 """
 
@@ -33,8 +39,33 @@ from kratomlog.core.clock import from_local_lenient
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.taper import Change, PlanSpec, parse_step, round_down, schedule
 
-SCENARIOS = ("steady", "escalating", "tapering")
 MIN_WEEKS, MAX_WEEKS = 6, 260
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    shows: str  # what it teaches, in a line (`demo --list`)
+    signals: tuple[str, ...]  # the signals active at its last day (a test checks each one)
+    min_weeks: int = MIN_WEEKS
+
+
+SCENARIO_LIST: tuple[Scenario, ...] = (
+    Scenario("steady", "occasional use with deliberate no-use days: every signal stays clear", ()),
+    Scenario("escalating", "more doses and grams week by week: frequency, high-dose, daily-run, escalation, "
+             "shortening-gaps, dsm-screen",
+             ("frequency", "high-dose", "daily-run", "escalation", "shortening-gaps", "dsm-screen")),
+    Scenario("tapering", "a long-term daily user tapering 10% of the starting amount a month (the guidance), "
+             "holding for a week after a withdrawal rise (see taper status): dsm-screen", ("dsm-screen",)),
+    Scenario("seven-oh", "moved from leaf to a 7-OH product, taken near a sleep aid, dosing to ease "
+             "withdrawal: concentrate, combination, relief-use, withdrawal, dsm-screen",
+             ("concentrate", "combination", "relief-use", "withdrawal", "dsm-screen")),
+    Scenario("restart", "daily use with the first dose creeping earlier, a 5-day break with withdrawal, then a "
+             "restart at the old dose: after-break, earlier-first-dose, withdrawal",
+             ("after-break", "earlier-first-dose", "withdrawal"), min_weeks=9),
+)
+SCENARIO_BY_NAME: dict[str, Scenario] = {s.name: s for s in SCENARIO_LIST}
+SCENARIOS = tuple(SCENARIO_BY_NAME)
 MAX_YEARS = 30
 
 CAPSULE_GRAMS = 0.5
@@ -212,6 +243,8 @@ class _Person:
         self.strains = strains
         self.reasons = reasons
         self.plan: dict[date, list[_Proto]] = {}
+        self.others: list[tuple[date, int, "DemoOther"]] = []  # scenario-specific other substances
+        self.fixed_sows: dict[date, int] = {}  # scenario-specific SOWS totals (the latest ones)
 
     def pick(self, pool: list[DemoStrain] | None = None) -> DemoStrain:
         pool = pool or self.strains
@@ -407,23 +440,26 @@ def _taper_day(rng: random.Random, person: _Person, day: date, allowance: float,
     ]
 
 
+TAPER_EVERY_DAYS = 30  # 10% of the starting amount a month: HHS 2019 after long-term use (EVIDENCE §5)
+TAPER_BASELINE_DAYS = 28
+
+
 def _tapering(
     rng: random.Random, person: _Person, today: date, weeks: int
 ) -> tuple[list[date], _Mood, tuple[str, ...], DemoTaper, date]:
-    """Weeks 1–2 at 2–3 doses of 2.5–3.5 g; from week 3 the plan (see the module docstring), with
-    its hold dated two days into the third step, right after a SOWS rise of 4."""
+    """A long-term daily user: the first 4 weeks at 2–3 doses of 2.5–3.5 g every day, then the plan
+    (10% of the starting amount every 30 days, the pace opioid guidance gives after long-term use),
+    starting from the mean of the last 14 days, with a 7-day hold 16 days in (earlier when the
+    history is short), right after a SOWS rise of 4."""
     first_day = today - timedelta(days=7 * weeks)
-    start_day = first_day + timedelta(days=14)
-    for day in _days(first_day, start_day - timedelta(days=1)):
-        minutes = _day_minutes(rng, day, rng.choice((2, 3, 3)))
-        person.plan[day] = [
-            person.dose(m, rng.uniform(2.5, 3.5), first=i == 0, measured=True) for i, m in enumerate(minutes)
-        ]
-    start_g = round(sum(p.grams for doses in person.plan.values() for p in doses) / 14, 2)
+    start_day = first_day + timedelta(days=TAPER_BASELINE_DAYS)
+    _leaf_days(rng, person, _days(first_day, start_day - timedelta(days=1)))
+    recent = _days(start_day - timedelta(days=14), start_day - timedelta(days=1))
+    start_g = round(sum(p.grams for day in recent for p in person.plan[day]) / 14, 2)
     floor_g = max(0.5, round_down(start_g * 0.25, TAPER_ROUNDING_G))
-    hold_day = start_day + timedelta(days=16)  # two days into the third step, after a SOWS rise
+    hold_day = start_day + timedelta(days=min(16, (today - start_day).days - 2))
     holds = ((hold_day, 7),)
-    periods = _schedule(start_day, start_g, "10%", 7, floor_g, holds)
+    periods = _schedule(start_day, start_g, "10%", TAPER_EVERY_DAYS, floor_g, holds)
     floor_day = periods[-1][0]
     after_hold = [d for d in _days(hold_day + timedelta(days=8), today - timedelta(days=2))]
     off = [rng.choice(after_hold)] if after_hold else []
@@ -434,7 +470,7 @@ def _tapering(
             off.append(day)  # past the floor: more days without use, never two in a row
             continue
         _taper_day(rng, person, day, _allowance(periods, day) or floor_g, over_chance=0.12)
-    taper = DemoTaper(start_day, start_g, "10%", 7, floor_g, holds, None, floor_day <= today)
+    taper = DemoTaper(start_day, start_g, "10%", TAPER_EVERY_DAYS, floor_g, holds, None, floor_day <= today)
 
     def progress(day: date) -> float:
         allowance = _allowance(periods, day)
@@ -447,6 +483,97 @@ def _tapering(
         pss=lambda day: 0.5,
     )
     return sorted(off), mood, ("cut_down", "tolerance", "withdrawal"), taper, hold_day
+
+
+def _leaf_days(rng: random.Random, person: _Person, days: list[date], *, counts=(2, 3, 3),
+               grams=(2.5, 3.5), first_minute: Callable[[date], int] | None = None) -> None:
+    """Daily leaf use on `days`: 2–3 measured doses; `first_minute` fixes the first dose's time."""
+    for day in days:
+        minutes = _day_minutes(rng, day, rng.choice(counts))
+        if first_minute is not None:
+            first = first_minute(day)
+            minutes = [first] + [max(m, first + 90 * (i + 1)) for i, m in enumerate(minutes[1:])]
+        person.plan[day] = [
+            person.dose(m, rng.uniform(*grams), first=i == 0, measured=True) for i, m in enumerate(minutes)
+        ]
+
+
+def _seven_oh_product(rng: random.Random, year: int) -> DemoStrain:
+    vendor = rng.choice(_VENDORS)
+    return DemoStrain("Seven Tabs 7-OH", vendor, f"7T-{year % 100:02d}{rng.randint(1, 12):02d}-{rng.randint(1, 99):02d}",
+                      "7-oh", None, None, False, "sold as 7-OH tablets; label content unverified")
+
+
+def _seven_oh(rng: random.Random, person: _Person, today: date, weeks: int, product: DemoStrain) -> _Scenario:
+    """Daily leaf use, then for the last 4 weeks a 7-OH product 3–4 times a day (0.25–0.5 g: no
+    mitragynine estimate), the evening dose at 20:00–21:30, a sleep aid at 22:30–23:15 on four of the
+    last 7 nights (`combination`: within 12 h; `concentrate`), the first dose of each of the last 3
+    finished days taken for `withdrawal` (`relief-use`), and SOWS totals of 11 and then 16 in the
+    last 10 days (`withdrawal`: 13 or more)."""
+    first_day = today - timedelta(days=7 * weeks)
+    switch = today - timedelta(days=28)
+    _leaf_days(rng, person, _days(first_day, switch - timedelta(days=1)))
+    for day in _days(switch, today):
+        count = rng.choice((3, 4, 4))
+        minutes = _day_minutes(rng, day, count)
+        minutes[-1] = max(minutes[-1], rng.randint(20 * 60, 21 * 60 + 30))
+        person.plan[day] = [person.dose(m, rng.choice((0.25, 0.3, 0.4, 0.5)), first=i == 0, strain=product)
+                            for i, m in enumerate(sorted(minutes))]
+    for back in (1, 2, 3):
+        first = person.plan[today - timedelta(days=back)][0]
+        first.reasons = ("withdrawal",)
+    for back in sorted(rng.sample(range(1, 7), 4)):
+        person.others.append((today - timedelta(days=back), rng.randint(22 * 60 + 30, 23 * 60 + 15),
+                              DemoOther(0, "sleep-aid", rng.choice(("1 tablet", "10 mg", None)))))
+    person.fixed_sows = {today - timedelta(days=9): 11, today - timedelta(days=3): 16}
+    leaf_days = _days(first_day + timedelta(days=3), switch - timedelta(days=3))
+    off = sorted(rng.sample(leaf_days[::2], 2))  # two deliberate no-use days, never adjacent
+    for day in off:
+        person.plan.pop(day)
+
+    def level(day: date) -> float:
+        return 1.0 if day >= switch else 0.0
+
+    mood = _Mood(
+        stress=lambda day: 4.5 + 1.0 * level(day),
+        craving=lambda day: 3.0 + 3.0 * level(day),
+        sows=lambda day: 5.0,
+        pss=lambda day: 0.55,
+    )
+    return off, mood, ("craving", "cut_down", "tolerance", "withdrawal")
+
+
+def _restart(rng: random.Random, person: _Person, today: date, weeks: int) -> _Scenario:
+    """Daily leaf use, first dose near 10:30 until 31 finished days ago and near 08:15 since
+    (`earlier-first-dose`: 30 min or more, with ≥ 15 use-days in each 30-day window); a deliberate
+    5-day break 8 to 4 days ago with SOWS 9 then 17 (`withdrawal`); back 3 days ago with a first
+    dose of 3.6 g, above the 2.5–3.4 g doses before the break (`after-break`)."""
+    first_day = today - timedelta(days=7 * weeks)
+    late, early = rng.randrange(10 * 60 + 15, 10 * 60 + 46, 5), rng.randrange(8 * 60, 8 * 60 + 31, 5)
+    pivot = today - timedelta(days=30)
+
+    def first_minute(day: date) -> int:
+        return (early if day >= pivot else late) + rng.randint(-10, 10)
+
+    break_days = _days(today - timedelta(days=8), today - timedelta(days=4))
+    _leaf_days(rng, person, _days(first_day, break_days[0] - timedelta(days=1)), grams=(2.5, 3.4),
+               first_minute=first_minute)
+    _leaf_days(rng, person, _days(break_days[-1] + timedelta(days=1), today), grams=(2.5, 3.4),
+               first_minute=first_minute)
+    back = person.plan[break_days[-1] + timedelta(days=1)][0]
+    back.amount = back.grams = 3.6
+    person.fixed_sows = {break_days[1]: 9, break_days[3]: 17}
+
+    def on_break(day: date) -> bool:
+        return break_days[0] <= day <= break_days[-1]
+
+    mood = _Mood(
+        stress=lambda day: 6.0 if on_break(day) else 4.5,
+        craving=lambda day: 7.0 if on_break(day) else 3.5,
+        sows=lambda day: 4.0,
+        pss=lambda day: 0.5,
+    )
+    return break_days, mood, ("tolerance", "withdrawal", "craving")
 
 
 # --- ratings, check-ins, other substances ----------------------------------------------------------
@@ -492,11 +619,16 @@ def _pss_items(rng: random.Random, level: float) -> dict[str, int]:
 
 def _checks(rng: random.Random, first_day: date, today: date, mood: _Mood, dsm_yes: tuple[str, ...], *,
             sows_every: tuple[int, int] = (6, 8), pss_every: tuple[int, int] = (26, 30),
-            dsm_days: list[date] | None = None, bump_before: date | None = None) -> list[tuple[date, int, DemoCheck]]:
+            dsm_days: list[date] | None = None, bump_before: date | None = None,
+            fixed_sows: dict[date, int] | None = None) -> list[tuple[date, int, DemoCheck]]:
+    """SOWS every `sows_every` days, PSS-10 every `pss_every`, DSM-5 once (or on `dsm_days`). With
+    `fixed_sows`, those exact totals are the latest SOWS (generated ones from 2 days before the first
+    fixed day on are dropped)."""
     out: list[tuple[date, int, DemoCheck]] = []
     day, previous = first_day + timedelta(days=rng.randint(0, 6)), None
     sows_days = []
-    while day <= today:
+    last_generated = min(fixed_sows) - timedelta(days=3) if fixed_sows else today
+    while day <= last_generated:
         sows_days.append(day)
         day += timedelta(days=rng.randint(*sows_every))
     if bump_before is not None:
@@ -509,6 +641,8 @@ def _checks(rng: random.Random, first_day: date, today: date, mood: _Mood, dsm_y
             if bump_before is not None and day == bump_before - timedelta(days=1):
                 total = previous + 4  # the rise that prompts the plan's hold (heuristic, §6)
         previous = total
+        out.append((day, rng.randint(20 * 60, 21 * 60 + 30), DemoCheck(0, "sows", _sows_items(rng, total))))
+    for day, total in sorted((fixed_sows or {}).items()):
         out.append((day, rng.randint(20 * 60, 21 * 60 + 30), DemoCheck(0, "sows", _sows_items(rng, total))))
     day = first_day + timedelta(days=rng.randint(3, 10))
     while day <= today:
@@ -583,6 +717,10 @@ def generate(scenario: str, weeks: int, today: date, seed: int, now: int | None 
         raise Invalid(f"unknown demo scenario {scenario!r}; choose one of {', '.join(SCENARIOS)}")
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not MIN_WEEKS <= weeks <= MAX_WEEKS:
         raise Invalid(f"demo weeks must be a whole number from {MIN_WEEKS} to {MAX_WEEKS}; got {weeks!r}")
+    needs = SCENARIO_BY_NAME[scenario].min_weeks
+    if weeks < needs:
+        raise Invalid(f"the {scenario} scenario needs at least {needs} weeks of history to show what it "
+                      f"promises; got {weeks}")
     now = _end_of(today) if now is None else now
     if now < _instant(today, 0):
         raise Invalid(f"now must not be before the start of today ({today.isoformat()})")
@@ -599,6 +737,14 @@ def generate(scenario: str, weeks: int, today: date, seed: int, now: int | None 
     elif scenario == "escalating":
         person = _Person(rng, strains, _ESCALATING_REASONS)
         no_use, mood, dsm_yes = _escalating(rng, person, today, weeks)
+    elif scenario == "seven-oh":
+        product = _seven_oh_product(rng, today.year)
+        strains.append(product)
+        person = _Person(rng, strains, _TAPER_REASONS)
+        no_use, mood, dsm_yes = _seven_oh(rng, person, today, weeks, product)
+    elif scenario == "restart":
+        person = _Person(rng, strains, _ESCALATING_REASONS)
+        no_use, mood, dsm_yes = _restart(rng, person, today, weeks)
     else:
         person = _Person(rng, strains, _TAPER_REASONS)
         no_use, mood, dsm_yes, taper, bump = _tapering(rng, person, today, weeks)
@@ -606,8 +752,8 @@ def generate(scenario: str, weeks: int, today: date, seed: int, now: int | None 
 
     dose_times = sorted(_instant(day, p.minute) for day, doses in person.plan.items() for p in doses)
     ratings = _ratings(rng, days, person.plan, mood)
-    checks = _checks(rng, first_day, today, mood, dsm_yes, bump_before=bump)
-    others = _others(rng, days, person.plan, dose_times, alcohol_chance=0.35, separate=True)
+    checks = _checks(rng, first_day, today, mood, dsm_yes, bump_before=bump, fixed_sows=person.fixed_sows)
+    others = _others(rng, days, person.plan, dose_times, alcohol_chance=0.35, separate=True) + person.others
     return _assemble(strains, person.plan, ratings, checks, no_use, others, tapers, now)
 
 

@@ -266,3 +266,19 @@ def parse_bound(text: str, now: int, settings: Settings, *, end: bool) -> int:
         return day_start(day + timedelta(days=1) if end else day, settings)
     instant = _instant(cleaned, now, allow_future=True, accepted=BOUND_ACCEPTED)
     return instant + 1 if end else instant
+
+
+_DURATION_ALONE = re.compile(
+    "".join(rf"(?:([0-9]{{1,6}}) ?(?:{'|'.join(words)}) ?)?" for words, _ in _DURATION_UNITS), re.ASCII
+)
+
+
+def parse_duration(text: str, *, option: str, longest: int) -> int:
+    """A length of time such as `8h`, `90m`, `1h30m` or `2d`, in seconds, from 1 s to `longest`."""
+    match = _DURATION_ALONE.fullmatch(_normal(text))
+    seconds = sum(int(n) * size for n, (_, size) in zip(match.groups(), _DURATION_UNITS) if n) if match else 0
+    if not seconds:
+        raise Invalid(f"{option} takes a length of time such as 8h, 90m, 1h30m or 2d; got {text!r}")
+    if seconds > longest:
+        raise Invalid(f"{option} can be at most {longest // 3600} hours; got {text!r}")
+    return seconds

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 from kratomlog.errors import DatabaseProblem
 from kratomlog.store.migrations import LATEST, MIGRATIONS, MIGRATIONS_TABLE
@@ -24,6 +24,14 @@ BUSY_TIMEOUT_MS = 15000
 SQLITE_MAX_INTEGER = 2**63 - 1
 
 
+NOT_SQLITE = "is not a SQLite database"
+
+
+def _whole_pages(path: str) -> bool:
+    size = os.stat(path).st_size
+    return size >= 4096 and size % 4096 == 0
+
+
 def _header_problem(path: str) -> str | None:
     """Why the file is not a usable SQLite file, judged from its bytes alone (None if it looks fine)."""
     size = os.stat(path).st_size
@@ -32,7 +40,7 @@ def _header_problem(path: str) -> str | None:
     with open(path, "rb") as handle:
         header = handle.read(100)
     if not header.startswith(SQLITE_MAGIC):
-        return "is not a SQLite database"
+        return NOT_SQLITE
     if len(header) < 100:
         return "is a damaged (truncated) SQLite database"
     page_size = int.from_bytes(header[16:18], "big")
@@ -52,11 +60,17 @@ def _refuse(path: str, why: str) -> DatabaseProblem:
 
 
 class Database:
-    """An open kratomlog database. `write()` is the only way to change it."""
+    """An open kratomlog database. `write()` is the only way to change it. `key` is the raw
+    SQLCipher key of an encrypted database (None for plain SQLite)."""
 
-    def __init__(self, path: str, conn: sqlite3.Connection):
+    def __init__(self, path: str, conn: sqlite3.Connection, key: bytes | None = None):
         self.path = path
         self.conn = conn
+        self.key = key
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -84,10 +98,53 @@ class Database:
         self.conn.close()
 
 
-def _connect(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+def _connect(path: str, key: bytes | None = None, isolation_level: str | None = None) -> sqlite3.Connection:
+    """isolation_level None: kratomlog issues BEGIN itself; "" lets the driver do it (SQLAlchemy)."""
+    if key is None:
+        conn = sqlite3.connect(path, isolation_level=isolation_level, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        from pathlib import Path
+
+        from kratomlog.store.cipher import connect
+
+        conn = connect(Path(path), key, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=isolation_level)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     return conn
+
+
+def connect_like(db: "Database") -> sqlite3.Connection:
+    """Another connection to an open database, made the same way (for SQLAlchemy's engine)."""
+    conn = _connect(db.path, db.key, isolation_level="")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
+
+
+# Asked for the passphrase of an encrypted database when no key is at hand (the CLI asks on a
+# terminal); returns None when it cannot ask.
+AskPassphrase = Callable[["Path"], "str | None"]
+
+
+def encryption_key(path, ask: AskPassphrase | None = None) -> bytes:
+    """The key of the encrypted database at `path`: from KRATOMLOG_PASSPHRASE_FILE, the key kept by
+    `unlock`, or the passphrase asked for; DatabaseProblem (exit 1) saying to unlock otherwise."""
+    from pathlib import Path
+
+    from kratomlog.store.cipher import derive_key, file_salt
+    from kratomlog.store.unlocking import PASSPHRASE_FILE_ENV, passphrase_from_file, unlocked_key
+
+    path = Path(path)
+
+    passphrase = passphrase_from_file()
+    if passphrase is None:
+        key = unlocked_key(path)
+        if key is not None:
+            return key
+        passphrase = ask(path) if ask is not None else None
+    if passphrase is None:
+        raise DatabaseProblem(
+            f"{path} is encrypted and locked; run 'kratomlog unlock' first (or set {PASSPHRASE_FILE_ENV})"
+        )
+    return derive_key(passphrase, file_salt(path))
 
 
 def _validate(conn: sqlite3.Connection, path: str, existed: bool) -> int:
@@ -130,23 +187,44 @@ def make_private_dir(folder: str | os.PathLike) -> None:
         os.chmod(item, 0o700)
 
 
-def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
-    """Open (and if needed create and migrate) the database at `path`."""
+def _sweep_conversions(path: str) -> None:
+    """Remove what an `encrypt`/`decrypt` killed half-way left beside the database (it may be plaintext)."""
+    try:
+        names = os.listdir(os.path.dirname(path) or ".")
+    except OSError:
+        return
+    prefix = f".{os.path.basename(path)}."
+    if any(name.startswith(prefix) and name.endswith(".tmp") and "-" in name for name in names):
+        from pathlib import Path
+
+        from kratomlog.store.encryption import sweep
+
+        sweep(Path(path))
+
+
+def open_database(
+    path: str | os.PathLike, *, create: bool = True, ask: AskPassphrase | None = None, key: bytes | None = None
+) -> Database:
+    """Open (and if needed create and migrate) the database at `path`; an encrypted one with `key`,
+    else with the key `encryption_key` finds."""
     os.umask(0o077)
-    path = os.fspath(path)
+    path = os.fspath(path)  # a string: the logging path does not import pathlib
     existed = os.path.exists(path)
+    _sweep_conversions(path)
     if existed:
         if os.path.isdir(path):
             raise _refuse(path, "is a folder, not a database file")
         problem = _header_problem(path)
-        if problem:
+        if problem == NOT_SQLITE and _whole_pages(path):
+            key = key or encryption_key(path, ask)  # SQLCipher: no header, whole pages
+        elif problem:
             raise _refuse(path, problem)
     elif not create:
         raise DatabaseProblem(f"no database at {path}")
     else:
         make_private_dir(os.path.dirname(path) or ".")
     try:
-        conn = _connect(path)
+        conn = _connect(path, key)
     except sqlite3.Error as error:
         raise DatabaseProblem(f"cannot open {path}: {error}") from None
     try:
@@ -157,11 +235,11 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> Database:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         if version < LATEST:
-            _migrate(conn, path, version)
+            _migrate(conn, path, version, key)
     except BaseException:
         conn.close()
         raise
-    return Database(path, conn)
+    return Database(path, conn, key)
 
 
 def backup_path_for(path: str, version: int) -> str:
@@ -169,11 +247,18 @@ def backup_path_for(path: str, version: int) -> str:
     return f"{path}.pre-v{LATEST}-from-v{version}-{stamp}.bak"
 
 
-def online_backup(conn: sqlite3.Connection, dest):
-    """A consistent copy through SQLite's online backup (includes what is still in the WAL); mode 0600."""
+def online_backup(conn: sqlite3.Connection, dest, key: bytes | None = None, source=None):
+    """A consistent copy through SQLite's online backup (includes what is still in the WAL); mode
+    0600. The copy of an encrypted database (`key`, read from `source`) is encrypted alike."""
     old = os.umask(0o077)
     try:
-        target = sqlite3.connect(os.fspath(dest))
+        if key is None:
+            target = sqlite3.connect(os.fspath(dest))
+        else:
+            from kratomlog.store.cipher import driver, file_salt, key_pragma, quiet
+
+            target = quiet(driver().connect(str(dest)))
+            target.execute(f"PRAGMA key = {key_pragma(key, file_salt(source))}")
         try:
             conn.backup(target)
         finally:
@@ -184,14 +269,14 @@ def online_backup(conn: sqlite3.Connection, dest):
     return dest
 
 
-def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
+def _migrate(conn: sqlite3.Connection, path: str, version: int, key: bytes | None = None) -> None:
     if version == 0:
         if _create(conn):
             return
         version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process created it first
         if version >= LATEST:
             return
-    online_backup(conn, backup_path_for(path, version))
+    online_backup(conn, backup_path_for(path, version), key, path)
     # A table rebuild drops and re-creates parent tables: foreign keys must be off (it is a no-op
     # inside a transaction), and are checked as a whole before each migration commits.
     conn.execute("PRAGMA foreign_keys=OFF")

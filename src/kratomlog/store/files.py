@@ -12,7 +12,7 @@ def backup(db: Database, dest: Path) -> Path:
     """SQLite's online backup: consistent even while another process is writing; mode 0600."""
     if not dest.parent.exists():
         make_private_dir(dest.parent)
-    return online_backup(db.conn, dest)
+    return online_backup(db.conn, dest, db.key, db.path)
 
 
 def database_files(path: Path) -> list[Path]:
