@@ -60,7 +60,7 @@ def add(
     """
     from kratomlog.core.potency import implausible_leaf
     from kratomlog.store import strains
-    from kratomlog.store.changes import Recorder
+    from kratomlog.store.model_rows import cold_recorder
 
     fields = {"name": name, **_fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note)}
     problem = implausible_leaf(fields.get("form"), fields.get("mitragynine_pct"))
@@ -68,7 +68,7 @@ def add(
         raise Invalid(problem)
     db = open_db()
     with db.write() as conn:
-        strain_id = strains.add(Recorder(conn, now()), fields, allow_near=new)
+        strain_id = strains.add(cold_recorder(conn, now()), fields, allow_near=new)
         strain = strains.get(conn, strain_id)
     out(f"Added strain {strain.name!r} ({strain.form})")
 
@@ -120,7 +120,7 @@ def edit(
     """
     from kratomlog.core.potency import implausible_leaf
     from kratomlog.store import strains
-    from kratomlog.store.changes import Recorder
+    from kratomlog.store.model_rows import cold_recorder
 
     changes = _fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note)
     if rename is not None:
@@ -133,14 +133,14 @@ def edit(
         problem = implausible_leaf(changes.get("form", strain.form), changes.get("mitragynine_pct", strain.mitragynine_pct))
         if problem and not yes and ("form" in changes or "mitragynine_pct" in changes):
             raise Invalid(problem)
-        strains.edit(Recorder(conn, now()), strain, changes)
+        strains.edit(cold_recorder(conn, now()), strain, changes)
         updated = strains.get(conn, strain.id)
     out(f"Updated strain {updated.name!r}")
 
 
 def _set_archived(name: str, archived: bool) -> None:
     from kratomlog.store import strains
-    from kratomlog.store.changes import Recorder
+    from kratomlog.store.model_rows import cold_recorder
 
     db = open_db()
     with db.write() as conn:
@@ -148,7 +148,7 @@ def _set_archived(name: str, archived: bool) -> None:
         if strain.archived == archived:
             out(f"{strain.name!r} is already {'archived' if archived else 'active'}")
             return
-        strains.edit(Recorder(conn, now()), strain, {"archived": archived})
+        strains.edit(cold_recorder(conn, now()), strain, {"archived": archived})
     if archived:
         out(f"Archived {strain.name!r}: it keeps its entries and can still be used by its exact name, but is never the default.")
     else:

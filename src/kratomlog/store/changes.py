@@ -3,6 +3,8 @@
 delete with a full before/after snapshot, an add by reference only (undoing it deletes the row, read
 just before). One command's changes share a group; `undo` reverts the newest group not yet undone.
 Adding imports neither json nor uuid (the logging path stays light).
+Rows are written by a row road: `SqlRows` (plain SQL, the logging path) by default, or
+`model_rows.ModelRows` (Core statements on the SQLModel tables) for the cold paths.
 """
 
 from __future__ import annotations
@@ -57,56 +59,69 @@ def table_for(kind: str) -> str:
     return KIND_TABLE[kind]
 
 
-def fetch_row(conn: sqlite3.Connection, kind: str, entry_id: int) -> dict | None:
-    cursor = conn.execute(f"SELECT * FROM {table_for(kind)} WHERE id = ?", (entry_id,))
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    return dict(zip([c[0] for c in cursor.description], row))
+class SqlRows:
+    """Row operations in plain SQL (the logging path). `model_rows.ModelRows` does the same through
+    the SQLModel tables for the cold paths."""
+
+    def insert(self, conn: sqlite3.Connection, table: str, values: dict) -> int:
+        columns = list(values)
+        placeholders = ", ".join("?" for _ in columns)
+        cursor = conn.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", [values[c] for c in columns]
+        )
+        return cursor.lastrowid
+
+    def update(self, conn: sqlite3.Connection, table: str, entry_id: int, values: dict) -> None:
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), entry_id])
+
+    def delete(self, conn: sqlite3.Connection, table: str, key: str, value) -> None:
+        conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (value,))
+
+    def select(self, conn: sqlite3.Connection, table: str, key: str, value) -> list[dict]:
+        cursor = conn.execute(f"SELECT * FROM {table} WHERE {key} = ? ORDER BY rowid", (value,))
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def snapshot(conn: sqlite3.Connection, kind: str, entry_id: int) -> dict | None:
-    row = fetch_row(conn, kind, entry_id)
+SQL_ROWS = SqlRows()
+
+
+def fetch_row(conn: sqlite3.Connection, kind: str, entry_id: int, rows=SQL_ROWS) -> dict | None:
+    found = rows.select(conn, table_for(kind), "id", entry_id)
+    return found[0] if found else None
+
+
+def snapshot(conn: sqlite3.Connection, kind: str, entry_id: int, rows=SQL_ROWS) -> dict | None:
+    row = fetch_row(conn, kind, entry_id, rows)
     if row is None:
         return None
     if kind in CHILDREN:
         child_table, key = CHILDREN[kind]
-        cursor = conn.execute(f"SELECT * FROM {child_table} WHERE {key} = ? ORDER BY rowid", (entry_id,))
-        names = [c[0] for c in cursor.description]
-        row["_children"] = [dict(zip(names, r)) for r in cursor.fetchall()]
+        row["_children"] = rows.select(conn, child_table, key, entry_id)
     return row
 
 
-def _insert(conn: sqlite3.Connection, table: str, values: dict) -> int:
-    columns = list(values)
-    placeholders = ", ".join("?" for _ in columns)
-    cursor = conn.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", [values[c] for c in columns]
-    )
-    return cursor.lastrowid
-
-
-def _restore(conn: sqlite3.Connection, kind: str, snap: dict) -> None:
+def _restore(conn: sqlite3.Connection, kind: str, snap: dict, rows=SQL_ROWS) -> None:
     values = {k: v for k, v in snap.items() if k != "_children"}
-    _insert(conn, table_for(kind), values)
+    rows.insert(conn, table_for(kind), values)
     for child in snap.get("_children", []):
-        _insert(conn, CHILDREN[kind][0], child)
+        rows.insert(conn, CHILDREN[kind][0], child)
 
 
-def _replace_children(conn: sqlite3.Connection, kind: str, entry_id: int, children: list[dict]) -> None:
+def _replace_children(conn: sqlite3.Connection, kind: str, entry_id: int, children: list[dict], rows=SQL_ROWS) -> None:
     child_table, key = CHILDREN[kind]
-    conn.execute(f"DELETE FROM {child_table} WHERE {key} = ?", (entry_id,))
+    rows.delete(conn, child_table, key, entry_id)
     for child in children:
-        _insert(conn, child_table, {**child, key: entry_id})
+        rows.insert(conn, child_table, {**child, key: entry_id})
 
 
-def _update(conn: sqlite3.Connection, kind: str, entry_id: int, values: dict) -> None:
+def _update(conn: sqlite3.Connection, kind: str, entry_id: int, values: dict, rows=SQL_ROWS) -> None:
     plain = {k: v for k, v in values.items() if k not in ("_children", "id")}
     if plain:
-        assignments = ", ".join(f"{column} = ?" for column in plain)
-        conn.execute(f"UPDATE {table_for(kind)} SET {assignments} WHERE id = ?", [*plain.values(), entry_id])
+        rows.update(conn, table_for(kind), entry_id, plain)
     if "_children" in values:
-        _replace_children(conn, kind, entry_id, values["_children"])
+        _replace_children(conn, kind, entry_id, values["_children"], rows)
 
 
 class Undone(NamedTuple):
@@ -120,8 +135,9 @@ class Undone(NamedTuple):
 class Recorder:
     """Makes changes inside an open write transaction and logs each one under one group."""
 
-    def __init__(self, conn: sqlite3.Connection, now: int | None = None):
+    def __init__(self, conn: sqlite3.Connection, now: int | None = None, rows=SQL_ROWS):
         self.conn = conn
+        self.rows = rows
         self.now = int(time.time()) if now is None else now
         self._group: int | None = None
 
@@ -148,26 +164,26 @@ class Recorder:
         values = dict(values)
         values.setdefault("uuid", new_uuid())
         values.setdefault("created_at", self.now)
-        entry_id = _insert(self.conn, table_for(kind), values)
+        entry_id = self.rows.insert(self.conn, table_for(kind), values)
         if children is not None:
-            _replace_children(self.conn, kind, entry_id, children)
+            _replace_children(self.conn, kind, entry_id, children, self.rows)
         if log:
             self._log("add", kind, entry_id, None, None)
         return entry_id
 
     def edit(self, kind: str, entry_id: int, changes: dict, children: list[dict] | None = None) -> None:
-        before = snapshot(self.conn, kind, entry_id)
+        before = snapshot(self.conn, kind, entry_id, self.rows)
         values = dict(changes)
         if children is not None:
             values["_children"] = children
-        _update(self.conn, kind, entry_id, values)
-        self._log("edit", kind, entry_id, before, snapshot(self.conn, kind, entry_id))
+        _update(self.conn, kind, entry_id, values, self.rows)
+        self._log("edit", kind, entry_id, before, snapshot(self.conn, kind, entry_id, self.rows))
 
     def delete(self, kind: str, entry_id: int) -> dict | None:
-        before = snapshot(self.conn, kind, entry_id)
+        before = snapshot(self.conn, kind, entry_id, self.rows)
         if before is None:
             return None
-        self.conn.execute(f"DELETE FROM {table_for(kind)} WHERE id = ?", (entry_id,))
+        self.rows.delete(self.conn, table_for(kind), "id", entry_id)
         self._log("delete", kind, entry_id, before, None)
         return before
 

@@ -10,9 +10,15 @@ from kratomlog.core.invalid import Invalid
 from kratomlog.core.potency import mg_for, potency
 from kratomlog.core.settings import Settings
 from kratomlog.store import strains as strain_store
-from kratomlog.store.changes import Recorder, fetch_row, undo_last
+from kratomlog.store.changes import fetch_row, undo_last
 from kratomlog.store.database import Database
 from kratomlog.store.log_entries import check_grams, check_no_use_day, no_use_id, resolve_strain
+
+
+def _recorder(conn, now: int):
+    from kratomlog.store.model_rows import cold_recorder  # SQLModel: edit and delete are cold paths
+
+    return cold_recorder(conn, now)
 
 
 def require_row(conn, kind: str, entry_id: int, label: str) -> dict:
@@ -37,7 +43,7 @@ def edit_dose(
     yes: bool = False,
 ) -> None:
     with db.write() as conn:
-        recorder = Recorder(conn, now)
+        recorder = _recorder(conn, now)
         row = require_row(conn, "dose", entry_id, f"d{entry_id}")
         changes: dict = {}
         strain = strain_store.get(conn, row["strain_id"]) if row["strain_id"] else None
@@ -75,7 +81,7 @@ def edit_dose(
 def edit_rating(db: Database, *, now: int, entry_id: int, changes: dict) -> None:
     with db.write() as conn:
         require_row(conn, "stress", entry_id, f"s{entry_id}")
-        Recorder(conn, now).edit("stress", entry_id, changes)
+        _recorder(conn, now).edit("stress", entry_id, changes)
 
 
 def edit_no_use(db: Database, *, now: int, settings: Settings, entry_id: int, day: date | None, note: str | None) -> None:
@@ -87,13 +93,13 @@ def edit_no_use(db: Database, *, now: int, settings: Settings, entry_id: int, da
             changes["day"] = day.isoformat()
         if note is not None:
             changes["note"] = note
-        Recorder(conn, now).edit("no-use", entry_id, changes)
+        _recorder(conn, now).edit("no-use", entry_id, changes)
 
 
 def delete_entry(db: Database, *, now: int, kind: str, entry_id: int, label: str) -> None:
     with db.write() as conn:
         require_row(conn, kind, entry_id, label)
-        Recorder(conn, now).delete(kind, entry_id)
+        _recorder(conn, now).delete(kind, entry_id)
 
 
 def undo(db: Database):

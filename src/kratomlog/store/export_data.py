@@ -1,58 +1,78 @@
-"""Reading everything exportable out of the database as plain rows (one query per table, no ORM),
+"""Reading everything exportable out of the database as plain rows (one SQLAlchemy Core query per
+table on the models' tables, run on the open connection; no ORM objects),
 for `core.export_format` to turn into the JSON document or the CSV. `announced_signal` and
 `change_log` are the tool's own bookkeeping, not data, and are never exported; of the settings
 only those that shape the data (`core.settings.KEYS`) are, with their effective values."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from kratomlog.core.export_format import Rows
 from kratomlog.store.database import Database
 from kratomlog.store.settings_store import shown_settings
 
-_QUERIES = {
-    "strains": "SELECT id, uuid, name, vendor, batch, form, mitragynine_pct, capsule_grams, lab_tested, note, "
-    "archived, created_at FROM strain ORDER BY id",
-    "doses": "SELECT d.id, d.uuid, d.at, d.amount, d.unit, d.grams, s.name AS strain, d.mitragynine_pct, "
-    "d.mitragynine_mg, d.mitragynine_estimated, d.reasons, d.note, d.source_id, d.created_at "
-    "FROM dose d LEFT JOIN strain s ON s.id = d.strain_id ORDER BY d.at, d.id",
-    "ratings": "SELECT id, uuid, at, stress, craving, pain, note, created_at FROM rating ORDER BY at, id",
-    "no_use_days": "SELECT id, uuid, day, note, created_at FROM no_use_day ORDER BY day, id",
-    "questionnaires": "SELECT id, uuid, at, instrument, total, hours_since_dose, note, created_at "
-    "FROM questionnaire ORDER BY at, id",
-    "other_substances": "SELECT id, uuid, at, substance, amount, note, created_at FROM other_substance "
-    "ORDER BY at, id",
-    "taper_plans": "SELECT id, uuid, started_on, start_g, step_value, step_percent, every_days, floor_g, compound, "
-    "rounding_g, status, ended_on, created_at FROM taper_plan ORDER BY id",
+_COLUMNS = {
+    "strains": ("strain", "id uuid name vendor batch form mitragynine_pct capsule_grams lab_tested note archived created_at"),
+    "doses": ("dose", "id uuid at amount unit grams strain mitragynine_pct mitragynine_mg mitragynine_estimated reasons note "
+              "source_id created_at"),
+    "ratings": ("rating", "id uuid at stress craving pain note created_at"),
+    "no_use_days": ("no_use_day", "id uuid day note created_at"),
+    "questionnaires": ("questionnaire", "id uuid at instrument total hours_since_dose note created_at"),
+    "other_substances": ("other_substance", "id uuid at substance amount note created_at"),
+    "taper_plans": ("taper_plan", "id uuid started_on start_g step_value step_percent every_days floor_g compound "
+                    "rounding_g status ended_on created_at"),
 }
+_CHANGE_COLUMNS = "id plan_id uuid day kind hold_days step_value step_percent every_days compound created_at"
 
 
-def _dicts(conn: sqlite3.Connection, sql: str) -> list[dict]:
-    cursor = conn.execute(sql)
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor]
+def _queries() -> dict:
+    """One SQLAlchemy Core SELECT per section, on the models' tables (a renamed or missing column
+    fails here, not in a file someone keeps)."""
+    from sqlalchemy import literal_column, select
+
+    from kratomlog.store.model_rows import table
+
+    out = {}
+    for section, (name, columns) in _COLUMNS.items():
+        source = table(name)
+        picked = []
+        for column in columns.split():
+            if section == "doses" and column == "strain":
+                picked.append(table("strain").c.name.label("strain"))
+            else:
+                picked.append(source.c[column])
+        query = select(*picked)
+        if section == "doses":
+            strain = table("strain")
+            query = query.select_from(source.outerjoin(strain, strain.c.id == source.c.strain_id))
+        order = {"strains": ("id",), "taper_plans": ("id",), "no_use_days": ("day", "id")}.get(section, ("at", "id"))
+        out[section] = query.order_by(*(source.c[c] for c in order))
+    plan_changes = table("taper_change")
+    items = table("questionnaire_item")
+    out["_taper_changes"] = select(*(plan_changes.c[c] for c in _CHANGE_COLUMNS.split())).order_by(
+        plan_changes.c.plan_id, plan_changes.c.id
+    )
+    out["_items"] = select(items.c.questionnaire_id, items.c.key, items.c.answer).order_by(
+        items.c.questionnaire_id, literal_column("rowid")  # items in the order they were asked
+    )
+    return out
 
 
 def read_rows(db: Database) -> Rows:
     """Everything exportable, read in one read transaction so the parts agree with each other."""
+    from kratomlog.store.model_rows import rows_as_dicts
+
     conn = db.conn
+    queries = _queries()
     conn.execute("BEGIN")
     try:
-        sections = {section: _dicts(conn, sql) for section, sql in _QUERIES.items()}
+        sections = {section: list(rows_as_dicts(conn, queries[section])) for section in _COLUMNS}
         items: dict[int, dict[str, int]] = {}
-        for qid, key, answer in conn.execute(
-            "SELECT questionnaire_id, key, answer FROM questionnaire_item ORDER BY questionnaire_id, rowid"
-        ):
-            items.setdefault(qid, {})[key] = answer
+        for item in rows_as_dicts(conn, queries["_items"]):
+            items.setdefault(item["questionnaire_id"], {})[item["key"]] = item["answer"]
         for row in sections["questionnaires"]:
             row["items"] = items.get(row["id"], {})
         changes: dict[int, list[dict]] = {}
-        for change in _dicts(
-            conn,
-            "SELECT id, plan_id, uuid, day, kind, hold_days, step_value, step_percent, every_days, compound, "
-            "created_at FROM taper_change ORDER BY plan_id, id",
-        ):
+        for change in rows_as_dicts(conn, queries["_taper_changes"]):
             changes.setdefault(change["plan_id"], []).append(change)
         for plan in sections["taper_plans"]:
             plan["changes"] = changes.get(plan["id"], [])

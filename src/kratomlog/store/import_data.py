@@ -66,7 +66,9 @@ def _run(db: Database, now: int, dry_run: bool, plan: Callable[[sqlite3.Connecti
         return report
     with db.write() as conn:
         report, actions = plan(conn)
-        recorder = Recorder(conn, now)
+        from kratomlog.store.model_rows import cold_recorder  # SQLModel: import is a cold path
+
+        recorder = cold_recorder(conn, now)
         ids: dict = {}
         for action in actions:
             action(conn, recorder, ids)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
 from kratomlog.store.entry_edit import require_row
 
@@ -16,4 +15,6 @@ def edit_other(db: Database, *, now: int, entry_id: int, label: str, changes: di
         raise ValueError(f"not editable on an other-substance entry: {sorted(unknown)}")
     with db.write() as conn:
         require_row(conn, "other", entry_id, label)
-        Recorder(conn, now).edit("other", entry_id, changes)
+        from kratomlog.store.model_rows import cold_recorder
+
+        cold_recorder(conn, now).edit("other", entry_id, changes)

@@ -123,7 +123,9 @@ def edit_questionnaire(
             changes["hours_since_dose"] = _gap(conn, found.instrument, at)
         if note_given:
             changes["note"] = note
-        Recorder(conn, now).edit(
+        from kratomlog.store.model_rows import cold_recorder
+
+        cold_recorder(conn, now).edit(
             "questionnaire", entry_id, changes, children=_children(answers) if answers is not None else None
         )
         row = conn.execute("SELECT at, total, hours_since_dose FROM questionnaire WHERE id = ?", (entry_id,)).fetchone()

@@ -38,8 +38,14 @@ from kratomlog.core.taper import (
     taper_status,
     validate_spec,
 )
-from kratomlog.store.changes import Recorder
 from kratomlog.store.taper_today import MAY_COVER
+
+
+def _recorder(conn: sqlite3.Connection, now: int):
+    from kratomlog.store.model_rows import cold_recorder  # SQLModel: taper plans are a cold path
+
+    return cold_recorder(conn, now)
+
 
 _PLAN_COLUMNS = (
     "id, started_on, start_g, step_value, step_percent, every_days, floor_g, compound, rounding_g, status, ended_on"
@@ -244,7 +250,7 @@ def start_plan(db, *, now: int, settings: Settings, spec: PlanSpec) -> Plan:
         _refuse_second(conn, today)
         plan = Plan(0, spec)
         plan.periods()  # refuses a plan that would run too long before anything is written
-        plan_id = Recorder(conn, now).add(
+        plan_id = _recorder(conn, now).add(
             "taper",
             {
                 "started_on": spec.start_day.isoformat(),
@@ -279,7 +285,7 @@ def add_change(db, *, now: int, settings: Settings, change: Change) -> tuple[Pla
         check_change_applies(before.periods(), today, change.kind)
         after = Plan(before.id, before.spec, before.changes + (change,), before.status, before.ended_on)
         after.periods()  # validates the change and refuses a plan that would run too long
-        Recorder(conn, now).add(
+        _recorder(conn, now).add(
             "taper-change",
             {
                 "plan_id": before.id,
@@ -301,7 +307,7 @@ def stop_plan(db, *, now: int, settings: Settings) -> Plan:
     with db.write() as conn:
         _settle(conn, today)
         plan = _require_active(conn, today, "stop")
-        Recorder(conn, now).edit("taper", plan.id, {"status": "stopped", "ended_on": today.isoformat()})
+        _recorder(conn, now).edit("taper", plan.id, {"status": "stopped", "ended_on": today.isoformat()})
     return Plan(plan.id, plan.spec, plan.changes, "stopped", today)
 
 
