@@ -85,11 +85,14 @@ def test_render_week_into_recorded_console():
     render_week(console, week(), chart=True, signal_summary="No signals active.")
     text = console.export_text()
     assert max(len(line) for line in text.splitlines()) <= 80
+    flowing = text.replace("\n", " ")  # long lines wrap at 80 columns
     assert "in progress" in text and "Thu 19 Nov (today)" in text
     assert "no-use day" in text
     assert "Comparing the 3 finished days of this week with the same days last week." in text
     assert "Same days last week" in text and "↑" in text
-    assert "Strains: Red Bali 42% (5.5 g)" in text
+    # strains over the same 3 finished days as the totals; today's dose apart and labelled
+    assert "Strains over the 3 finished days: Red Bali 52% (5.5 g) · Green Maeng Da 48% (5.0 g)" in flowing
+    assert "Today so far (partial, not in the totals): 1 dose · 2.5 g — (no strain) 2.5 g" in flowing
     assert "No signals active." in text
     assert "07:45" in text and "14" in text
 

@@ -112,7 +112,7 @@ def test_current_week_in_progress_compares_finished_days_with_same_days_last_wee
     assert j["days"][4] == day("2026-11-27", 1, 4.0, 60.0, "08:00", 9.0)
     assert j["days"][5] == {"date": "2026-11-28", **NULL_DAY, "no_use": False}  # not begun: null
     assert j["totals"] == {
-        "days_used": 1, "doses": 1, "grams": 2.5, "mean_grams_per_use_day": 2.5, "mean_grams_per_day": 0.62,
+        "days_used": 1, "doses": 1, "grams": 2.5, "mean_grams_per_use_day": 2.5, "mean_grams_per_day": 0.63,
         "mean_stress": None, "mean_craving": None, "mean_pain": None,
     }
     # Mon 16 – Thu 19 of last week (not Fri 20, not Sat 21)
@@ -138,7 +138,7 @@ def test_trends_json_numbers_by_hand():
     keys = list(THIS_WEEK)
     assert {k: weeks[0][k] for k in keys} == WEEK_BEFORE
     assert {k: weeks[1][k] for k in keys} == THIS_WEEK
-    assert (weeks[2]["doses"], weeks[2]["grams"], weeks[2]["mean_grams_per_day"]) == (1, 2.5, 0.62)
+    assert (weeks[2]["doses"], weeks[2]["grams"], weeks[2]["mean_grams_per_day"]) == (1, 2.5, 0.63)  # 2.5 / 4 = 0.625, half up
     hours = [0] * 24
     for h in (9, 8, 8, 20, 7, 9, 8, 8):  # every dose's local clock hour, today's included
         hours[h] += 1
@@ -247,7 +247,7 @@ def test_screens_fit_the_terminal_width_and_use_it(width):
     assert max(len(line) for line in text.splitlines()) <= width
     for title in ("grams per day, weekly mean (g)", "doses per day, weekly mean", "weekly mean rating (0-10)",
                   "SOWS-16 totals", "doses by hour of day",
-                  "Strain shares of grams"):
+                  "Strain shares of grams (finished days)"):
         assert title in text
     assert "The 517 weeks before your first entry (10 Nov 2026) are left out." in text
     assert "09 Nov 2026" in text and "07 Dec 2026" not in text

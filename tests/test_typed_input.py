@@ -24,7 +24,7 @@ def test_fractions_are_stored_as_decimals_and_echoed():
     assert result.exit_code == 0, result.output
     assert "Logged d1: 1.5 g of Red Bali" in result.stdout
     result = run("dose", "½", "tsp", "--at", "1h ago", now=NOW)
-    assert "0.5 tsp (≈1.2 g, estimate) of Red Bali" in result.stdout
+    assert "0.5 tsp (≈1.25 g, estimate) of Red Bali" in result.stdout  # the grams stored (issue 13)
     result = run("dose", "1/2tsp", "--at", "2h ago", now=NOW)
     assert "0.5 tsp" in result.stdout
 

@@ -127,7 +127,10 @@ def test_in_progress_week_compares_finished_days_with_same_days_last_week():
     assert r.days[3].is_today and not r.days[3].finished
     # days not begun yet carry no data (an unfinished day is not a light day)
     assert [d["doses"] for d in j["days"][4:]] == [None, None, None]
-    assert [s.name for s in r.strains] == ["B", "A"]
+    assert [(s.name, s.grams, s.share) for s in r.strains] == [("A", 3.0, 1.0)]  # the totals' days only
+    assert (r.today_so_far.doses, r.today_so_far.grams, [s.name for s in r.today_so_far.strains]) == (1, 5.0, ["B"])
+    assert j["today"] == {"date": "2026-11-19", "doses": 1, "grams": 5.0,
+                          "strains": [{"strain": "B", "grams": 5.0, "share": 1.0}]}
 
 
 def test_first_day_of_week_in_progress_has_nothing_to_compare():

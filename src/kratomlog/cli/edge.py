@@ -65,9 +65,12 @@ def out(text: str = "") -> None:
 
 
 def print_json(value: Any) -> None:
+    """Every --json answer: numbers rounded half up to 2 decimals, as the README documents."""
     import json
 
-    out(json.dumps(value, ensure_ascii=False, indent=2))
+    from kratomlog.core.numbers import rounded_json
+
+    out(json.dumps(rounded_json(value), ensure_ascii=False, indent=2))
 
 
 def fail(message: str) -> NoReturn:

@@ -12,6 +12,7 @@ import math
 import re
 
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.numbers import number_text
 from kratomlog.core.settings import UNITS
 
 TSP_GRAMS = 2.5  # heuristic, EVIDENCE.md §4
@@ -207,6 +208,5 @@ def format_amount(amount: Amount) -> str:
     """Short display: "3.5 g", "2 caps", "1 tsp (≈2.5 g, estimate)"."""
     if not amount.estimate:
         return amount_text(amount)
-    grams = to_grams(amount)
-    shown = round(grams, 1) if grams >= 1 else float(f"{grams:.2g}")
-    return f"{amount_text(amount)} (≈{_number(shown)} g, estimate)"
+    # the grams that are stored and added up, to the 2 decimals every gram figure is shown with
+    return f"{amount_text(amount)} (≈{number_text(to_grams(amount), 2)} g, estimate)"

@@ -21,6 +21,7 @@ from kratomlog.core.entries import Dose, NoUseDay, Rating
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.settings import Settings
 from kratomlog.core.stats import Interval, mean_interval, welch_interval, mean
+from kratomlog.core.numbers import fixed
 
 MIN_N = 5
 BEFORE_SECONDS = 2 * 3600
@@ -60,7 +61,7 @@ class Insight:
 
 
 def _f(x: float) -> str:
-    text = f"{x:.1f}"
+    text = fixed(x, 1)
     return "0.0" if text == "-0.0" else text
 
 
@@ -180,7 +181,7 @@ def _reasons(data: InsightInput) -> Insight:
     if len(window) < MIN_N:
         return Insight("reasons", "Reasons for doses", "insufficient-data",
                        f"Needs {MIN_N} doses in the window; has {len(window)}.", numbers)
-    parts = ", ".join(f"{k} {v['share'] * 100:.0f}% ({v['count']})" for k, v in shares.items())
+    parts = ", ".join(f"{k} {fixed(v['share'] * 100, 0)}% ({v['count']})" for k, v in shares.items())
     text = f"Of {len(window)} doses: {parts}. A dose with several reasons counts once for each."
     return Insight("reasons", "Reasons for doses", "ok", text, numbers)
 

@@ -61,3 +61,18 @@ def number_text(value: float, places: int = 2) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+JSON_PLACES = 2
+
+
+def rounded_json(value, places: int = JSON_PLACES):
+    """A --json value with every float rounded half up to `places` decimals (lists and dicts
+    walked; ints, bools, text and None unchanged). The export document is exact and never passes here."""
+    if isinstance(value, float):
+        return round_half_up(value, places)
+    if isinstance(value, dict):
+        return {k: rounded_json(v, places) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [rounded_json(v, places) for v in value]
+    return value

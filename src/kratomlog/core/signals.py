@@ -35,6 +35,7 @@ from kratomlog.core.certificates import (
 from kratomlog.core.potency import LEAF_MAX_PCT, is_concentrated
 from kratomlog.core.settings import Settings
 from kratomlog.core.stats import circular_difference, circular_median, median
+from kratomlog.core.numbers import fixed, number_text, round_half_up
 
 LOOKBACK_DAYS = 400
 HOUR = 3600
@@ -145,7 +146,7 @@ class Rule(NamedTuple):
 
 def _num(x: float) -> str:
     """1 decimal, without a trailing .0: 3.5, 5, 0.3."""
-    return f"{round(x, 1):g}"
+    return number_text(x, 1)
 
 
 def _plural(n: int, word: str) -> str:
@@ -153,12 +154,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def _clock(minutes: float) -> str:
-    m = int(round(minutes)) % 1440
+    m = int(round_half_up(minutes)) % 1440
     return f"{m // 60:02d}:{m % 60:02d}"
 
 
 def _duration(minutes: float) -> str:
-    m = int(round(minutes))
+    m = int(round_half_up(minutes))
     if m < 60:
         return f"{m} min"
     return f"{m // 60} h {m % 60:02d} min"
@@ -226,9 +227,9 @@ def check_frequency(data: SignalInput) -> SignalResult:
     mean = sum(len(by_day.get(d, ())) for d in window) / 7
     if mean > 3:
         return _result("frequency", "active",
-                       f"You averaged {mean:.1f} doses a day over the last 7 finished days (above 3).", mean, 3.0)
+                       f"You averaged {fixed(mean, 1)} doses a day over the last 7 finished days (above 3).", mean, 3.0)
     return _result("frequency", "clear",
-                   f"You averaged {mean:.1f} doses a day over the last 7 finished days (3 or fewer).", mean, 3.0)
+                   f"You averaged {fixed(mean, 1)} doses a day over the last 7 finished days (3 or fewer).", mean, 3.0)
 
 
 HIGH_DOSE_LEAF_G = 5.0  # Grundmann 2017
@@ -305,10 +306,10 @@ def check_escalation(data: SignalInput) -> SignalResult:
         return _result("escalation", "insufficient-data",
                        "Needs grams above 0 in finished days 29–35 before today; has 0 g.", None, 25.0)
     change = (recent / older - 1) * 100
-    if round(change) == 0:
+    if round_half_up(change) == 0:
         how = "about the same as"
     else:
-        how = f"{'up' if change > 0 else 'down'} {abs(change):.0f}% from"
+        how = f"{'up' if change > 0 else 'down'} {fixed(abs(change), 0)}% from"
     text = (f"You averaged {_num(recent / 7)} g a day over the last 7 finished days, "
             f"{how} the {_num(older / 7)} g a day of finished days 29–35 before today")
     # Compare the 7-day totals exactly (both windows are 7 days): recent ≥ 1.25 × older.
@@ -423,7 +424,7 @@ def check_combination(data: SignalInput) -> SignalResult:
                        "of a dose in the last 7 days.", 0.0, 1.0)
     other, dose = pairs[-1]
     seconds = abs(dose.at - other.at)
-    apart = f"{_num(seconds / HOUR)} h" if seconds >= HOUR else f"{round(seconds / 60)} min"
+    apart = f"{_num(seconds / HOUR)} h" if seconds >= HOUR else f"{fixed(seconds / 60, 0)} min"
     more = f" ({len(pairs)} times in the last 7 days)" if len(pairs) > 1 else ""
     return _result(
         "combination", "active",
@@ -517,7 +518,7 @@ def check_earlier_first_dose(data: SignalInput) -> SignalResult:
             None, 30.0)
     now_time, before_time = circular_median(recent), circular_median(older)
     earlier = circular_difference(before_time, now_time)
-    shift = f"{abs(earlier):.0f} min {'earlier' if earlier >= 0 else 'later'}"
+    shift = f"{fixed(abs(earlier), 0)} min {'earlier' if earlier >= 0 else 'later'}"
     text = (f"Your first dose of the day was typically at {_clock(now_time)} over the last 30 finished days "
             f"and at {_clock(before_time)} over the 30 before ({shift}")
     if earlier >= 30:

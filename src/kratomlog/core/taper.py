@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.numbers import fixed
 
 MAX_EVERY_DAYS = 365
 MAX_PERIODS = 2000
@@ -317,7 +318,7 @@ def hold_suggestion(
     # 1e-9: a rise of exactly 2 points must not be lost to float noise
     if recent is not None and before is not None and recent - before >= 2 - 1e-9:
         rise = recent - before
-        reasons.append(f"craving over the last 3 days averaged {rise:.1f} points above the 3 days before")
+        reasons.append(f"craving over the last 3 days averaged {fixed(rise, 1)} points above the 3 days before")
     if not reasons:
         return None
     sentence = " and ".join(reasons)

@@ -20,6 +20,7 @@ from typing import Any, Iterable, Sequence
 from kratomlog.core.days import day_start, today, week_start
 from kratomlog.core.entries import Dose, NoUseDay, Questionnaire, Rating
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.numbers import rounded
 from kratomlog.core.settings import Settings
 
 MAX_WEEKS = 520
@@ -84,6 +85,16 @@ class StrainShare:
 
 
 @dataclass(frozen=True)
+class TodaySoFar:
+    """Today's partial figures, kept apart from the totals (an unfinished day is not a light day)."""
+
+    day: date
+    doses: int
+    grams: float
+    strains: list[StrainShare]
+
+
+@dataclass(frozen=True)
 class WeekReport:
     start: date
     end: date  # inclusive
@@ -93,9 +104,10 @@ class WeekReport:
     days: list[DaySummary]
     totals: Totals
     previous: Totals
-    strains: list[StrainShare]
+    strains: list[StrainShare]  # over the same (finished) days as `totals`
     first_entry_day: date | None
     has_entries: bool  # anything logged in these seven days
+    today_so_far: TodaySoFar | None = None  # when today is in this week
 
     @property
     def is_empty(self) -> bool:
@@ -116,9 +128,10 @@ class TrendsReport:
     weeks: list[WeekTotals]  # oldest first; the current week last when it is included
     hours: list[int]  # 24 counts: doses by local clock hour
     sows: list[tuple[date, int]]  # (day, total), oldest first
-    strains: list[StrainShare]
+    strains: list[StrainShare]  # over the finished days, the same days as the weeks' totals
     first_entry_day: date | None
     has_entries: bool
+    today_so_far: TodaySoFar | None = None  # when today is in these weeks
 
     @property
     def is_empty(self) -> bool:
@@ -308,6 +321,12 @@ class _Buckets:
         ordered = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))
         return [StrainShare(name, g, g / total) for name, g in ordered]
 
+    def today_so_far(self, current: date) -> TodaySoFar | None:
+        i = (current - self.first).days
+        if not 0 <= i < self.count:
+            return None
+        return TodaySoFar(current, self.doses[i], self.grams[i], self.strains([i]))
+
 
 def _mean(total: float, n: int) -> float | None:
     return total / n if n else None
@@ -356,9 +375,10 @@ def summarize_week(
         days=[buckets.day(i, first_entry_day, current) for i in this_idx],
         totals=buckets.totals(range(7, 7 + compared), first_entry_day, current),
         previous=buckets.totals(range(0, compared), first_entry_day, current),
-        strains=buckets.strains(this_idx),
+        strains=buckets.strains(range(7, 7 + compared)),
         first_entry_day=first_entry_day,
         has_entries=has_entries,
+        today_so_far=buckets.today_so_far(current),
     )
 
 
@@ -405,9 +425,10 @@ def summarize_trends(
         weeks=rows,
         hours=buckets.hours,
         sows=sows_points,
-        strains=buckets.strains(range(7 * weeks)),
+        strains=buckets.strains(range(min(7 * weeks, max(0, (current - first).days)))),
         first_entry_day=first_entry_day,
         has_entries=has_entries,
+        today_so_far=buckets.today_so_far(current),
     )
 
 
@@ -415,7 +436,7 @@ def summarize_trends(
 
 
 def _r(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return rounded(value, 2)
 
 
 def totals_json(totals: Totals) -> dict:
@@ -424,6 +445,14 @@ def totals_json(totals: Totals) -> dict:
 
 def _strains_json(strains: list[StrainShare]) -> list[dict]:
     return [{"strain": s.name, "grams": _r(s.grams), "share": _r(s.share)} for s in strains]
+
+
+def today_json(today: TodaySoFar | None) -> dict | None:
+    """Today's partial figures, apart from the totals: {date, doses, grams, strains} or null."""
+    if today is None:
+        return None
+    return {"date": today.day.isoformat(), "doses": today.doses, "grams": _r(today.grams),
+            "strains": _strains_json(today.strains)}
 
 
 def week_json(report: WeekReport) -> dict:
@@ -451,6 +480,7 @@ def week_json(report: WeekReport) -> dict:
         "totals": totals_json(report.totals),
         "previous": totals_json(report.previous),
         "strains": _strains_json(report.strains),
+        "today": today_json(report.today_so_far),
     }
 
 
@@ -470,6 +500,7 @@ def trends_json(report: TrendsReport) -> dict:
         "hours": list(report.hours),
         "sows": [{"date": d.isoformat(), "total": t} for d, t in report.sows],
         "strains": _strains_json(report.strains),
+        "today": today_json(report.today_so_far),
     }
 
 
@@ -478,5 +509,5 @@ def per_week_mean(daily: Sequence[float | None], days_per_week: int = 7) -> list
     out: list[float | None] = []
     for start in range(0, len(daily), days_per_week):
         values = [v for v in daily[start : start + days_per_week] if v is not None]
-        out.append(round(sum(values) / len(values), 2) if values else None)
+        out.append(sum(values) / len(values) if values else None)
     return out

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from kratomlog.core.amounts import format_amount
 from kratomlog.core.clock import to_local
+from kratomlog.core.numbers import number_text
 
 
 def when_text(ts: int) -> str:
     return to_local(ts).strftime("%a %Y-%m-%d %H:%M")
-
-
-def number_text(value: float) -> str:
-    """Up to two decimals, without trailing zeros: 3.5, 2, 0.25."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def grams_text(grams: float) -> str:
@@ -41,7 +37,7 @@ def dose_line(logged) -> str:
     potency = logged.potency
     if potency.mg is not None:
         basis = f"estimate: {potency.pct:g}% leaf default" if potency.estimated else f"label {potency.pct:g}%"
-        parts.append(f"≈{potency.mg:g} mg mitragynine ({basis})")
+        parts.append(f"≈{number_text(potency.mg, 1)} mg mitragynine ({basis})")
     else:
         parts.append("mitragynine not estimated (no label value for this form)")
     if logged.reasons:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from kratomlog.core.clock import to_local
+from kratomlog.core.numbers import number_text
 from kratomlog.core.shortids import short_id
 from kratomlog.render.console import make_console
-from kratomlog.render.lines import number_text
 
 
 def _g(value: float | None) -> str:
@@ -35,7 +35,7 @@ def describe(entry) -> str:
         amount = f"{_g(f['amount'])} {f['unit']}"
         text = f"{amount} of {f['strain'] or '?'}" if f["unit"] == "g" else f"{amount} = {_g(f['grams'])} g of {f['strain'] or '?'}"
         if f["mitragynine_mg"] is not None:
-            text += f" · ≈{f['mitragynine_mg']:g} mg" + (" (est.)" if f["mitragynine_estimated"] else "")
+            text += f" · ≈{number_text(f['mitragynine_mg'], 1)} mg" + (" (est.)" if f["mitragynine_estimated"] else "")
         if f["reasons"]:
             text += " · " + ", ".join(f["reasons"])
         return text

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kratomlog.core.numbers import fixed
 from kratomlog.core.weekly import StrainShare, TrendsReport
 from kratomlog.render.week_view import (
     TOTAL_ROWS,
@@ -19,6 +20,7 @@ from kratomlog.render.week_view import (
     has_color,
     print_chart,
     strains_line,
+    today_line,
 )
 
 BAR = "█"
@@ -53,7 +55,7 @@ def strain_bars(strains: list[StrainShare], width: int) -> Table:
     table.add_column("bar", no_wrap=True)
     room = max(10, width - 40)
     for s in strains:
-        table.add_row(s.name, f"{s.share * 100:.0f}% {s.grams:.1f} g", Text(BAR * max(1, round(s.share * room)), style="blue"))
+        table.add_row(s.name, f"{fixed(s.share * 100, 0)}% {fixed(s.grams, 1)} g", Text(BAR * max(1, round(s.share * room)), style="blue"))
     return table
 
 
@@ -103,12 +105,15 @@ def render_trends(
             console.print()
             print_chart(console, text)
     console.print()
+    partial = report.today_so_far is not None  # today is in these weeks: its figures come apart
     if chart and report.strains:
-        console.print(Text("Strain shares of grams", style="bold"), highlight=False)
+        title = "Strain shares of grams" + (" (finished days)" if partial else "")
+        console.print(Text(title, style="bold"), highlight=False)
         console.print(strain_bars(report.strains, console.width))
     else:
-        console.print(strains_line(report.strains), highlight=False)
-
+        console.print(strains_line(report.strains, "Strains (finished days)" if partial else "Strains"), highlight=False)
+    if report.today_so_far is not None:
+        console.print(today_line(report.today_so_far), highlight=False)
 
 def trend_charts(
     report: TrendsReport, *, width: int, color: bool, height: int, allowance: list[float | None] | None = None

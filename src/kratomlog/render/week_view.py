@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kratomlog.core.weekly import DaySummary, StrainShare, Totals, TrendsReport, WeekReport
+from kratomlog.core.numbers import fixed, round_half_up
+from kratomlog.core.weekly import DaySummary, StrainShare, TodaySoFar, Totals, TrendsReport, WeekReport
 
 UP_STYLE = "yellow"  # more than before: noted calmly, not alarmed
 DOWN_STYLE = "green"
@@ -34,16 +35,29 @@ def has_color(console: Console) -> bool:
     return console.color_system is not None and not console.no_color
 
 
+def _places(pattern: str) -> int | None:
+    """2 for "{:.2f}"; None for any other pattern."""
+    if pattern.startswith("{:.") and pattern.endswith("f}") and pattern[3:-2].isdigit():
+        return int(pattern[3:-2])
+    return None
+
+
 def fmt(value: float | int | None, pattern: str = "{:.1f}") -> str:
-    return "" if value is None else pattern.format(value)
+    """A table number: "{:.Nf}" patterns round half up (core.numbers), others format as given."""
+    if value is None:
+        return ""
+    places = _places(pattern)
+    return pattern.format(value) if places is None else fixed(value, places)
 
 
 def change_cell(now: float | None, before: float | None, pattern: str = "{:.1f}") -> Text:
-    """↑/↓/→ and the difference; up in a calm yellow, down green, nothing when either side is missing."""
+    """↑/↓/→ and the difference of the two figures as shown (so it adds up on paper); up in a calm
+    yellow, down green, nothing when either side is missing."""
     if now is None or before is None:
         return Text("")
-    diff = now - before
-    shown = pattern.format(abs(diff))
+    places = _places(pattern)
+    diff = now - before if places is None else round_half_up(now, places) - round_half_up(before, places)
+    shown = fmt(abs(diff), pattern)
     if float(shown) == 0:
         return Text("→ same", style=SAME_STYLE)
     if diff > 0:
@@ -70,11 +84,34 @@ def empty_message(report: WeekReport | TrendsReport) -> str:
     return "Nothing logged in these weeks."
 
 
-def strains_line(strains: list[StrainShare]) -> str:
+def strains_line(strains: list[StrainShare], title: str = "Strains") -> str:
     if not strains:
-        return "Strains: none logged."
-    parts = [f"{s.name} {s.share * 100:.0f}% ({s.grams:.1f} g)" for s in strains]
-    return "Strains: " + " · ".join(parts)
+        return f"{title}: none logged."
+    parts = [f"{s.name} {fixed(s.share * 100, 0)}% ({fixed(s.grams, 1)} g)" for s in strains]
+    return f"{title}: " + " · ".join(parts)
+
+
+def finished_strains_title(compared_days: int) -> str:
+    return f"Strains over the {compared_days} finished day{'s' if compared_days != 1 else ''}"
+
+
+def today_line(today: TodaySoFar) -> str:
+    """Today's partial figures, labelled as such and kept apart from the totals."""
+    if not today.doses:
+        return "Today so far (partial, not in the totals): no doses logged yet"
+    doses = f"{today.doses} dose{'s' if today.doses != 1 else ''}"
+    line = f"Today so far (partial, not in the totals): {doses} · {fixed(today.grams, 1)} g"
+    if today.strains:
+        line += " — " + " · ".join(f"{s.name} {fixed(s.grams, 1)} g" for s in today.strains)
+    return line
+
+
+def strains_lines(strains: list[StrainShare], compared_days: int, today: TodaySoFar | None) -> list[str]:
+    """The strains over the totals' days, then today's partial figures apart when today is included."""
+    if today is None:
+        return [strains_line(strains)]
+    lines = [strains_line(strains, finished_strains_title(compared_days))] if compared_days else []
+    return lines + [today_line(today)]
 
 
 def _day_row(d: DaySummary, today: date) -> list[str | Text]:
@@ -177,7 +214,8 @@ def render_week(
                            height=console_chart_height(console)),
         )
     console.print()
-    console.print(strains_line(report.strains), highlight=False)
+    for line in strains_lines(report.strains, report.compared_days, report.today_so_far):
+        console.print(line, highlight=False)
     if signal_summary:
         console.print()
         console.print(signal_summary, highlight=False)
