@@ -8,22 +8,27 @@ from kratomlog.core.asking import Asker
 from kratomlog.core.instruments import DSM5, PSS10, SOWS, score
 
 
-def test_prompt_shows_position_item_and_anchors():
+def test_prompt_shows_position_item_and_range_and_the_intro_the_anchors_once():
     asker = Asker(SOWS)
-    assert asker.prompt() == (
-        "1/16 I feel anxious — 0 not at all, 1 a little, 2 moderately, 3 quite a bit, 4 extremely: "
-    )
+    assert asker.prompt() == "1/16 I feel anxious [0–4]: "
     asker.answer("0")
     asker.answer("1")
-    assert asker.prompt().startswith("3/16 I am perspiring — 0 not at all")
+    assert asker.prompt() == "3/16 I am perspiring [0–4]: "
     assert "Type b to go back" in asker.intro and "right now" in asker.intro
+    assert "Answers: 0 not at all, 1 a little, 2 moderately, 3 quite a bit, 4 extremely." in asker.intro
+
+
+def test_a_stem_every_item_shares_is_shown_once():
+    asker = Asker(PSS10)
+    assert 'Each question begins "In the last month, how often have you …".' in asker.intro
+    assert asker.prompt() == "1/10 …been upset because of something that happened unexpectedly? [0–4]: "
+    assert Asker(SOWS).stem == "" and Asker(DSM5).stem == ""  # "I feel" is too short to factor out
 
 
 def test_dsm_prompt_is_a_question_with_yes_no():
     asker = Asker(DSM5)
-    assert asker.prompt() == (
-        "1/11 Have you taken kratom in larger amounts, or for longer, than you meant to? — y yes, n no: "
-    )
+    assert asker.prompt() == "1/11 Have you taken kratom in larger amounts, or for longer, than you meant to? [y/n]: "
+    assert "Answers: y yes, n no." in asker.intro
 
 
 def test_empty_answer_is_required_and_reasks_same_item():
@@ -76,7 +81,7 @@ def test_completion_gives_every_answer_in_order():
     for word in typed:
         assert asker.answer(word) is None
         assert not asker.done
-    assert asker.prompt().startswith("10/10 In the last month, how often have you felt difficulties were piling up")
+    assert asker.prompt().startswith("10/10 …felt difficulties were piling up")
     assert asker.answer(" 2 ") is None
     assert asker.done
     assert list(asker.answers.values()) == [3, 2, 3, 1, 1, 3, 2, 1, 3, 2]

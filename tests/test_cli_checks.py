@@ -153,8 +153,9 @@ def test_interactive_withdrawal_requires_answers_and_goes_back():
     assert dict(items_of(1)) == {**{k: 1 for k in SOWS_KEYS}, "anxious": 3, "craving": 4}
     assert questionnaire(1)["total"] == 3 + 14 + 4
     out = result.stdout
-    assert out.startswith("SOWS-16 (Subjective Opiate Withdrawal Scale). Rate each statement by how you feel right now.")
-    assert "1/16 I feel anxious — 0 not at all, 1 a little, 2 moderately, 3 quite a bit, 4 extremely: " in out
+    assert " ".join(out.split()).startswith("SOWS-16 (Subjective Opiate Withdrawal Scale). Rate each statement by how you feel right now.")  # wrapped to the terminal
+    assert "1/16 I feel anxious [0–4]: " in out
+    assert out.count("quite a bit") == 1  # the anchors once, in the intro
     assert "An answer is needed: type 0–4, or b to go back." in out
     assert "'x' is not an answer here" in out and "'5' is not an answer here" in out
     assert "16/16 I feel like using now" in out
@@ -420,3 +421,16 @@ def test_sows_of_64_shows_every_help_line_and_12_none():
     assert "1-800-222-1222" in high and "911" in high and "local emergency number" in high
     low = ok("withdrawal", "--scores", ",".join(["3"] * 4 + ["0"] * 12), now=NOW + 60).stdout
     assert "SOWS-16 total: 12/64" in low and "1-800-662-4357" not in low
+
+
+@pytest.mark.parametrize("args, items", [(("withdrawal",), 16), (("check", "pss"), 10), (("check", "dsm"), 11)])
+def test_interactive_questionnaires_are_compact_at_80_columns(args, items):
+    answer = "n" if "dsm" in args else "1"
+    result = run(*args, input=f"{answer}\n" * items, now=NOW, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    asked = result.stdout.split("Saved q1")[0].splitlines()
+    assert all(len(line) <= 80 for line in asked), [line for line in asked if len(line) > 80]
+    assert all(not line.endswith(("-", " ")) or line.endswith(": ") for line in asked)  # broken between words
+    prompts = [line for line in asked if line[:1].isdigit() and "/" in line[:6]]
+    assert len(prompts) == items
+    assert len(asked) <= items * 2 + 4  # the intro once, then a line (rarely two) per item and its echo

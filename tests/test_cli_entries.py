@@ -51,7 +51,10 @@ def test_list_table_output(logged):
 def test_list_empty_is_friendly():
     result = run("list", now=NOW)
     assert result.exit_code == 0
-    assert "Nothing logged" in result.stdout
+    assert result.stdout.startswith("Nothing is logged yet. Start with: kratomlog dose")  # not "in that range"
+    run("dose", "3g", "Red", "--at", "3d ago", now=NOW)
+    result = run("list", "--since", "yesterday", now=NOW)
+    assert result.stdout.strip() == "Nothing logged in that range yet."
 
 
 @pytest.mark.parametrize(

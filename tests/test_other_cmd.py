@@ -32,9 +32,11 @@ def test_substance_spellings(typed, stored):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("wine",), "error: unknown substance 'wine'; substances are alcohol, benzodiazepine, opioid, "
-                    "gabapentinoid, sleep-aid, stimulant, cannabis, other"),
-        (("benzo",), "error: unknown substance 'benzo'"),  # no guessing
+        (("juice",), "error: unknown substance 'juice'; substances are alcohol, benzodiazepine, opioid, "
+                     "gabapentinoid, sleep-aid, stimulant, cannabis, other (common names such as beer, "
+                     "xanax, oxy, lyrica or ambien are understood)"),
+        (("benz",), "error: unknown substance 'benz'; did you mean benzo? substances are"),  # a hint, no guess
+        (("xanaz",), "error: unknown substance 'xanaz'; did you mean xanax?"),
         (("alcohol", "--amount", "x" * 101), "error: --amount can be at most 100 characters; got 101"),
         (("alcohol", "--at", "23:00"), "error:"),  # 11 h ahead of NOW
         (("alcohol", "--at", "soon"), "error:"),
@@ -63,8 +65,49 @@ def test_other_entries_list_delete_and_undo():
     assert "Deleted o1: opioid (10 mg)" in deleted.stdout
     assert rows("other_substance") == []
     undone = run("undo", now=NOW)
-    assert undone.stdout.strip() == "Undid the deletion of o1 (other)"
+    assert undone.stdout.strip() == "Undid the deletion of o1 (other) — o1 is back: opioid (10 mg) at 2026-11-27 11:50"
     assert rows("other_substance") == stored  # same id and uuid
     undone = run("undo", now=NOW)
-    assert undone.stdout.strip() == "Undid logging o1 (other)"
+    assert undone.stdout.strip() == "Undid logging o1 (other) — o1 is removed"
     assert rows("other_substance") == []
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("beer", "alcohol"), ("Wine", "alcohol"), ("spirits", "alcohol"),
+        ("xanax", "benzodiazepine"), ("valium", "benzodiazepine"), ("klonopin", "benzodiazepine"),
+        ("benzo", "benzodiazepine"),
+        ("oxy", "opioid"), ("tramadol", "opioid"), ("codeine", "opioid"),
+        ("Lyrica", "gabapentinoid"), ("gabapentin", "gabapentinoid"),
+        ("zolpidem", "sleep-aid"), ("ambien", "sleep-aid"),
+    ],
+)
+def test_common_names_are_stored_as_their_category_and_echoed(typed, stored):
+    result = run("other", typed, "--amount", "1", now=NOW)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"Logged o1: {stored} (1) at Fri 2026-11-27 12:00 ({typed!r} is logged as {stored})"
+    assert _other_rows() == [(NOW, stored, "1", None)]
+
+
+def test_a_common_name_feeds_the_combination_signal():
+    run("dose", "3g", "Red", "--at", "2h ago", now=NOW)
+    result = run("other", "beer", now=NOW)
+    assert "! new signal: combination" in result.stdout
+
+
+def test_edit_takes_common_names_too():
+    run("other", "alcohol", now=NOW)
+    result = run("edit", "o1", "--substance", "xanax", now=NOW)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip().endswith("('xanax' is logged as benzodiazepine)")
+    assert _other_rows()[0][1] == "benzodiazepine"
+
+
+def test_the_psychonautwiki_import_reads_the_same_table():
+    from kratomlog.core.psychonautwiki import COMBINATION_SUBSTANCES
+    from kratomlog.core.vocab import DEPRESSANTS, SUBSTANCE_SYNONYMS
+
+    assert COMBINATION_SUBSTANCES["alprazolam"] == SUBSTANCE_SYNONYMS["alprazolam"] == "benzodiazepine"
+    assert set(COMBINATION_SUBSTANCES.values()) == set(DEPRESSANTS)
+    assert "weed" not in COMBINATION_SUBSTANCES  # only the depressants the signal watches

@@ -273,3 +273,31 @@ def test_the_database_accepts_a_new_vocabulary_word_and_core_refuses_an_unknown_
     result = run("strain", "add", "Green", "--form", "resin", now=NOW)
     assert result.exit_code == 2 and result.stderr.startswith("error: unknown form 'resin'")
     assert everything(db_path) == before
+
+
+def test_an_import_with_an_unknown_vocabulary_word_is_skipped_by_core(tmp_path, db_path):
+    """The database would now store any word; core's import check skips and counts the row."""
+    import json as jsonlib
+
+    assert run("strain", "add", "Red Bali", now=NOW).exit_code == 0
+    assert run("withdrawal", "--scores", ",".join(["1"] * 16), now=NOW).exit_code == 0
+    document = jsonlib.loads(run("export", now=NOW).stdout)
+    target = tmp_path / "other.db"
+    for section, field, word in (("strains", "form", "resin"), ("questionnaires", "instrument", "cows")):
+        changed = jsonlib.loads(jsonlib.dumps(document))
+        changed[section][0][field] = word
+        source = tmp_path / f"{section}.json"
+        source.write_text(jsonlib.dumps(changed))
+        result = run("--db", str(target), "import", str(source), now=NOW)
+        assert result.exit_code == 0, result.output
+        assert "Skipped 1 row" in result.stdout and f"got {word!r}" in result.stdout
+        assert not any(word in map(str, row) for table in everything(target).values() for row in table)
+
+
+def test_parse_form_is_the_one_check_of_the_form_vocabulary():
+    from kratomlog.core.invalid import Invalid
+    from kratomlog.core.vocab import FORMS, parse_form
+
+    assert [parse_form(f" {f.upper()} ") for f in FORMS] == list(FORMS)
+    with pytest.raises(Invalid, match="unknown form 'resin'; forms are powder, capsule"):
+        parse_form("resin")

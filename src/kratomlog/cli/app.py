@@ -77,6 +77,9 @@ class OneLineErrors(TyperGroup):
     """Usage errors (unknown option, missing argument) as one `error: …` line, like domain errors."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        from kratomlog.cli.help_names import name_parameters
+
+        name_parameters(self)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:

@@ -26,16 +26,29 @@ AT_HELP = "When it applies: now, 08:00, 'yesterday 21:30', '2026-11-20 08:00', '
 NOTE_HELP = "A free-text note."
 
 
+def _wrapped(text: str) -> list[str]:
+    """Lines that fit the terminal, broken between words (a terminal would break mid-word)."""
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
+    return textwrap.wrap(text.rstrip(), width, break_on_hyphens=False) or [""]
+
+
 def ask(instrument) -> dict[str, int]:
     """Every item in order from standard input (a terminal or a pipe); nothing is written here."""
     from kratomlog.core.asking import Asker
 
     asker = Asker(instrument)
-    out(asker.intro + " Ctrl-C stops without saving.")
+    for text in _wrapped(asker.intro + " Ctrl-C stops without saving."):
+        out(text)
     echo = not sys.stdin.isatty()  # a piped answer is not shown by the terminal; show it
     while not asker.done:
+        *above, last = _wrapped(asker.prompt())
+        for text in above:
+            out(text)
         try:
-            line = input(asker.prompt())
+            line = input(last + " ")
         except EOFError:
             out()
             raise BadInput("stopped before the last item; nothing saved") from None
@@ -163,7 +176,11 @@ def history(
     history_table(rows)
 
 
-app.command("sows", help="Same as 'kratomlog withdrawal': the SOWS-16 withdrawal checklist.")(withdrawal)
+app.command(
+    "sows",
+    help="Same as 'kratomlog withdrawal': the SOWS-16 withdrawal checklist.\n\n"
+    "Example: kratomlog check sows --scores 1,2,0,0,1,0,0,1,1,2,2,0,0,1,0,3",
+)(withdrawal)
 app.command("dsm")(dsm)
 app.command("dsm5", hidden=True)(dsm)
 app.command("pss")(pss)

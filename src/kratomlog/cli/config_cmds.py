@@ -29,8 +29,8 @@ def show(as_json: bool = typer.Option(False, "--json", help="Print JSON only."))
 @app.command("set")
 @command
 def set_(
-    key: str = typer.Argument(..., help="default_unit (g, mg, caps, tsp, tbsp), day_starts_at (HH:MM) or week_starts (monday, sunday)."),
-    value: str = typer.Argument(..., help="The new value."),
+    key: str = typer.Argument(..., metavar="KEY", help="default_unit (g, mg, caps, tsp, tbsp), day_starts_at (HH:MM) or week_starts (monday, sunday)."),
+    value: str = typer.Argument(..., metavar="VALUE", help="The new value."),
 ) -> None:
     """Change a setting.
 

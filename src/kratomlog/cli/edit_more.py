@@ -87,7 +87,7 @@ def _edit_questionnaire(label, entry_id, current, scores, item, at, note, note_g
 
 def _edit_other(label, entry_id, current, substance, amount, at, note, note_given) -> None:
     from kratomlog.core.clock import show_local
-    from kratomlog.core.substances import parse_other_amount, parse_substance
+    from kratomlog.core.substances import parse_other_amount, parse_substance, synonym_note
     from kratomlog.core.when import parse_when
     from kratomlog.render.tables import describe
     from kratomlog.store.entries_read import get_entry
@@ -108,4 +108,5 @@ def _edit_other(label, entry_id, current, substance, amount, at, note, note_give
     db = open_db()
     edit_other(db, now=current, entry_id=entry_id, label=label, changes=changes)
     entry = get_entry(db.conn, load_settings(db), "other", entry_id)
-    out(f"Updated {label}: {describe(entry)} at {show_local(entry.at)}")
+    typed = synonym_note(substance, changes["substance"]) if substance is not None else ""
+    out(f"Updated {label}: {describe(entry)} at {show_local(entry.at)}{typed}")

@@ -78,7 +78,12 @@ def list_(
         print_json([entry_json(e) for e in entries])
         return
     if not entries:
-        out("Nothing logged in that range yet.")
+        from kratomlog.store.entries_read import list_entries as any_entries
+
+        if not any_entries(db.conn, settings, limit=1):
+            out('Nothing is logged yet. Start with: kratomlog dose 3g "Red Bali" (or kratomlog stress 5)')
+        else:
+            out("Nothing logged in that range yet.")
         return
     from kratomlog.render.tables import entries_table
 
@@ -200,15 +205,23 @@ def _edit_no_use(label, entry_id, current, on, text, note_given) -> None:
     _show_after(db, settings, "no-use", entry_id)
 
 
-def _show_after(db, settings, kind: str, entry_id: int) -> None:
+def entry_now(db, settings, kind: str, entry_id: int) -> str | None:
+    """What the entry looks like now, `3 g of Red Bali at 2026-11-27 12:00`, or None if it is gone."""
     from kratomlog.core.clock import show_local
-    from kratomlog.core.shortids import short_id
     from kratomlog.render.tables import describe
     from kratomlog.store.entries_read import get_entry
 
     entry = get_entry(db.conn, settings, kind, entry_id)
+    if entry is None:
+        return None
     when = entry.fields["day"] if kind == "no-use" else show_local(entry.at)
-    out(f"Updated {short_id(kind, entry_id)}: {describe(entry)} at {when}")
+    return f"{describe(entry)} at {when}"
+
+
+def _show_after(db, settings, kind: str, entry_id: int) -> None:
+    from kratomlog.core.shortids import short_id
+
+    out(f"Updated {short_id(kind, entry_id)}: {entry_now(db, settings, kind, entry_id)}")
 
 
 def _confirm(question: str) -> bool:
@@ -242,7 +255,9 @@ def delete(
     db = open_db()
     found = get_entry(db.conn, load_settings(db), kind, entry_id)
     if found is None:
-        raise Invalid(f"there is no entry {label}; see 'kratomlog list'")
+        from kratomlog.store.changes import missing_entry
+
+        raise Invalid(missing_entry(db.conn, kind, entry_id, label))
     summary = f"{label}: {describe(found)} at {show_local(found.at)}"
     if not yes and not _confirm(f"Delete {summary}?"):
         out("Nothing deleted.")
@@ -251,7 +266,7 @@ def delete(
     out(f"Deleted {summary} (undo with 'kratomlog undo')")
 
 
-def _undone_text(change) -> str:
+def _undone_text(change, now_text=None) -> str:
     from kratomlog.core.entries import KIND_PREFIX
 
     row = change.after if change.action == "add" else change.before
@@ -265,7 +280,12 @@ def _undone_text(change) -> str:
         return f"the taper {kind}"
     label = f"{KIND_PREFIX[change.kind]}{change.entry_id}"
     verb = {"add": "logging", "edit": "the edit of", "delete": "the deletion of"}[change.action]
-    return f"{verb} {label} ({change.kind})"
+    text = f"{verb} {label} ({change.kind})"
+    if change.action == "add":
+        return f"{text} — {label} is removed"
+    if now_text is not None:
+        return f"{text} — {label} {'is back' if change.action == 'delete' else 'is now'}: {now_text}"
+    return text
 
 
 @command
@@ -282,7 +302,15 @@ def undo() -> None:
         out("Nothing to undo.")
         return
     if len(undone) <= 3:
-        out("Undid " + "; ".join(_undone_text(c) for c in undone))
+        from kratomlog.store.entries_read import KINDS
+        from kratomlog.store.settings_store import load_settings
+
+        settings = load_settings(db)
+        texts = [
+            _undone_text(c, entry_now(db, settings, c.kind, c.entry_id) if c.kind in KINDS and c.action != "add" else None)
+            for c in undone
+        ]
+        out("Undid " + "; ".join(texts))
         return
     counts: dict[tuple[str, str], int] = {}
     for change in undone:

@@ -75,7 +75,7 @@ def no_use(on: str, note: str | None) -> None:
 
 
 def other(substance: str, amount: str | None, at: str, note: str | None) -> None:
-    from kratomlog.core.substances import parse_other_amount, parse_substance
+    from kratomlog.core.substances import parse_other_amount, parse_substance, synonym_note
     from kratomlog.core.when import parse_when
     from kratomlog.render.lines import other_line
     from kratomlog.store.others import add_other
@@ -87,5 +87,5 @@ def other(substance: str, amount: str | None, at: str, note: str | None) -> None
     text = options.note(note)
     db = open_db()
     logged = add_other(db, now=current, at=when, substance=name, amount=how_much, note=text)
-    out(other_line(logged))
+    out(other_line(logged) + synonym_note(substance, name))
     announce_new_signals(db, current)

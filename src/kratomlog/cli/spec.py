@@ -105,7 +105,9 @@ OTHER = CommandSpec(
     """,
     (
         Param(
-            "substance", ARGUMENT, f"{', '.join(SUBSTANCES[:-1])} or {SUBSTANCES[-1]}.",
+            "substance", ARGUMENT,
+            f"{', '.join(SUBSTANCES[:-1])} or {SUBSTANCES[-1]}; common names are understood and stored as their "
+            "category (beer → alcohol, xanax → benzodiazepine, oxy → opioid, lyrica → gabapentinoid, ambien → sleep-aid).",
             metavar="SUBSTANCE", required=True,
         ),
         Param("amount", VALUE, "How much, in your own words (e.g. '2 drinks', '10 mg').", ("--amount",)),

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from kratomlog.cli.edge import command, now, open_db, out, print_json
-from kratomlog.core.vocab import FORMS
+from kratomlog.core.vocab import FORMS, parse_form
 from kratomlog.core.invalid import Invalid
 
 app = typer.Typer(help="Strains and products: name, vendor, batch, form, mitragynine %, capsule size, lab test.", no_args_is_help=True)
@@ -15,20 +15,11 @@ app = typer.Typer(help="Strains and products: name, vendor, batch, form, mitragy
 FORM_HELP = "Form: " + ", ".join(FORMS) + "."
 
 
-def _form(value: str | None) -> str | None:
-    if value is None:
-        return None
-    form = value.strip().lower()
-    if form not in FORMS:
-        raise Invalid(f"unknown form {value!r}; forms are {', '.join(FORMS)}")
-    return form
-
-
 def _fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note) -> dict:
     fields = {
         "vendor": vendor,
         "batch": batch,
-        "form": _form(form),
+        "form": None if form is None else parse_form(form),
         "mitragynine_pct": mitragynine,
         "capsule_grams": capsule_grams,
         "lab_tested": lab_tested,
@@ -40,14 +31,14 @@ def _fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note) -
 @app.command("add")
 @command
 def add(
-    name: str = typer.Argument(..., help="The strain's name (unique, ignoring case and spacing)."),
-    vendor: Optional[str] = typer.Option(None, "--vendor"),
-    batch: Optional[str] = typer.Option(None, "--batch"),
-    form: Optional[str] = typer.Option(None, "--form", help=FORM_HELP + " Default powder."),
-    mitragynine: Optional[float] = typer.Option(None, "--mitragynine", help="Label mitragynine, % by weight."),
-    capsule_grams: Optional[float] = typer.Option(None, "--capsule-grams", help="Grams of powder in one capsule."),
+    name: str = typer.Argument(..., metavar="NAME", help="The strain's name (unique, ignoring case and spacing)."),
+    vendor: Optional[str] = typer.Option(None, "--vendor", metavar="TEXT", help="Who sold it (the shop or brand)."),
+    batch: Optional[str] = typer.Option(None, "--batch", metavar="TEXT", help="The batch or lot number on the package, to tell batches apart."),
+    form: Optional[str] = typer.Option(None, "--form", metavar="FORM", help=FORM_HELP + " Default powder."),
+    mitragynine: Optional[float] = typer.Option(None, "--mitragynine", metavar="PERCENT", help="Label mitragynine, % by weight."),
+    capsule_grams: Optional[float] = typer.Option(None, "--capsule-grams", metavar="GRAMS", help="Grams of powder in one capsule."),
     lab_tested: Optional[bool] = typer.Option(None, "--lab-tested/--not-lab-tested", help="Whether the batch has a lab test."),
-    note: Optional[str] = typer.Option(None, "--note"),
+    note: Optional[str] = typer.Option(None, "--note", help="A free-text note about the strain."),
     new: bool = typer.Option(False, "--new", help="Create it even if its name is close to an existing one."),
     yes: bool = typer.Option(False, "--yes", help="Keep a leaf form labelled above 3% mitragynine (it then counts as a concentrate)."),
 ) -> None:
@@ -101,15 +92,15 @@ def list_strains(
 @app.command("edit")
 @command
 def edit(
-    name: str = typer.Argument(..., help="The strain to edit."),
-    rename: Optional[str] = typer.Option(None, "--name", help="A new name."),
-    vendor: Optional[str] = typer.Option(None, "--vendor"),
-    batch: Optional[str] = typer.Option(None, "--batch"),
-    form: Optional[str] = typer.Option(None, "--form", help=FORM_HELP),
-    mitragynine: Optional[float] = typer.Option(None, "--mitragynine", help="Label mitragynine, % by weight (applies to doses logged from now on)."),
-    capsule_grams: Optional[float] = typer.Option(None, "--capsule-grams"),
-    lab_tested: Optional[bool] = typer.Option(None, "--lab-tested/--not-lab-tested"),
-    note: Optional[str] = typer.Option(None, "--note"),
+    name: str = typer.Argument(..., metavar="NAME", help="The strain to edit."),
+    rename: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="A new name."),
+    vendor: Optional[str] = typer.Option(None, "--vendor", metavar="TEXT", help="Who sold it (the shop or brand)."),
+    batch: Optional[str] = typer.Option(None, "--batch", metavar="TEXT", help="The batch or lot number on the package."),
+    form: Optional[str] = typer.Option(None, "--form", metavar="FORM", help=FORM_HELP),
+    mitragynine: Optional[float] = typer.Option(None, "--mitragynine", metavar="PERCENT", help="Label mitragynine, % by weight (applies to doses logged from now on)."),
+    capsule_grams: Optional[float] = typer.Option(None, "--capsule-grams", metavar="GRAMS", help="Grams of powder in one capsule."),
+    lab_tested: Optional[bool] = typer.Option(None, "--lab-tested/--not-lab-tested", help="Whether the batch has a lab test."),
+    note: Optional[str] = typer.Option(None, "--note", help="A free-text note about the strain."),
     yes: bool = typer.Option(False, "--yes", help="Keep a leaf form labelled above 3% mitragynine (it then counts as a concentrate)."),
 ) -> None:
     """Change a strain's details. Doses already logged keep the mitragynine % that applied then.
@@ -157,7 +148,7 @@ def _set_archived(name: str, archived: bool) -> None:
 
 @app.command("archive")
 @command
-def archive(name: str = typer.Argument(..., help="The strain to archive.")) -> None:
+def archive(name: str = typer.Argument(..., metavar="NAME", help="The strain to archive.")) -> None:
     """Archive a strain you no longer use (its entries stay).
 
     Example: kratomlog strain archive "Red Bali"
@@ -167,7 +158,7 @@ def archive(name: str = typer.Argument(..., help="The strain to archive.")) -> N
 
 @app.command("unarchive")
 @command
-def unarchive(name: str = typer.Argument(..., help="The strain to bring back.")) -> None:
+def unarchive(name: str = typer.Argument(..., metavar="NAME", help="The strain to bring back.")) -> None:
     """Bring an archived strain back.
 
     Example: kratomlog strain unarchive "Red Bali"

@@ -154,18 +154,25 @@ def _is_fraction_word(word: str) -> bool:
     return bool(_FRACTION_WORD.fullmatch(word)) or word in VULGAR_FRACTIONS
 
 
-def to_grams(amount: Amount, capsule_grams: float | None = None) -> float:
-    """Grams of product; caps need the strain's capsule size; tsp/tbsp are estimates."""
+def to_grams(amount: Amount, capsule_grams: float | None = None, *, strain: str | None = None, form: str | None = None) -> float:
+    """Grams of product; caps need the strain's capsule size (the refusal names `strain` and its
+    `form`); tsp/tbsp are estimates."""
     if amount.unit == "g":
         return amount.value
     if amount.unit == "mg":
         return amount.value / 1000
     if amount.unit == "caps":
         if capsule_grams is None:
-            raise Invalid(
-                f"{_number(amount.value)}caps needs the strain's capsule size: "
-                "kratomlog strain edit NAME --capsule-grams 0.5"
-            )
+            caps = f"{_number(amount.value)}caps"
+            if strain is None:
+                raise Invalid(f"{caps} needs the strain's capsule size: kratomlog strain edit NAME --capsule-grams 0.5")
+            fix = f"kratomlog strain edit {strain!r} --capsule-grams 0.5"
+            if form is not None and form != "capsule":
+                raise Invalid(
+                    f"{strain!r} is a {form}, with no capsule size, so {caps} cannot be weighed; give grams "
+                    f"(e.g. 3g), or if you put it in capsules, set their size: {fix}"
+                )
+            raise Invalid(f"{strain!r} has no capsule size yet, so {caps} cannot be weighed; set it: {fix}")
         if not math.isfinite(capsule_grams) or capsule_grams <= 0:
             raise Invalid(f"capsule size must be more than 0 g; got {capsule_grams!r}")
         return amount.value * capsule_grams

@@ -1,11 +1,26 @@
-"""The interactive questionnaire as a pure state machine: the CLI shows `prompt()`, reads a line and
-passes it to `answer()`, until `done`. No I/O here (Ctrl-C belongs to the CLI)."""
+"""The interactive questionnaire as a pure state machine: the CLI shows `intro` once, then
+`prompt()`, reads a line and passes it to `answer()`, until `done`. No I/O here (Ctrl-C belongs to
+the CLI). Compact: the anchors, and a stem every item shares ("In the last month, how often have
+you"), are shown once in the intro; each prompt is then `4/16 My eyes are tearing [0–4]: `."""
 
 from __future__ import annotations
 
 from kratomlog.core.instruments import Instrument, accepted, parse_value, scale_text, validate_answers
 
 BACK = ("b", "back")
+MIN_STEM = 15  # a shared opening shorter than this is left in the prompts
+
+
+def shared_stem(texts: list[str]) -> str:
+    """The words every text starts with (e.g. "In the last month, how often have you"), or ""."""
+    if len(texts) < 2:
+        return ""
+    words = texts[0].split(" ")
+    for count in range(len(words) - 1, 0, -1):
+        stem = " ".join(words[:count])
+        if all(t.startswith(stem + " ") for t in texts):
+            return stem if len(stem) >= MIN_STEM else ""
+    return ""
 
 
 class Asker:
@@ -16,18 +31,26 @@ class Asker:
         self.index = 0
         self.answers: dict[str, int] = {}
         self.done = False
+        self.stem = shared_stem([item.text for item in instrument.items])
 
     @property
     def intro(self) -> str:
-        """A line to show once before the first prompt: the title and how to answer."""
-        return f"{self.instrument.title}. {self.instrument.instructions} Type b to go back."
+        """What to show once before the first prompt: the title, how to answer (the anchors), and
+        the stem every question shares."""
+        instrument = self.instrument
+        text = f"{instrument.title}. {instrument.instructions} Answers: {scale_text(instrument)}."
+        if self.stem:
+            text += f" Each question begins \"{self.stem} …\"."
+        return text + " Type b to go back."
 
     def prompt(self) -> str:
-        """`3/16 perspiring — 0 not at all, 1 a little, … 4 extremely: `"""
+        """`4/16 My eyes are tearing [0–4]: `"""
         if self.done:
             raise RuntimeError("every item is answered; nothing left to ask")
-        item = self.instrument.items[self.index]
-        return f"{self.index + 1}/{len(self.instrument.items)} {item.text} — {scale_text(self.instrument)}: "
+        text = self.instrument.items[self.index].text
+        if self.stem:
+            text = "…" + text[len(self.stem) + 1 :]
+        return f"{self.index + 1}/{len(self.instrument.items)} {text} [{accepted(self.instrument, short=True)}]: "
 
     def answer(self, text: str) -> str | None:
         """Take one typed line. Returns a line to show (the same item is asked again), or None."""

@@ -41,7 +41,7 @@ _LABEL = {
     "other_substances": "other substance",
     "taper_plans": "taper plan",
 }
-INSTRUMENT_IDS = ("sows", "dsm5", "pss10")
+INSTRUMENT_IDS = tuple(INSTRUMENTS)  # the instrument registry is the one list
 TAPER_STATUSES = ("active", "finished", "stopped")
 CHANGE_KINDS = ("hold", "adjust")
 MAX_UUID = 100

@@ -225,10 +225,10 @@ def get_instrument(name: str) -> Instrument:
     raise Invalid(f"unknown questionnaire {name!r}; known: sows, dsm5 (or dsm), pss10 (or pss)")
 
 
-def accepted(instrument: Instrument) -> str:
-    """What one answer may be, in words: `0–4` or `y/n (or 1/0)`."""
+def accepted(instrument: Instrument, *, short: bool = False) -> str:
+    """What one answer may be, in words: `0–4` or `y/n (or 1/0)` (`y/n` when short)."""
     if instrument.yes_no:
-        return "y/n (or 1/0)"
+        return "y/n" if short else "y/n (or 1/0)"
     return f"{instrument.low}–{instrument.high}"
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from kratomlog.core.herbal import Skipped
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.vocab import DEPRESSANTS, SUBSTANCE_SYNONYMS
 
 FORMAT = "psychonautwiki"
 SOURCE_PREFIX = "pwj:"
@@ -44,27 +45,11 @@ KRATOM_NAMES = frozenset(
 )
 
 # PsychonautWiki substance names → the `other` category they are logged as (the depressants that
-# the combination signal looks for). Everything not named here is counted and skipped.
+# the combination signal looks for: the same names `kratomlog other` understands). Everything not
+# named here is counted and skipped.
 COMBINATION_SUBSTANCES: dict[str, str] = {
-    name.casefold(): category
-    for category, names in {
-        "alcohol": ("Alcohol", "Ethanol"),
-        "benzodiazepine": (
-            "Alprazolam", "Bromazepam", "Bromazolam", "Chlordiazepoxide", "Clonazepam", "Clonazolam",
-            "Diazepam", "Diclazepam", "Etizolam", "Flualprazolam", "Flubromazepam", "Flubromazolam",
-            "Flunitrazepam", "Lorazepam", "Lormetazepam", "Midazolam", "Nitrazepam", "Oxazepam",
-            "Phenazepam", "Temazepam", "Triazolam",
-        ),
-        "opioid": (
-            "Buprenorphine", "Codeine", "Desomorphine", "Dihydrocodeine", "Fentanyl", "Heroin",
-            "Hydrocodone", "Hydromorphone", "Loperamide", "Methadone", "Morphine",
-            "O-Desmethyltramadol", "Oxycodone", "Oxymorphone", "Tapentadol", "Tramadol",
-            "Isotonitazene", "Metonitazene", "Protonitazene",
-        ),
-        "gabapentinoid": ("Gabapentin", "Pregabalin", "Phenibut"),
-        "sleep-aid": ("Zolpidem", "Zopiclone", "Eszopiclone", "Zaleplon", "Diphenhydramine", "Doxylamine"),
-    }.items()
-    for name in names
+    **{category: category for category in DEPRESSANTS},
+    **{word: category for word, category in SUBSTANCE_SYNONYMS.items() if category in DEPRESSANTS},
 }
 
 # Units of an ingestion's `dose` that are grams of product, with their factor.

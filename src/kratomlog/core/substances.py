@@ -1,19 +1,41 @@
-"""Parsing what `kratomlog other` logs: the substance (one of `entries.SUBSTANCES`) and a free-text amount."""
+"""Parsing what `kratomlog other` logs: the substance (one of `vocab.SUBSTANCES`, or a name people
+use for one, from `vocab.SUBSTANCE_SYNONYMS`) and a free-text amount."""
 
 from __future__ import annotations
 
-from kratomlog.core.entries import SUBSTANCES
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.vocab import SUBSTANCE_SYNONYMS, SUBSTANCES
 
 MAX_AMOUNT = 100  # the same limit as `edit oN --amount`
 
 
+def substance_word(text: str) -> str:
+    """Case, spaces and underscores forgiven: 'Sleep aid' → 'sleep-aid'."""
+    return "-".join(text.strip().lower().replace("_", " ").split())
+
+
 def parse_substance(text: str) -> str:
-    """Case, spaces and underscores are forgiven ('Sleep aid' → sleep-aid), as `edit --substance` does."""
-    word = "-".join(text.strip().lower().replace("_", " ").split())
-    if word not in SUBSTANCES:
-        raise Invalid(f"unknown substance {text.strip()!r}; substances are {', '.join(SUBSTANCES)}")
-    return word
+    """The category stored: a category itself, or the category of a common name (beer → alcohol)."""
+    word = substance_word(text)
+    if word in SUBSTANCES:
+        return word
+    if word in SUBSTANCE_SYNONYMS:
+        return SUBSTANCE_SYNONYMS[word]
+    from kratomlog.core.names import edit_distance
+
+    distances = {w: edit_distance(word, w, 2) for w in (*SUBSTANCES, *SUBSTANCE_SYNONYMS)} if len(word) >= 4 else {}
+    close = min((d, w) for w, d in distances.items()) if distances else (3, "")
+    hint = f"did you mean {close[1]}? " if close[0] <= 2 else ""
+    raise Invalid(
+        f"unknown substance {text.strip()!r}; {hint}substances are {', '.join(SUBSTANCES)} "
+        "(common names such as beer, xanax, oxy, lyrica or ambien are understood)"
+    )
+
+
+def synonym_note(text: str, category: str) -> str:
+    """" ('beer' is logged as alcohol)" when the typed name is not the category itself, else ""."""
+    word = substance_word(text)
+    return "" if word == category else f" ({text.strip()!r} is logged as {category})"
 
 
 def parse_other_amount(text: str | None) -> str | None:

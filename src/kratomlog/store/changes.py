@@ -212,3 +212,23 @@ def undo_last(conn: sqlite3.Connection) -> list[Undone]:
         conn.execute("UPDATE change_log SET undone = 1 WHERE id = ?", (change_id,))
         undone.append(Undone(action, kind, entry_id, before, after))
     return undone
+
+
+def missing_entry(conn: sqlite3.Connection, kind: str, entry_id: int, label: str) -> str:
+    """Why there is no entry `label`: deleted (and how `undo` brings it back), or never there."""
+    deleted = conn.execute(
+        "SELECT group_id FROM change_log WHERE kind = ? AND entry_id = ? AND action = 'delete' AND undone = 0 "
+        "ORDER BY id DESC LIMIT 1",
+        (kind, entry_id),
+    ).fetchone()
+    if deleted is None:
+        return f"there is no entry {label}; see 'kratomlog list'"
+    later = conn.execute(
+        "SELECT count(DISTINCT group_id) FROM change_log WHERE group_id > ? AND undone = 0", (deleted[0],)
+    ).fetchone()[0]
+    if later == 0:
+        return f"{label} was deleted; 'kratomlog undo' brings it back"
+    return (
+        f"{label} was deleted; 'kratomlog undo' brings it back after undoing the "
+        f"{later} later change{'s' if later != 1 else ''} first"
+    )

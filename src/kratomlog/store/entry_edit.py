@@ -10,7 +10,7 @@ from kratomlog.core.invalid import Invalid
 from kratomlog.core.potency import mg_for, potency
 from kratomlog.core.settings import Settings
 from kratomlog.store import strains as strain_store
-from kratomlog.store.changes import fetch_row, undo_last
+from kratomlog.store.changes import fetch_row, missing_entry, undo_last
 from kratomlog.store.database import Database
 from kratomlog.store.log_entries import check_grams, check_no_use_day, no_use_id, resolve_strain
 
@@ -24,7 +24,7 @@ def _recorder(conn, now: int):
 def require_row(conn, kind: str, entry_id: int, label: str) -> dict:
     row = fetch_row(conn, kind, entry_id)
     if row is None:
-        raise Invalid(f"there is no entry {label}; see 'kratomlog list'")
+        raise Invalid(missing_entry(conn, kind, entry_id, label))
     return row
 
 
@@ -52,7 +52,8 @@ def edit_dose(
             changes["strain_id"] = strain.id
         if amount is not None or strain_name is not None:
             amount = amount or Amount(row["amount"], row["unit"])
-            grams = to_grams(amount, strain.capsule_grams if strain else None)
+            grams = to_grams(amount, strain.capsule_grams if strain else None,
+                             strain=strain.name if strain else None, form=strain.form if strain else None)
             check_grams(grams, yes)
             changes.update({"amount": amount.value, "unit": amount.unit, "grams": grams})
             if strain_name is not None:

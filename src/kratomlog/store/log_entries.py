@@ -128,7 +128,7 @@ def add_dose(
     with db.write() as conn:
         recorder = Recorder(conn, now)
         strain, created, defaulted = resolve_strain(recorder, strain_name, new=new)
-        grams = to_grams(amount, strain.capsule_grams)
+        grams = to_grams(amount, strain.capsule_grams, strain=strain.name, form=strain.form)
         check_grams(grams, yes)
         if not yes:
             check_not_a_repeat(conn, strain_id=strain.id, grams=grams, at=at, now=now)

@@ -58,6 +58,23 @@ def m003_tables_from_models(conn: sqlite3.Connection) -> None:
         rebuild_table(conn, table, create_sql)
 
 
+@migration
+def m004_honest_instruments_and_potency(conn: sqlite3.Connection) -> None:
+    """Questionnaires record the wording version they were asked with (0.1.0's rows: 1) and may be
+    partial (fewer answers than items: no total, so `total` may be NULL); strains carry their label
+    7-OH content (mg per gram, or mg per tablet/shot with the unit and its weight); doses keep their
+    estimated 7-OH mg."""
+    rebuild_table(conn, "questionnaire", M004_QUESTIONNAIRE)
+    _run(conn, (
+        "ALTER TABLE strain ADD COLUMN seven_oh_mg_per_g REAL CHECK (seven_oh_mg_per_g IS NULL OR seven_oh_mg_per_g > 0)",
+        "ALTER TABLE strain ADD COLUMN seven_oh_mg_per_unit REAL "
+        "CHECK (seven_oh_mg_per_unit IS NULL OR seven_oh_mg_per_unit > 0)",
+        "ALTER TABLE strain ADD COLUMN unit_name TEXT",
+        "ALTER TABLE strain ADD COLUMN unit_grams REAL CHECK (unit_grams IS NULL OR unit_grams > 0)",
+        "ALTER TABLE dose ADD COLUMN seven_oh_mg REAL",
+    ))
+
+
 def names() -> list[str]:
     return [function.__name__ for function in MIGRATIONS]
 
@@ -373,5 +390,19 @@ CREATE TABLE taper_change (
     FOREIGN KEY(plan_id) REFERENCES taper_plan (id) ON DELETE CASCADE
 )""",
 }
+
+M004_QUESTIONNAIRE = """\
+CREATE TABLE questionnaire (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    instrument TEXT NOT NULL,
+    total INTEGER,
+    hours_since_dose REAL,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    version INTEGER DEFAULT 1 NOT NULL,
+    UNIQUE (uuid)
+)"""
 
 LATEST = len(MIGRATIONS)

@@ -57,6 +57,9 @@ class Strain(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("mitragynine_pct IS NULL OR (mitragynine_pct > 0 AND mitragynine_pct <= 100)"),
         CheckConstraint("capsule_grams IS NULL OR capsule_grams > 0"),
+        CheckConstraint("seven_oh_mg_per_g IS NULL OR seven_oh_mg_per_g > 0"),
+        CheckConstraint("seven_oh_mg_per_unit IS NULL OR seven_oh_mg_per_unit > 0"),
+        CheckConstraint("unit_grams IS NULL OR unit_grams > 0"),
         AUTOINCREMENT,
     )
     id: Optional[int] = Id()
@@ -72,6 +75,10 @@ class Strain(SQLModel, table=True):
     note: Optional[str] = Text(default=None)
     archived: int = Int(default=0, server="0")
     created_at: int = Int()
+    seven_oh_mg_per_g: Optional[float] = Real(default=None)  # label 7-OH content of powders and extracts
+    seven_oh_mg_per_unit: Optional[float] = Real(default=None)  # label 7-OH per tablet or shot
+    unit_name: Optional[str] = Text(default=None)  # "tablet" | "shot" (core.vocab.PRODUCT_UNITS)
+    unit_grams: Optional[float] = Real(default=None)  # weight of one tablet or shot
 
 
 class Dose(SQLModel, table=True):
@@ -97,6 +104,7 @@ class Dose(SQLModel, table=True):
     note: Optional[str] = Text(default=None)
     source_id: Optional[str] = Text(default=None)
     created_at: int = Int()
+    seven_oh_mg: Optional[float] = Real(default=None)  # estimated 7-OH of this dose (label content)
 
 
 class Rating(SQLModel, table=True):
@@ -153,10 +161,11 @@ class Questionnaire(SQLModel, table=True):
     uuid: str = Text(unique=True)
     at: int = Int()
     instrument: str = Text()
-    total: int = Int()
+    total: Optional[int] = Int(default=None)  # NULL for a partial check-in (not every item answered)
     hours_since_dose: Optional[float] = Real(default=None)
     note: Optional[str] = Text(default=None)
     created_at: int = Int()
+    version: int = Int(default=1, server="1")  # the wording version asked (core.instruments)
 
 
 class QuestionnaireItem(SQLModel, table=True):
