@@ -1,6 +1,6 @@
 """The logging commands and `status` stay light: run through the real entry point
 (`kratomlog.cli.fast.main`) in a fresh interpreter, their plain forms import neither Typer, Click nor
-Rich, nor SQLModel/SQLAlchemy/pydantic/plotext, nor the standard library's heavier modules (json only
+Rich, nor SQLModel/SQLAlchemy/pydantic/plotext/matplotlib, nor the standard library's heavier modules (json only
 for `--json`) — the signal nudge after each write included. Anything else falls through to Typer."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from helpers import NOW
 
 HEAVY = (
     "typer", "click", "rich", "sqlmodel", "sqlalchemy", "pydantic", "plotext", "platformdirs",
-    "dataclasses", "uuid", "pathlib", "decimal", "statistics", "json",
+    "matplotlib", "numpy", "dataclasses", "uuid", "pathlib", "decimal", "statistics", "json",
 )
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 SCRIPT = """

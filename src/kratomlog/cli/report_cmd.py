@@ -1,12 +1,13 @@
-"""`report`: a one-page weekly summary to share or print, as Markdown or self-contained HTML."""
+"""`report`: the clinician's one-page report (default: the last 4 finished weeks), as Markdown or a
+self-contained, print-ready HTML page with charts; nothing identifying unless consented."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
-from kratomlog.cli.edge import command, now, open_db, out
+from kratomlog.cli.edge import command, now, open_db, out, state
 from kratomlog.core.invalid import Invalid
 
 FORMATS = ("md", "html")
@@ -14,73 +15,123 @@ FORMATS = ("md", "html")
 
 @command
 def report(
-    of: Optional[str] = typer.Option(None, "--of", help="The week containing this day (default: this week).", metavar="DAY"),
-    fmt: str = typer.Option("md", "--format", "-f", help="md (Markdown) or html (a self-contained page).", metavar="md|html"),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to this file (default: standard output).", metavar="FILE"),
+    weeks: Optional[str] = typer.Option(None, "--weeks", "-w", help="The last N finished weeks, 1–52 (default 4); the week in progress never counts.", metavar="N"),
+    first: Optional[str] = typer.Option(None, "--from", help="First day of a chosen period (with --to): 2026-11-02, '30d ago'.", metavar="DATE"),
+    last: Optional[str] = typer.Option(None, "--to", help="Last day of a chosen period (with --from), today at the latest.", metavar="DATE"),
+    of: Optional[str] = typer.Option(None, "--of", help="The one calendar week containing this day.", metavar="DAY"),
+    fmt: str = typer.Option("md", "--format", "-f", help="md (Markdown, for notes) or html (one printable page with charts).", metavar="md|html"),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to this file, readable only by you (default or '-': standard output).", metavar="FILE"),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
-    include_notes: bool = typer.Option(False, "--include-notes", help="Include the week's free-text notes (left out by default)."),
+    include: Optional[List[str]] = typer.Option(None, "--include", help="Also include notes and/or other-substances (names of other substances); strains are included unless excluded.", metavar="WHAT"),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Leave out strains: product names become 'product A', 'product B'….", metavar="WHAT"),
+    include_notes: bool = typer.Option(False, "--include-notes", hidden=True, help="Same as --include notes (kept from 0.1.0)."),
 ) -> None:
-    """A one-page weekly summary to share or print, as Markdown or a self-contained HTML page.
+    """A report a clinician reads in two minutes: weekly totals, charts, signals, questionnaires, taper, products.
 
-    It holds totals vs the week before, the day table, the chart, the warning signals and the latest
-    questionnaire totals. No notes unless --include-notes; never a name.
+    Covers the last 4 finished weeks unless --weeks, --from/--to or --of say otherwise. Notes and the
+    names of other substances go in only with --include; --exclude strains hides product names.
 
-    Example: kratomlog report --of 2026-11-16 --format html -o week.html
+    Example: kratomlog report --format html -o report.html --include notes
     """
-    from datetime import timedelta
     from pathlib import Path
 
-    from kratomlog.cli.review_cmds import load_week
-    from kratomlog.core.days import days_range, today
-    from kratomlog.core.shortids import short_id
-    from kratomlog.core.signals import summary_line
+    from kratomlog.core import report as plan
+    from kratomlog.core.days import today
     from kratomlog.core.when import parse_day
-    from kratomlog.render import report_view
-    from kratomlog.store.entries_read import list_entries
-    from kratomlog.store.questionnaires import history
-    from kratomlog.store.settings_store import load_settings
-    from kratomlog.store.signal_reads import evaluate_signals
-    from kratomlog.store.taper_store import allowances_for
 
     kind = fmt.strip().lower().replace("markdown", "md")
     if kind not in FORMATS:
         raise Invalid(f"--format takes md or html; got {fmt!r}")
-    target = Path(output).expanduser() if output else None
-    if target is not None and target.exists() and not target.is_file():  # a pipe would block, a device be replaced
-        raise Invalid(f"{target} is not a regular file; give a file name, or leave out -o to print to standard output")
-    if target is not None and target.exists() and not force:
-        raise Invalid(f"{target} already exists; choose another name or add --force to overwrite it")
+    included = plan.consent(list(include or []) + (["notes"] if include_notes else []), list(exclude or []))
+    chosen = [name for name, value in (("--weeks", weeks), ("--from/--to", first or last), ("--of", of)) if value]
+    if len(chosen) > 1:
+        raise Invalid(f"give one of --weeks, --from/--to or --of, not {' and '.join(chosen)}")
+    if (first is None) != (last is None):
+        raise Invalid("--from and --to go together: give both days, e.g. --from 2026-11-02 --to 2026-11-29")
+    count = plan.parse_weeks(weeks) if weeks is not None else plan.DEFAULT_WEEKS
+    target = None if output in (None, "-") else Path(output).expanduser()
+    if target is not None:
+        if target.is_dir():
+            raise Invalid(f"{output} is a folder; give a file name, e.g. -o report.{kind}")
+        if target.exists() and not target.is_file():  # a pipe would block, a device be replaced
+            raise Invalid(f"{target} is not a regular file; give a file name, or leave out -o to print to standard output")
+        if target.exists() and not force:
+            raise Invalid(f"{target} already exists; choose another name or add --force to overwrite it")
+        if not target.parent.is_dir():
+            raise Invalid(f"the folder {target.parent} does not exist")
     current = now()
     db = open_db()
+    from kratomlog.store.settings_store import is_demo, load_settings
+
     settings = load_settings(db)
-    day = parse_day(of, current, settings) if of is not None else today(current, settings)
-    week = load_week(db, current, day, settings)
-    # Signals as they stood at the end of that week (or now, for the current week).
-    end_of_week = min(current, days_range(week.start, week.end, settings)[1] - 1)
-    signals = evaluate_signals(db.conn, end_of_week, settings)
-    latest: dict[str, object] = {}
-    for row in history(db.conn):
-        if row.at <= end_of_week and row.instrument not in latest:
-            latest[row.instrument] = row
-    notes = None
-    if include_notes:
-        start, end = days_range(week.start, week.end + timedelta(days=0), settings)
-        notes = [
-            (e.at, short_id(e.kind, e.id), e.fields["note"])
-            for e in reversed(list_entries(db.conn, settings, since=start, until=end, limit=None))
-            if e.fields.get("note")
-        ]
-    allowance = allowances_for(db, [d.day for d in week.days])
-    parts = report_view.ReportParts(
-        week=week, signals=signals, signal_summary=summary_line(signals), checks=list(latest.values()),
-        notes=notes, allowance=allowance if any(a is not None for a in allowance) else None,
-        generated=today(current, settings),
-    )
-    text = report_view.markdown(parts) if kind == "md" else report_view.html(parts)
+    day = today(current, settings)
+    if first is not None and last is not None:
+        period = plan.chosen_dates(parse_day(first, current, settings), parse_day(last, current, settings))
+    elif of is not None:
+        period = plan.week_of(parse_day(of, current, settings), day, settings)
+    else:
+        period = plan.last_weeks(day, settings, count)
+    data = build(db, current, settings, period, included, demo=state.demo or is_demo(db))
+    from kratomlog.render import report_view
+
+    text = report_view.markdown(data) if kind == "md" else report_view.html(data)
     if target is None:
         typer.echo(text, nl=False)
         return
-    if target.parent and not target.parent.exists():
-        raise Invalid(f"the folder {target.parent} does not exist")
-    target.write_text(text, encoding="utf-8")
-    out(f"Wrote the {kind} report for {week.start.isoformat()} to {week.end.isoformat()} to {target}")
+    target.write_text(text, encoding="utf-8")  # the database opened under umask 077: the file is 0600
+    out(f"Wrote the {kind} report for {period.first.isoformat()} to {period.last.isoformat()} to {target}")
+
+
+def build(db, current: int, settings, period, included: frozenset[str], *, demo: bool):
+    """Read the period and assemble the report's values (no arithmetic here: core does it)."""
+    from datetime import timedelta
+
+    from kratomlog.core import report as plan
+    from kratomlog.core.days import days_range, local_day, today, week_start
+    from kratomlog.core.texts import HELP_INTRO, HELP_LINES
+    from kratomlog.core.shortids import short_id
+    from kratomlog.core.weekly import summarize_period
+    from kratomlog.store import report_reads
+    from kratomlog.store.entries_read import list_entries
+    from kratomlog.core.signals import evaluate
+    from kratomlog.store.signal_reads import signal_input
+    from kratomlog.store.taper_store import all_plans, allowances_for
+    from kratomlog.store.weekly_reads import read_window
+
+    window = read_window(db.conn, week_start(period.first, settings) - timedelta(days=7), period.last, settings)
+    summary = summarize_period(period.first, period.last, current, settings, window.doses, window.ratings,
+                               window.sows, window.no_use_days, window.first_entry_day)
+    start, end = days_range(period.first, period.last, settings)
+    signals_at = min(current, end)  # the period's last day counts as finished
+    product_rows = report_reads.products(db.conn, start, end)
+    ordered = [r[0] for r in sorted(product_rows, key=lambda r: (-r[3], r[0] or ""))]
+    labels = plan.product_labels(ordered, "strains" in included)
+    allowance = allowances_for(db, [d.day for d in summary.days])
+    notes, more = None, 0
+    if "notes" in included:
+        found = [(e.at, short_id(e.kind, e.id), e.fields["note"])
+                 for e in list_entries(db.conn, settings, since=start, until=end, limit=None) if e.fields.get("note")]
+        notes, more = found[: plan.NOTES_SHOWN], max(0, len(found) - plan.NOTES_SHOWN)
+    return plan.ReportData(
+        period=period,
+        generated=today(current, settings),
+        demo=demo,
+        included=included,
+        summary=summary,
+        weeks=plan.week_rows(summary),
+        allowance=allowance if any(a is not None for a in allowance) else None,
+        sows=[plan.sows_point(at, local_day(at, settings), total, answered)
+              for at, total, answered in report_reads.sows_points(db.conn, start, end)],
+        signals=plan.group_signals(evaluate(plan.as_of(signal_input(db.conn, signals_at, settings), signals_at)), included, labels),
+        signals_at=signals_at,
+        taken=report_reads.latest_taken(db.conn, end),
+        taper=plan.taper_part(all_plans(db.conn), summary),
+        products=plan.product_rows(product_rows, labels),
+        others=report_reads.other_substances(db.conn, start, end) if "other-substances" in included else None,
+        notes=notes,
+        notes_more=more,
+        days_with_entries=plan.days_with_entries(
+            summary, [local_day(at, settings) for at in report_reads.other_entry_instants(db.conn, start, end)]),
+        help_intro=HELP_INTRO,
+        help_lines=HELP_LINES,
+    )

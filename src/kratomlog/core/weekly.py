@@ -432,6 +432,81 @@ def summarize_trends(
     )
 
 
+@dataclass(frozen=True)
+class PeriodWeek:
+    """One calendar week of a period, clipped to the period; totals over its finished days."""
+
+    start: date
+    end: date  # inclusive
+    days: int  # days of the week inside the period
+    finished_days: int
+    totals: Totals
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    first: date
+    last: date  # inclusive
+    today: date
+    days: list[DaySummary]  # first..last
+    weeks: list[PeriodWeek]  # calendar weeks touching the period, oldest first
+    before: Totals  # the whole calendar week before the first row: the first row's comparison
+    totals: Totals  # the period's finished days
+    strains: list[StrainShare]
+    first_entry_day: date | None
+
+
+def summarize_period(
+    first: date,
+    last: date,
+    now: int,
+    settings: Settings,
+    doses: Sequence[Any],
+    ratings: Sequence[Any],
+    sows: Sequence[Any],
+    no_use_days: Sequence[Any],
+    first_entry_day: date | None,
+) -> PeriodSummary:
+    """The local days `first`..`last` with the same day and total rules as `week` and `trends`, split
+    into calendar weeks (the first and last clipped to the period). Data should start at the
+    calendar week before `first`'s week; the rest is ignored. Totals count finished days only."""
+    if last < first:
+        raise Invalid(f"a period ends on or after its first day; got {first.isoformat()} to {last.isoformat()}")
+    current = today(now, settings)
+    origin = week_start(first, settings) - timedelta(days=7)
+    count = (last - origin).days + 1
+    buckets = _Buckets(origin, count, settings)
+    buckets.fill(doses, ratings, sows, no_use_days)
+    offset = (first - origin).days
+    period_idx = range(offset, count)
+
+    def finished(indices: Iterable[int]) -> list[int]:
+        return [i for i in indices if origin + timedelta(days=i) < current]
+
+    weeks = []
+    week_first = week_start(first, settings)
+    while week_first <= last:
+        lo = max((week_first - origin).days, offset)
+        hi = min((week_first - origin).days + 6, count - 1)
+        counted = finished(range(lo, hi + 1))
+        weeks.append(PeriodWeek(
+            start=origin + timedelta(days=lo), end=origin + timedelta(days=hi), days=hi - lo + 1,
+            finished_days=len(counted), totals=buckets.totals(counted, first_entry_day, current),
+        ))
+        week_first += timedelta(days=7)
+    return PeriodSummary(
+        first=first,
+        last=last,
+        today=current,
+        days=[buckets.day(i, first_entry_day, current) for i in period_idx],
+        weeks=weeks,
+        before=buckets.totals(finished(range(0, 7)), first_entry_day, current),
+        totals=buckets.totals(finished(period_idx), first_entry_day, current),
+        strains=buckets.strains(period_idx),
+        first_entry_day=first_entry_day,
+    )
+
+
 # --- JSON ----------------------------------------------------------------------------------------
 
 

@@ -203,7 +203,8 @@ def chart_week(
     _grams_and_allowance(plt, fig, grams, allowance, rows)
     _draw_line(plt, fig, stress, "●", STRESS_COLOR, yside="right")
     _set_axis(fig, "right", axis(10, rows, fixed=True))
-    fig.ruler("x", "lower").ticks(list(range(1, len(days) + 1)), days)
+    labelled = [i for i, label in enumerate(days) if label]  # an empty label gets no tick (long periods)
+    fig.ruler("x", "lower").ticks([i + 1 for i in labelled], [days[i] for i in labelled])
     fig.ruler("x", "lower").lim(0.4, len(days) + 0.6)
     fig.legend(False)  # a legend box would sit on the first bars; the title names each mark
     extra = " · - allowance" if allowance is not None else ""

@@ -33,7 +33,9 @@ def leftovers(path: Path) -> list[Path]:
         names = os.listdir(path.parent)
     except OSError:
         return []
-    return [path.parent / name for name in names if name.startswith(prefixes) and name.endswith(".tmp")]
+    # SQLite's own side files of a temporary database (a kill mid-write leaves its -journal) count too.
+    endings = (".tmp", ".tmp-journal", ".tmp-wal", ".tmp-shm")
+    return [path.parent / name for name in names if name.startswith(prefixes) and name.endswith(endings)]
 
 
 def sweep(path: Path) -> None:
