@@ -1,6 +1,10 @@
 """Warning-signal rules (EVIDENCE.md §6): the rule registry, evaluation, announcement bookkeeping.
 
-Each rule is one pure function of a `SignalInput` and one line in `RULES`. Conventions:
+Each rule is one pure function of a `SignalInput` and one entry in `RULES`, which declares what the
+rule reads (`Reads`: which inputs, how many days back); the store reads the widest window the
+registry asks for, and a test holds every rule's result on that read equal to its result on the
+whole record. A rule looks only within what it declares. Adding a rule is one function and one
+entry here, nothing else. Conventions:
 - "finished days" are local days before today (`days.last_finished_days`); a day with a dose is a
   use-day, any other day (a deliberate no-use day included) is a day without use;
 - "the last N days" for single events means the instants from now − N×24 h on, today included;
@@ -11,8 +15,8 @@ Each rule is one pure function of a `SignalInput` and one line in `RULES`. Conve
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from datetime import date, datetime
-from typing import Callable, Iterable, Sequence, NamedTuple
+from datetime import date, datetime, timedelta
+from typing import Callable, Iterable, Optional, Sequence, NamedTuple
 
 from kratomlog.core import days
 from kratomlog.core.clock import to_local_naive
@@ -23,6 +27,7 @@ from kratomlog.core.entries import (
     NoUseDay,
     OtherSubstance,
     Questionnaire,
+    Rating,
 )
 from kratomlog.core.certificates import (
     METALS,
@@ -53,23 +58,28 @@ class BatchCertificates(NamedTuple):
 
 
 class SignalInput:
-    """What the rules read. The doses sorted, their instants and their grouping by local day are
-    derived once per evaluation (this runs after every logging command), on first use."""
+    """What the rules read. Each input holds at least the days the registry's rules declare
+    (`Reads`), oldest first. The doses sorted, their instants and their grouping by local day are
+    derived once per evaluation (this runs after every logging command), on first use. A plain class
+    rather than a dataclass: the logging path does not import dataclasses."""
 
-    __slots__ = ("now", "settings", "doses", "questionnaires", "others", "no_use_days", "first_entry_at",
-                 "batches", "_sorted", "_times", "_by_day")
+    FIELDS = ("now", "settings", "doses", "questionnaires", "others", "no_use_days", "first_entry_at",
+              "batches", "ratings", "first_dose_at")
+    __slots__ = (*FIELDS, "_sorted", "_times", "_by_day")
 
     def __init__(
         self,
         *,
         now: int,
         settings: Settings,
-        doses: tuple[Dose, ...],  # oldest first, at least the last LOOKBACK_DAYS days
-        questionnaires: tuple[Questionnaire, ...],  # sows + dsm5 of the last 365 days, oldest first
-        others: tuple[OtherSubstance, ...],  # at least the last 8 days
-        no_use_days: tuple[NoUseDay, ...],
+        doses: tuple[Dose, ...],
+        questionnaires: tuple[Questionnaire, ...],
+        others: tuple[OtherSubstance, ...],
+        no_use_days: tuple[NoUseDay, ...],  # plus the earliest one ever (it can start the record)
         first_entry_at: int | None,  # earliest instant of any entry ever (None: empty database)
         batches: tuple[BatchCertificates, ...] = (),  # every batch that has a certificate
+        ratings: tuple[Rating, ...] = (),
+        first_dose_at: int | None = None,  # earliest dose ever, when the store read it
     ) -> None:
         self.now = now
         self.settings = settings
@@ -79,9 +89,20 @@ class SignalInput:
         self.no_use_days = no_use_days
         self.first_entry_at = first_entry_at
         self.batches = batches
+        self.ratings = ratings
+        self.first_dose_at = first_dose_at
         self._sorted: tuple[Dose, ...] | None = None
         self._times: list[int] | None = None
         self._by_day: dict[date, tuple[Dose, ...]] | None = None
+
+    def replace(self, **changes) -> "SignalInput":
+        """A copy with some inputs changed (as `dataclasses.replace` would give)."""
+        return SignalInput(**{name: changes.get(name, getattr(self, name)) for name in self.FIELDS})
+
+    @property
+    def has_doses(self) -> bool:
+        """Whether any dose was ever logged (not only in the window read)."""
+        return bool(self.doses) or self.first_dose_at is not None
 
     @property
     def sorted_doses(self) -> tuple[Dose, ...]:
@@ -110,8 +131,7 @@ class SignalInput:
                         grouped[day] = tuple(bucket)
                     day = days.local_day(dose.at, self.settings)
                     start, end = days.day_range(day, self.settings)
-                    bucket = grouped.pop(day, ())  # a DST-repeated hour can lead back into a day
-                    bucket = list(bucket)
+                    bucket = list(grouped.pop(day, ()))  # a DST-repeated hour can lead back into a day
                 bucket.append(dose)
             if bucket:
                 grouped[day] = tuple(bucket)
@@ -131,6 +151,24 @@ class SignalResult(NamedTuple):
     source: str
 
 
+class Reads(NamedTuple):
+    """What a rule looks at: for each input, how many days back from today it reads (0: none).
+    `record_start` is the start of the record (earliest entry, earliest no-use day, first dose);
+    `batches` every batch with its certificates. A rule whose dose look-back is long only in rare
+    cases names the window that usually suffices and a test of when it does (`usually_enough`:
+    given data read from `doses_usually` days back and that window's first day)."""
+
+    doses: int = 0
+    ratings: int = 0
+    questionnaires: int = 0
+    others: int = 0
+    no_use_days: int = 0
+    record_start: bool = False
+    batches: bool = False
+    doses_usually: Optional[int] = None
+    usually_enough: Optional[Callable[[SignalInput, date], bool]] = None
+
+
 class Rule(NamedTuple):
     id: str
     title: str
@@ -139,6 +177,7 @@ class Rule(NamedTuple):
     source: str
     meaning: str
     check: Callable[[SignalInput], SignalResult]
+    reads: Reads = Reads()  # a rule that reads nothing sees nothing: the registry test catches it
 
 
 # ---------------------------------------------------------------- helpers
@@ -237,7 +276,7 @@ HIGH_DOSE_MG = 75.0  # the mitragynine of 5 g of leaf at 1.5% (heuristic convers
 
 
 def check_high_dose(data: SignalInput) -> SignalResult:
-    if not data.doses:
+    if not data.has_doses:
         return _result("high-dose", "insufficient-data", "Needs one logged dose; has 0.", None, HIGH_DOSE_LEAF_G)
     window = _since(_sorted_doses(data), data.now, 7 * DAY)
     leaf = [d for d in window if d.form in LEAF_FORMS]
@@ -322,8 +361,11 @@ def _instrument(data: SignalInput, name: str) -> list[Questionnaire]:
     return sorted((q for q in data.questionnaires if q.instrument == name), key=lambda q: q.at)
 
 
+WITHDRAWAL_EARLIER_DAYS = 365  # how far back the check before the latest is looked for
+
+
 def check_withdrawal(data: SignalInput) -> SignalResult:
-    sows = _instrument(data, "sows")
+    sows = _since(_instrument(data, "sows"), data.now, WITHDRAWAL_EARLIER_DAYS * DAY)
     recent = _since(sows, data.now, 14 * DAY)
     if not recent:
         return _result("withdrawal", "insufficient-data",
@@ -389,7 +431,7 @@ def check_dsm_screen(data: SignalInput) -> SignalResult:
 
 
 def check_concentrate(data: SignalInput) -> SignalResult:
-    if not data.doses:
+    if not data.has_doses:
         return _result("concentrate", "insufficient-data", "Needs one logged dose; has 0.", None, 1.0)
     found = [d for d in _since(_sorted_doses(data), data.now, 30 * DAY)
              if is_concentrated(d.form, d.mitragynine_pct)]
@@ -433,9 +475,25 @@ def check_combination(data: SignalInput) -> SignalResult:
         float(len(pairs)), 1.0)
 
 
+AFTER_BREAK_DAYS = LOOKBACK_DAYS  # how far back the 14 use-days before a break are looked for
+AFTER_BREAK_USUALLY_DAYS = 62  # 60 finished days and a margin: enough for a regular record
+
+
+def _after_break_usually_enough(data: SignalInput, first: date) -> bool:
+    """Whether doses from `first` on give `after-break` the same result as its whole look-back.
+
+    It looks at returns whose first dose lies in the last 7 days (so on today − 8 or later, allowing
+    a DST hour) and at the 14 use-days before each: with 14 use-days between `first` and today − 8,
+    those are the same days in either read.
+    """
+    edge = days.today(data.now, data.settings) - timedelta(days=8)
+    return sum(1 for day in data.by_day if first <= day < edge) >= 14
+
+
 def check_after_break(data: SignalInput) -> SignalResult:
     by_day = _by_day(data)
-    use_days = sorted(by_day)
+    oldest = days.today(data.now, data.settings) - timedelta(days=AFTER_BREAK_DAYS)
+    use_days = sorted(day for day in by_day if day >= oldest)
     start = data.now - 7 * DAY
     outcomes: list[SignalResult] = []
     for i in range(1, len(use_days)):
@@ -591,42 +649,42 @@ RULES: tuple[Rule, ...] = (
          "More than 3 doses a day on average over the last 7 finished days. More than 3 servings a day "
          "went with dependence and withdrawal (Singh 2014/2019) and frequency matters more than amount "
          "(Rogers 2024); treating a dose as a serving is a heuristic, and 2–3 a day is usual (Smith 2024).",
-         check_frequency),
+         check_frequency, Reads(doses=7, record_start=True)),
     Rule("high-dose", "Large dose or many doses", "caution", "evidence+heuristic",
          "Grundmann 2017; the 75 mg leaf-equivalent is a heuristic conversion",
          "A single leaf dose (powder, capsule, tea) of 5 g or more, or a single dose of any product holding "
          "75 mg or more of estimated mitragynine (the mitragynine of 5 g of leaf at 1.5%, a heuristic "
          "conversion), in the last 7 days; or 22 or more doses over the last 7 finished days: adverse "
          "effects clustered there (Grundmann 2017, n=8,049).",
-         check_high_dose),
+         check_high_dose, Reads(doses=7, record_start=True)),
     Rule("daily-run", "Daily use", "caution", "evidence+heuristic", "Smith et al. 2024",
          "Use on every one of the last 14 finished days. More frequent use went with tolerance, withdrawal "
          "and craving (Smith 2024); the 14 days are a heuristic.",
-         check_daily_run),
+         check_daily_run, Reads(doses=14, record_start=True)),
     Rule("escalation", "Rising amount", "warning", "evidence+heuristic", "Smith et al. 2022",
          "Grams a day over the last 7 finished days are 25% or more above finished days 29–35 before "
          "today. Over a quarter of regular users had raised their dose (Smith 2022); 25% is a heuristic.",
-         check_escalation),
+         check_escalation, Reads(doses=35)),
     Rule("withdrawal", "Withdrawal", "warning", "evidence+heuristic", "Rogers et al. 2024; Vernon et al. 2016",
          "The latest SOWS-16 in the last 14 days totals 13 or more (kratom consumers averaged 13.5 on "
          "stopping, Rogers 2024), or rose by 4 or more since the previous one (after Vernon 2016).",
-         check_withdrawal),
+         check_withdrawal, Reads(questionnaires=WITHDRAWAL_EARLIER_DAYS)),
     Rule("relief-use", "Using to relieve withdrawal", "caution", "evidence", "DSM-5 criterion 11",
          "Two or more doses with the reason 'withdrawal' in the last 7 days: using to relieve or avoid "
          "withdrawal is DSM-5 criterion 11.",
-         check_relief_use),
+         check_relief_use, Reads(doses=7)),
     Rule("dsm-screen", "DSM-5 self-check", "by count", "evidence+heuristic",
          "DSM-5 severity bands; Smith et al. 2022",
          "The latest DSM-5 self-check in the last 365 days counts 2 or more criteria (info), 4 or more "
          "(caution: talk it over with a clinician) or 6 or more (warning). In kratom users tolerance and "
          "withdrawal alone reach 'mild' (Smith 2022); the prompts are heuristics. A screen is not a diagnosis.",
-         check_dsm_screen),
+         check_dsm_screen, Reads(questionnaires=365)),
     Rule("concentrate", "Concentrated product", "warning", "evidence",
          "FDA 2025; Brown et al. 2025; the 3% line is a heuristic",
          "A dose of an extract or 7-OH product, or of any product labelled above 3% mitragynine (leaf is "
          "about 1.3–2.0%; the 3% line is a heuristic), in the last 30 days. 7-OH products held 22–75 mg/g "
          "7-hydroxymitragynine, unlike leaf (Brown 2025), and drew FDA warning letters in 2025.",
-         check_concentrate),
+         check_concentrate, Reads(doses=30, record_start=True)),
     Rule("contaminant", "Batch fails its lab certificate", "warning", "evidence",
          "USP ⟨2232⟩; CDC 2018 Salmonella outbreak; Oklahoma KCPA",
          f"A dose in the last {CONTAMINANT_DAYS} days from a batch whose certificate shows a heavy metal above "
@@ -635,35 +693,58 @@ RULES: tuple[Rule, ...] = (
          f"failed microbial test ({', '.join(m.name for m in MICROBES)}; the 2017–18 Salmonella outbreak, CDC), "
          f"or 7-OH above {_num(SEVEN_OH_SHARE_LIMIT_PCT)}% of the alkaloids (Oklahoma's Kratom Consumer "
          "Protection Act). A batch without a certificate is not tested, which is not the same as safe.",
-         check_contaminant),
+         check_contaminant, Reads(doses=CONTAMINANT_DAYS, batches=True)),
     Rule("combination", "Combined with a depressant", "warning", "extrapolated",
          "Olsen et al. MMWR 2019; Tanna et al. 2023",
          "An opioid, benzodiazepine, alcohol, gabapentinoid or sleep aid logged within 12 h of a dose in "
          "the last 7 days. Most kratom-positive overdose deaths involved other substances (Olsen 2019) and "
          "kratom raised midazolam exposure (Tanna 2023); the risk is extrapolated from opioid guidance.",
-         check_combination),
+         check_combination, Reads(doses=8, others=8)),
     Rule("after-break", "Return after a break", "caution", "extrapolated", "HHS 2019 opioid guidance",
          "In the last 7 days, the first dose after 3 or more days without use was at or above the median "
          "single dose of the 14 use-days before the break. Returning to a former dose after a break raises "
          "risk in opioid guidance (HHS 2019); extrapolated to kratom.",
-         check_after_break),
+         check_after_break,
+         Reads(doses=AFTER_BREAK_DAYS, doses_usually=AFTER_BREAK_USUALLY_DAYS, usually_enough=_after_break_usually_enough)),
     Rule("shortening-gaps", "Shorter gaps between doses", "info", "heuristic", "heuristic (seen in a peer tracker)",
          "The median gap between doses within a day over the last 30 finished days is shorter than over the "
          "30 before by 30 min and 10% or more (days with two or more doses). A heuristic.",
-         check_shortening_gaps),
+         check_shortening_gaps, Reads(doses=60)),
     Rule("earlier-first-dose", "Earlier first dose", "info", "heuristic",
          "heuristic (first dose soon after waking goes with dependence in other substances)",
          "The median time of the first dose of the day over the last 30 finished days is 30 min or more "
          "earlier than over the 30 before (on a 24-hour circle). A heuristic: a first dose soon after "
          "waking goes with dependence in other substances.",
-         check_earlier_first_dose),
+         check_earlier_first_dose, Reads(doses=60)),
 )
 _BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 
-def evaluate(data: SignalInput) -> list[SignalResult]:
+def evaluate(data: SignalInput, rules: Sequence[Rule] | None = None) -> list[SignalResult]:
     """Every rule's result, in registry order."""
-    return [rule.check(data) for rule in RULES]
+    return [rule.check(data) for rule in (RULES if rules is None else rules)]
+
+
+def reads_needed(rules: Sequence[Rule] | None = None) -> Reads:
+    """The widest window of each input over the rules: what the store must read. `doses_usually`
+    is the widest dose window when every rule's usual window suffices."""
+    rules = RULES if rules is None else rules
+    reads = [rule.reads for rule in rules]
+    most = {field: max((getattr(r, field) for r in reads), default=0)
+            for field in ("doses", "ratings", "questionnaires", "others", "no_use_days")}
+    usual = max((r.doses if r.doses_usually is None else r.doses_usually for r in reads), default=0)
+    return Reads(**most, record_start=any(r.record_start for r in reads), batches=any(r.batches for r in reads),
+                 doses_usually=usual if usual < most["doses"] else None)
+
+
+def usual_read_enough(data: SignalInput, first: date, rules: Sequence[Rule] | None = None) -> bool:
+    """Whether doses read from `first` on (the usual window) give every rule its full result."""
+    today = days.today(data.now, data.settings)
+    return all(
+        rule.reads.usually_enough(data, first)
+        for rule in (RULES if rules is None else rules)
+        if rule.reads.usually_enough is not None and first > today - timedelta(days=rule.reads.doses)
+    )
 
 
 def to_announce(results: Sequence[SignalResult], announced: set[str]) -> tuple[list[SignalResult], set[str]]:

@@ -7,6 +7,9 @@ import errno
 import os
 import sys
 
+# Below this many columns, screens shorten their labels (never their figures) to fit.
+NARROW_BELOW = 80
+
 
 def make_console(*, stderr: bool = False, width: int | None = None, record: bool = False):
     from rich.console import Console

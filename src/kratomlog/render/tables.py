@@ -5,7 +5,7 @@ from __future__ import annotations
 from kratomlog.core.clock import to_local
 from kratomlog.core.numbers import number_text
 from kratomlog.core.shortids import short_id
-from kratomlog.render.console import make_console
+from kratomlog.render.console import NARROW_BELOW, make_console
 
 
 def _g(value: float | None) -> str:
@@ -61,6 +61,9 @@ def entries_table(entries, console=None) -> None:
     from rich.table import Table
 
     console = console or make_console()
+    if console.width < NARROW_BELOW:
+        _narrow_entries_table(entries, console)
+        return
     table = Table()
     table.add_column("id", no_wrap=True)
     table.add_column("when", no_wrap=True)
@@ -70,4 +73,20 @@ def entries_table(entries, console=None) -> None:
     for e in entries:
         when = to_local(e.at).strftime("%a %Y-%m-%d") if e.kind == "no-use" else to_local(e.at).strftime("%a %Y-%m-%d %H:%M")
         table.add_row(short_id(e.kind, e.id), when, e.kind, describe(e), e.fields.get("note") or "")
+    console.print(table)
+
+
+def _narrow_entries_table(entries, console) -> None:
+    """Below 80 columns: no frame, no kind column (the id's letter names it), the note after the
+    description, one space between columns — so a row stays on one line wherever it fits."""
+    from rich.table import Table
+
+    table = Table(box=None, show_edge=False, pad_edge=False, collapse_padding=True, header_style="bold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("when", no_wrap=True)
+    table.add_column("what")
+    for e in entries:
+        when = to_local(e.at).strftime("%Y-%m-%d" if e.kind == "no-use" else "%Y-%m-%d %H:%M")
+        note = e.fields.get("note")
+        table.add_row(short_id(e.kind, e.id), when, describe(e) + (f" · note: {note}" if note else ""))
     console.print(table)

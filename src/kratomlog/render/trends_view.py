@@ -18,6 +18,7 @@ from kratomlog.render.week_view import (
     empty_message,
     fmt,
     has_color,
+    is_narrow,
     print_chart,
     strains_line,
     today_line,
@@ -27,23 +28,26 @@ BAR = "█"
 
 
 WEEK_HEADERS = ("Week of", "Days used", "Doses", "Grams", "g/use-day", "g/day", "Stress", "Craving", "Pain")
+NARROW_HEADERS = ("Week of", "Days", "Doses", "Grams", "g/use", "g/day", "Stress", "Crav.", "Pain")
 
 
-def weeks_table(report: TrendsReport) -> Text:
+def weeks_table(report: TrendsReport, narrow: bool = False) -> Text:
     """One row per week, columns padded by hand: a Rich Table measures every cell, which takes
-    ≈ 0.4 s for 520 weeks; this is the same layout in a few milliseconds."""
+    ≈ 0.4 s for 520 weeks; this is the same layout in a few milliseconds. Narrow: shorter
+    headers and dates, one space between columns; the figures are never shortened."""
+    headers, date_pattern, gap = (NARROW_HEADERS, "%d %b %y", " ") if narrow else (WEEK_HEADERS, "%d %b %Y", "  ")
     rows = [
-        [w.start.strftime("%d %b %Y") + (" *" if w.in_progress else "")]
+        [w.start.strftime(date_pattern) + (" *" if w.in_progress else "")]
         + [fmt(getattr(w.totals, key), pattern) for _, key, pattern in TOTAL_ROWS]
         for w in report.weeks
     ]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(WEEK_HEADERS)]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
 
     def line(cells) -> str:
         first = cells[0].ljust(widths[0])
-        return "  ".join([first] + [c.rjust(n) for c, n in zip(cells[1:], widths[1:])]).rstrip()
+        return gap.join([first] + [c.rjust(n) for c, n in zip(cells[1:], widths[1:])]).rstrip()
 
-    text = Text(line(WEEK_HEADERS), style="bold")
+    text = Text(line(headers), style="bold")
     text.append("\n" + "\n".join(line(r) for r in rows), style="")
     return text
 
@@ -96,7 +100,9 @@ def render_trends(
             ),
             highlight=False,
         )
-    console.print(weeks_table(report), no_wrap=True, overflow="crop", crop=True)
+    table = weeks_table(report, is_narrow(console.width))
+    # never cropped: if even the narrow form is wider than the terminal, the terminal wraps it
+    console.print(table, no_wrap=True, crop=False, overflow="ignore")
     if any(w.in_progress for w in report.weeks):
         console.print(Text("* in progress: finished days only", style="dim"), highlight=False)
     if chart:

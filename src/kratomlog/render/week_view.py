@@ -14,11 +14,13 @@ from rich.text import Text
 
 from kratomlog.core.numbers import fixed, round_half_up
 from kratomlog.core.weekly import DaySummary, StrainShare, TodaySoFar, Totals, TrendsReport, WeekReport
+from kratomlog.render.console import NARROW_BELOW
 
 UP_STYLE = "yellow"  # more than before: noted calmly, not alarmed
 DOWN_STYLE = "green"
 SAME_STYLE = "dim"
 
+TODAY_MARK = "•"
 TOTAL_ROWS = (
     ("days used", "days_used", "{:.0f}"),
     ("doses", "doses", "{:.0f}"),
@@ -114,14 +116,22 @@ def strains_lines(strains: list[StrainShare], compared_days: int, today: TodaySo
     return lines + [today_line(today)]
 
 
-def _day_row(d: DaySummary, today: date) -> list[str | Text]:
-    label = day_label(d.day) + (" (today)" if d.is_today else "")
+def is_narrow(width: int) -> bool:
+    """Below 80 columns labels shorten (`Sun 29`, today as a mark) so that no number is cut."""
+    return width < NARROW_BELOW
+
+
+def _day_row(d: DaySummary, today: date, narrow: bool = False) -> list[str | Text]:
+    if narrow:
+        label = d.day.strftime("%a %d") + (f" {TODAY_MARK}" if d.is_today else "")
+    else:
+        label = day_label(d.day) + (" (today)" if d.is_today else "")
     if d.day > today:
         return [Text(label, style="dim")] + [""] * 8
     if not d.has_data:
         return [Text(label, style="dim"), Text("no data", style="dim")] + [""] * 7
     if d.no_use and not d.doses:
-        doses: str | Text = Text("no-use day", style="green")
+        doses: str | Text = Text("no-use" if narrow else "no-use day", style="green")
     else:
         doses = fmt(d.doses or None, "{:d}")
     return [
@@ -137,25 +147,47 @@ def _day_row(d: DaySummary, today: date) -> list[str | Text]:
     ]
 
 
-def days_table(report: WeekReport) -> Table:
-    table = Table(title=None, show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for name in ("Day", "Doses", "Grams", "mg*", "First", "Stress", "Craving", "Pain", "SOWS"):
-        table.add_column(name, justify="left" if name in ("Day", "Doses") else "right", no_wrap=name in ("Day", "Doses"))
-    for d in report.days:
-        table.add_row(*_day_row(d, report.today))
+def days_table(report: WeekReport, narrow: bool = False) -> Table:
+    """Numbers never wrap nor shrink; on a narrow terminal the padding between columns is one space."""
+    table = Table(title=None, show_edge=False, pad_edge=False, box=None, header_style="bold", collapse_padding=narrow)
+    rows = [_day_row(d, report.today, narrow) for d in report.days]
+    for i, name in enumerate(("Day", "Doses", "Grams", "mg*", "First", "Stress", "Craving", "Pain", "SOWS")):
+        widest = max([len(name)] + [len(str(r[i])) for r in rows])
+        table.add_column(name, justify="left" if name in ("Day", "Doses") else "right", no_wrap=True, min_width=widest)
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
 def totals_table(totals: Totals, previous: Totals, now_title: str, before_title: str) -> Table:
+    """Labels and titles may wrap on a narrow terminal; the figures never do."""
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    table.add_column("")
-    table.add_column(now_title, justify="right")
-    table.add_column(before_title, justify="right")
-    table.add_column("Change", justify="left")
+    rows = []
     for label, key, pattern in TOTAL_ROWS:
         now, before = getattr(totals, key), getattr(previous, key)
-        table.add_row(label, fmt(now, pattern), fmt(before, pattern), change_cell(now, before, pattern))
+        rows.append((label, fmt(now, pattern), fmt(before, pattern), change_cell(now, before, pattern)))
+    table.add_column("")
+    for i, (title, justify) in enumerate(((now_title, "right"), (before_title, "right"), ("Change", "left")), start=1):
+        widest = max(len(str(r[i])) for r in rows)  # the figures; a title may wrap
+        table.add_column(title, justify=justify, no_wrap=i == 3, min_width=max(widest, 6 if i == 3 else 0))
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+def print_table(console: Console, table: Table) -> None:
+    """A table at the console's width, or — when even its narrowest form is wider — at that width
+    (the terminal wraps the lines; no figure is ever cut)."""
+    need = console.measure(table, options=console.options.update_width(10_000)).minimum
+    if need <= console.width:
+        console.print(table)
+        return
+    width = console.width
+    console.width = need  # Rich never prints wider than its console: widen it for this table only
+    try:
+        console.print(table)
+    finally:
+        console.width = width
 
 
 def print_chart(console: Console, text: str) -> None:
@@ -180,8 +212,11 @@ def render_week(
     title = f"Week {short_range(report.start, report.end)}"
     if report.in_progress:
         title += " · in progress"
+    narrow = is_narrow(console.width)
     console.print(Text(title, style="bold"), highlight=False)
-    console.print(days_table(report))
+    print_table(console, days_table(report, narrow))
+    if narrow and report.in_progress:
+        console.print(Text(f"{TODAY_MARK} today (partial)", style="dim"), highlight=False)
     console.print(
         Text("* mg: estimated mitragynine (label value, or 1.5% of leaf; Tanna 2022)", style="dim"),
         highlight=False,
@@ -200,7 +235,8 @@ def render_week(
     else:
         now_title, before_title = "This week", "Last week"
     if report.compared_days:
-        console.print(totals_table(report.totals, report.previous, now_title, before_title))
+        titles = ("This week", "Last week") if narrow else (now_title, before_title)  # the line above says which days
+        print_table(console, totals_table(report.totals, report.previous, *titles))
         if report.previous.days_counted == 0:
             console.print(
                 Text(f"Nothing to compare with: {before_title.lower()} came before your first entry.", style="dim"),

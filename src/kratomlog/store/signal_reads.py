@@ -1,26 +1,33 @@
 """Reads behind the warning signals and insights, and the `announced_signal` bookkeeping.
 
-Plain sqlite3 over only the windows the rules need (this runs after every logging command, so it
-must stay fast on a ten-year database): doses with their strain's form for the last `SHORT_DAYS`
-when that provably changes no result, else for the last `LOOKBACK_DAYS`; SOWS and DSM-5
-questionnaires of the last 365 days; other substances of the last 8 days; no-use days in the
-lookback (plus the earliest one ever, which can be the first recorded day).
+Plain sqlite3 over only the windows the rule registry asks for (`core.signals.reads_needed`: each
+input as many days back as the widest rule declares, plus a day's margin for a day-start offset or a
+DST hour). This runs after every logging command, so when every rule's usual window provably
+suffices (`usual_read_enough`), doses are read for that shorter window only.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
+from typing import Sequence
 
 from kratomlog.core import days
 from kratomlog.core.entries import Dose, NoUseDay, OtherSubstance, Questionnaire, Rating
 from kratomlog.core.settings import Settings
-from kratomlog.core.signals import DAY, LOOKBACK_DAYS, SignalInput, SignalResult, evaluate, summary_line
+from kratomlog.core.signals import (
+    Reads,
+    Rule,
+    SignalInput,
+    SignalResult,
+    evaluate,
+    reads_needed,
+    summary_line,
+    usual_read_enough,
+)
 from kratomlog.store.entries_read import first_entry_at
 
-QUESTIONNAIRE_DAYS = 365
-SHORT_DAYS = 62  # whole days: the 60 finished days of the two 30-day windows, and a margin
-OTHERS_DAYS = 8
+MARGIN_DAYS = 1  # a day-start offset or a DST hour never cuts a declared window short
 
 
 def _reasons(text: str | None) -> tuple[str, ...]:
@@ -52,61 +59,76 @@ def read_ratings(conn: sqlite3.Connection, start: int, end: int) -> tuple[Rating
     return tuple(Rating(at=at, stress=s, craving=c, pain=p, id=i) for i, at, s, c, p in rows)
 
 
-def read_no_use_days(conn: sqlite3.Connection, first: date) -> tuple[NoUseDay, ...]:
-    """No-use days from `first` on, plus the earliest one ever (it may mark the first recorded day)."""
-    rows = conn.execute(
-        "SELECT id, day FROM no_use_day WHERE day >= ? "
-        "UNION SELECT id, day FROM (SELECT id, day FROM no_use_day ORDER BY day LIMIT 1) ORDER BY 2",
-        (first.isoformat(),),
-    ).fetchall()
+def read_no_use_days(conn: sqlite3.Connection, first: date, *, earliest: bool = True) -> tuple[NoUseDay, ...]:
+    """No-use days from `first` on, plus (with `earliest`) the earliest one ever (it may mark the
+    first recorded day)."""
+    sql = "SELECT id, day FROM no_use_day WHERE day >= ?"
+    if earliest:
+        sql += " UNION SELECT id, day FROM (SELECT id, day FROM no_use_day ORDER BY day LIMIT 1)"
+    rows = conn.execute(sql + " ORDER BY 2", (first.isoformat(),)).fetchall()
     return tuple(NoUseDay(day=date.fromisoformat(day), id=i) for i, day in rows)
 
 
-def _short_read_suffices(data: SignalInput, short_first: date) -> bool:
-    """Whether doses from `short_first` on give every rule the same result as the full lookback.
-
-    Every rule but `after-break` looks back at most 60 finished days. `after-break` looks at returns
-    whose first dose lies in the last 7 days (so on today − 8 or later, allowing a DST hour) and at
-    the 14 use-days before each: with 14 use-days between `short_first` and today − 8, those are the
-    same days in either read.
-    """
-    edge = days.today(data.now, data.settings) - timedelta(days=8)
-    return sum(1 for day in data.by_day if short_first <= day < edge) >= 14
-
-
-def signal_input(conn: sqlite3.Connection, now: int, settings: Settings, *, full: bool = False) -> SignalInput:
-    """The rules' input. Doses are read for the last SHORT_DAYS whole days when that provably gives
-    the same results (a regular user's case, and the hot path's), else for LOOKBACK_DAYS."""
-    short_first = days.today(now, settings) - timedelta(days=SHORT_DAYS)
-    if not full:
-        data = _signal_input(conn, now, settings, days.day_start(short_first, settings))
-        if _short_read_suffices(data, short_first):
+def signal_input(
+    conn: sqlite3.Connection, now: int, settings: Settings, *, full: bool = False, rules: Sequence[Rule] | None = None
+) -> SignalInput:
+    """The rules' input: every input read as far back as the registry's rules declare. Doses are
+    read for the usual window first when the registry has one and it provably gives the same results
+    (a regular user's case, and the hot path's); `full` skips that shortcut."""
+    need = reads_needed(rules)
+    if need.doses_usually is not None and not full:
+        first = days.today(now, settings) - timedelta(days=need.doses_usually)
+        data = read_signal_input(conn, now, settings, need, dose_days=need.doses_usually)
+        if usual_read_enough(data, first, rules):
             return data
-    # One extra day keeps a day-start offset or a DST hour from cutting the lookback short.
-    return _signal_input(conn, now, settings, now - (LOOKBACK_DAYS + 1) * DAY)
+    return read_signal_input(conn, now, settings, need)
 
 
-def _signal_input(conn: sqlite3.Connection, now: int, settings: Settings, dose_from: int) -> SignalInput:
-    q_rows = conn.execute(
-        "SELECT id, at, instrument, total, hours_since_dose FROM questionnaire "
-        "WHERE at >= ? AND instrument IN ('sows', 'dsm5') ORDER BY at, id",
-        (now - (QUESTIONNAIRE_DAYS + 1) * DAY,),
-    ).fetchall()
-    o_rows = conn.execute(
-        "SELECT id, at, substance, amount FROM other_substance WHERE at >= ? ORDER BY at, id",
-        (now - (OTHERS_DAYS + 1) * DAY,),
-    ).fetchall()
+def _since(now: int, settings: Settings, back: int) -> int:
+    """The first instant of the local day `back` (+ margin) days before today."""
+    return days.day_start(days.today(now, settings) - timedelta(days=back + MARGIN_DAYS), settings)
+
+
+def read_signal_input(
+    conn: sqlite3.Connection, now: int, settings: Settings, reads: Reads, *, dose_days: int | None = None
+) -> SignalInput:
+    """Each input for the days `reads` names (doses for `dose_days` instead, when given)."""
+    dose_days = reads.doses if dose_days is None else dose_days
+    questionnaires = ()
+    if reads.questionnaires:
+        questionnaires = tuple(
+            Questionnaire(at=at, instrument=inst, total=total, hours_since_dose=h, id=i)
+            for i, at, inst, total, h in conn.execute(
+                "SELECT id, at, instrument, total, hours_since_dose FROM questionnaire WHERE at >= ? ORDER BY at, id",
+                (_since(now, settings, reads.questionnaires),),
+            )
+        )
+    others = ()
+    if reads.others:
+        others = tuple(
+            OtherSubstance(at=at, substance=s, amount=a, id=i)
+            for i, at, s, a in conn.execute(
+                "SELECT id, at, substance, amount FROM other_substance WHERE at >= ? ORDER BY at, id",
+                (_since(now, settings, reads.others),),
+            )
+        )
+    no_use: tuple[NoUseDay, ...] = ()
+    if reads.no_use_days or reads.record_start:
+        first = days.today(now, settings) - timedelta(days=reads.no_use_days + MARGIN_DAYS)
+        no_use = read_no_use_days(conn, first, earliest=reads.record_start)
+    first_dose = None
+    if reads.record_start:
+        first_dose = conn.execute("SELECT min(at) FROM dose").fetchone()[0]
     return SignalInput(
         now=now,
         settings=settings,
-        doses=read_doses(conn, dose_from),
-        questionnaires=tuple(
-            Questionnaire(at=at, instrument=inst, total=total, hours_since_dose=h, id=i)
-            for i, at, inst, total, h in q_rows
-        ),
-        others=tuple(OtherSubstance(at=at, substance=s, amount=a, id=i) for i, at, s, a in o_rows),
-        no_use_days=read_no_use_days(conn, days.today(now, settings) - timedelta(days=LOOKBACK_DAYS + 1)),
-        first_entry_at=first_entry_at(conn),
+        doses=read_doses(conn, _since(now, settings, dose_days)) if dose_days else (),
+        questionnaires=questionnaires,
+        others=others,
+        no_use_days=no_use,
+        first_entry_at=first_entry_at(conn) if reads.record_start else None,
+        ratings=read_ratings(conn, _since(now, settings, reads.ratings), now + 1) if reads.ratings else (),
+        first_dose_at=first_dose,
     )
 
 
