@@ -114,6 +114,7 @@ def main_options(**values) -> None:
     state.db = values["db"]
     state.demo = values["demo"]
     state.debug = values["debug"]
+    state.no_pager = values["no_pager"]
 
 
 def _declared_main_options():

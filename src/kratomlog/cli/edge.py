@@ -16,6 +16,7 @@ from typing import Any, Callable, NoReturn
 
 from kratomlog.config import resolve_db_file
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.safe_text import check_arguments, for_display
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput, DatabaseProblem, KratomlogError, exit_code_for
 
 NOW_ENV = "KRATOMLOG_NOW"
@@ -23,14 +24,16 @@ LAST_INSTANT = 4102444800  # 2100-01-01T00:00:00Z; later, date arithmetic near y
 
 
 class State:
-    """The global options of this run (`--db`, `--demo`, `--debug`) and the databases it opened."""
+    """The global options of this run (`--db`, `--demo`, `--debug`, `--no-pager`) and the databases it
+    opened."""
 
-    __slots__ = ("db", "demo", "debug", "opened")
+    __slots__ = ("db", "demo", "debug", "no_pager", "opened")
 
     def __init__(self) -> None:
         self.db: str | None = None
         self.demo = False
         self.debug = False
+        self.no_pager = False
         self.opened: list = []
 
 
@@ -57,11 +60,12 @@ def _write(stream, text: str) -> None:
 
 
 def err(text: str) -> None:
-    _write(sys.stderr, text)
+    _write(sys.stderr, for_display(text))
 
 
 def out(text: str = "") -> None:
-    _write(sys.stdout, text)
+    """A line for the person; any control character a user string carried in is made visible."""
+    _write(sys.stdout, for_display(text))
 
 
 def print_json(value: Any) -> None:
@@ -95,9 +99,21 @@ def _ask_on_terminal(path):
     return ask_on_terminal(path)
 
 
+def check_output(output: str | None, force: bool, *, example: str, stdout_allowed: bool = True):
+    """The checked `-o` target (None: standard output), before the database is opened."""
+    from kratomlog.store.output_files import STDOUT, check_target, database_side_files
+
+    if output is None or (output == STDOUT and stdout_allowed):
+        return None
+    return check_target(output, force=force, protected=database_side_files(db_path()), example=example)
+
+
 def open_db():
-    """Open the selected database (creating it on first use), printing the DEMO banner when it is one."""
+    """Open the selected database (creating it on first use), printing the DEMO banner when it is one:
+    the banner follows the database's own demo marker, not the --demo flag (a real database that
+    happens to be called demo.db gets none)."""
     from kratomlog.store.database import open_database
+    from kratomlog.core.texts import DEMO_BANNER
     from kratomlog.store.settings_store import is_demo
 
     path = db_file()
@@ -105,8 +121,8 @@ def open_db():
         raise DatabaseProblem(f"there is no demo database yet at {path}; run 'kratomlog demo' first")
     db = open_database(path, ask=_ask_on_terminal)
     state.opened.append(db)
-    if state.demo or is_demo(db):
-        err("DEMO — synthetic data in a demo database, not a real person's record")
+    if is_demo(db):
+        err(DEMO_BANNER)
     return db
 
 
@@ -139,6 +155,7 @@ def guarded(fn: Callable, kwargs: dict, passthrough: tuple = ()) -> int:
     own exit) are re-raised untouched."""
     try:
         try:
+            check_arguments(kwargs)
             fn(**kwargs)
             sys.stdout.flush()  # a closed pipe must show up here, not in Python's final flush
             return 0

@@ -122,7 +122,7 @@ def run(argv: list[str]) -> int | None:
 
     from kratomlog.cli.edge import guarded, state
 
-    state.db, state.demo, state.debug = options["db"], options["demo"], options["debug"]
+    state.db, state.demo, state.debug, state.no_pager = options["db"], options["demo"], options["debug"], options["no_pager"]
     return guarded(getattr(import_module(command.module), command.function), values)
 
 

@@ -134,6 +134,7 @@ GLOBALS = (
     Param("db", VALUE, "Use this database file (default: KRATOMLOG_DB, else your user data folder).", ("--db",), metavar="PATH"),
     Param("demo", FLAG, "Use the demo database (demo.db beside the real one).", ("--demo",), False),
     Param("debug", FLAG, "Show full tracebacks on errors.", ("--debug",), False),
+    Param("no_pager", FLAG, "Never page long output (also KRATOMLOG_PAGER=).", ("--no-pager",), False),
     Param("version", FLAG, "Show the version and exit.", ("--version",), False),
 )
 APP_HELP = """A private, local-first tracker for kratom use: log doses, stress and withdrawal; review trends;

@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from kratomlog.cli.edge import command, now, open_db, out, print_json
+from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
 
 app = typer.Typer(
@@ -64,6 +65,7 @@ def start(
 
 @app.command("status")
 @command
+@paged
 def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
     chart: bool = typer.Option(True, "--chart/--no-chart", help="Draw the plan and your daily grams."),
@@ -211,6 +213,7 @@ def stop() -> None:
 
 @app.command("history")
 @command
+@paged
 def history(as_json: bool = typer.Option(False, "--json", help="Print JSON only.")) -> None:
     """Every taper plan, newest first, with its holds and adjustments and how it ended.
 
