@@ -52,7 +52,7 @@ def test_what_is_not_plain_is_left_to_typer(command, tokens):
 
 def test_globals_before_the_command():
     values, at = parse_globals(["--db", "x.db", "--demo", "--debug", "dose", "1g"])
-    assert values == {"db": "x.db", "demo": True, "debug": True, "version": False} and at == 4
+    assert values == {"db": "x.db", "demo": True, "debug": True, "no_pager": False, "version": False} and at == 4
     assert parse_globals(["--db=y.db", "status"])[0]["db"] == "y.db"
     with pytest.raises(_NotPlain):
         parse_globals(["--verbose", "status"])

@@ -80,7 +80,7 @@ def argv(draw) -> list[str]:
         tokens += ["--", *words]
     else:
         tokens = words + tokens
-    prefix = draw(st.sampled_from([[], [], ["--debug"], ["--db", "{db}"], ["--db={db}"], ["--demo"], ["--version"],
+    prefix = draw(st.sampled_from([[], [], ["--debug"], ["--no-pager"], ["--db", "{db}"], ["--db={db}"], ["--demo"], ["--version"],
                                    ["--db", ""]]))
     return prefix + [command] + tokens
 
