@@ -12,9 +12,11 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Callable, Iterator
 
 from kratomlog.errors import DatabaseProblem
+from kratomlog.store.file_checks import can_write, check_database_files, check_private_database, io_problem
 from kratomlog.store.migrations import LATEST, MIGRATIONS, MIGRATIONS_TABLE
 from kratomlog.store.migrations import names as migration_names
 
@@ -27,14 +29,14 @@ SQLITE_MAX_INTEGER = 2**63 - 1
 NOT_SQLITE = "is not a SQLite database"
 
 
-def _whole_pages(path: str) -> bool:
-    size = os.stat(path).st_size
+def _whole_pages(path: Path) -> bool:
+    size = path.stat().st_size
     return size >= 4096 and size % 4096 == 0
 
 
-def _header_problem(path: str) -> str | None:
+def _header_problem(path: Path) -> str | None:
     """Why the file is not a usable SQLite file, judged from its bytes alone (None if it looks fine)."""
-    size = os.stat(path).st_size
+    size = path.stat().st_size
     if size == 0:
         return None
     with open(path, "rb") as handle:
@@ -48,12 +50,12 @@ def _header_problem(path: str) -> str | None:
     pages = int.from_bytes(header[28:32], "big")
     # While a WAL checkpoint is copying pages in, page 1 may already count pages the file does not
     # hold yet; only judge a file that has no WAL beside it.
-    if pages and page_size * pages > size and not os.path.exists(f"{path}-wal"):
+    if pages and page_size * pages > size and not Path(f"{path}-wal").exists():
         return "is a damaged (truncated) SQLite database"
     return None
 
 
-def _refuse(path: str, why: str) -> DatabaseProblem:
+def _refuse(path: Path, why: str) -> DatabaseProblem:
     return DatabaseProblem(
         f"{path} {why}; kratomlog has left it untouched. Choose another file with --db or KRATOMLOG_DB."
     )
@@ -63,9 +65,10 @@ class Database:
     """An open kratomlog database. `write()` is the only way to change it. `key` is the raw
     SQLCipher key of an encrypted database (None for plain SQLite)."""
 
-    def __init__(self, path: str, conn: sqlite3.Connection, key: bytes | None = None):
+    def __init__(self, path: Path, conn: sqlite3.Connection, key: bytes | None = None, read_only: bool = False):
         self.path = path
         self.conn = conn
+        self.read_only = read_only
         self.key = key
 
     @property
@@ -75,6 +78,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One `BEGIN IMMEDIATE` transaction: everything inside lands, or nothing does."""
+        if self.read_only:
+            raise DatabaseProblem(io_problem(self.path, sqlite3.OperationalError("readonly")))
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -98,41 +103,51 @@ class Database:
         self.conn.close()
 
 
-def _connect(path: str, key: bytes | None = None, isolation_level: str | None = None) -> sqlite3.Connection:
-    """isolation_level None: kratomlog issues BEGIN itself; "" lets the driver do it (SQLAlchemy)."""
-    if key is None:
-        conn = sqlite3.connect(path, isolation_level=isolation_level, timeout=BUSY_TIMEOUT_MS / 1000)
-    else:
-        from pathlib import Path
+def _read_only_uri(path: Path) -> str:
+    """A read-only URI; `immutable` (no `-shm` needed, which a read-only folder cannot hold) unless
+    a `-wal` still holds pages that only the shared-memory index can find."""
+    from urllib.parse import quote
 
+    wal = Path(f"{path}-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    return f"file:{quote(str(path.absolute()))}?mode=ro" + ("" if pending else "&immutable=1")
+
+
+def _connect(
+    path: Path, key: bytes | None = None, isolation_level: str | None = None, read_only: bool = False
+) -> sqlite3.Connection:
+    """isolation_level None: kratomlog issues BEGIN itself; "" lets the driver do it (SQLAlchemy).
+    `read_only`: a file (or folder) kratomlog may read but not change."""
+    if key is None and read_only:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=isolation_level,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+    elif key is None:
+        conn = sqlite3.connect(str(path), isolation_level=isolation_level, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
         from kratomlog.store.cipher import connect
 
-        conn = connect(Path(path), key, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=isolation_level)
+        conn = connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=isolation_level)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     return conn
 
 
 def connect_like(db: "Database") -> sqlite3.Connection:
     """Another connection to an open database, made the same way (for SQLAlchemy's engine)."""
-    conn = _connect(db.path, db.key, isolation_level="")
+    conn = _connect(db.path, db.key, isolation_level="", read_only=db.read_only)
     conn.execute("PRAGMA foreign_keys=ON")
     return conn
 
 
 # Asked for the passphrase of an encrypted database when no key is at hand (the CLI asks on a
 # terminal); returns None when it cannot ask.
-AskPassphrase = Callable[["Path"], "str | None"]
+AskPassphrase = Callable[[Path], "str | None"]
 
 
-def encryption_key(path, ask: AskPassphrase | None = None) -> bytes:
+def encryption_key(path: Path, ask: AskPassphrase | None = None) -> bytes:
     """The key of the encrypted database at `path`: from KRATOMLOG_PASSPHRASE_FILE, the key kept by
     `unlock`, or the passphrase asked for; DatabaseProblem (exit 1) saying to unlock otherwise."""
-    from pathlib import Path
-
     from kratomlog.store.cipher import derive_key, file_salt
     from kratomlog.store.unlocking import PASSPHRASE_FILE_ENV, passphrase_from_file, unlocked_key
-
-    path = Path(path)
 
     passphrase = passphrase_from_file()
     if passphrase is None:
@@ -147,7 +162,7 @@ def encryption_key(path, ask: AskPassphrase | None = None) -> bytes:
     return derive_key(passphrase, file_salt(path))
 
 
-def _validate(conn: sqlite3.Connection, path: str, existed: bool) -> int:
+def _validate(conn: sqlite3.Connection, path: Path, existed: bool) -> int:
     """Read-only checks on an open connection; returns the schema version (0 for a new file)."""
     try:
         # One read transaction, so a concurrent first creation is seen whole or not at all.
@@ -163,6 +178,9 @@ def _validate(conn: sqlite3.Connection, path: str, existed: bool) -> int:
                 raise _refuse(path, "is a SQLite database of another program")
             return 0
     except sqlite3.DatabaseError as error:
+        honest = io_problem(path, error)
+        if honest:
+            raise DatabaseProblem(honest) from None
         raise _refuse(path, f"could not be read as a SQLite database ({error})") from None
     if version > LATEST:
         raise DatabaseProblem(
@@ -172,88 +190,111 @@ def _validate(conn: sqlite3.Connection, path: str, existed: bool) -> int:
     return version
 
 
-def make_private_dir(folder: str | os.PathLike) -> None:
+def make_private_dir(folder: Path) -> None:
     """Create missing folders with mode 0700 (only folders kratomlog itself creates)."""
     missing = []
-    current = os.path.abspath(folder)
-    while not os.path.exists(current):
+    current = folder
+    while not current.exists():
         missing.append(current)
-        current = os.path.dirname(current)
+        current = current.parent
     for item in reversed(missing):
         try:
-            os.mkdir(item, 0o700)
+            item.mkdir(mode=0o700)
         except FileExistsError:
             pass
         os.chmod(item, 0o700)
 
 
-def _sweep_conversions(path: str) -> None:
+def _sweep_conversions(path: Path) -> None:
     """Remove what an `encrypt`/`decrypt` killed half-way left beside the database (it may be plaintext)."""
     try:
-        names = os.listdir(os.path.dirname(path) or ".")
+        names = os.listdir(path.parent)
     except OSError:
         return
-    prefix = f".{os.path.basename(path)}."
+    prefix = f".{path.name}."
     if any(name.startswith(prefix) and name.endswith(".tmp") and "-" in name for name in names):
-        from pathlib import Path
-
         from kratomlog.store.encryption import sweep
 
-        sweep(Path(path))
+        sweep(path)
 
 
 def open_database(
-    path: str | os.PathLike, *, create: bool = True, ask: AskPassphrase | None = None, key: bytes | None = None
+    path: Path, *, create: bool = True, ask: AskPassphrase | None = None, key: bytes | None = None
 ) -> Database:
     """Open (and if needed create and migrate) the database at `path`; an encrypted one with `key`,
     else with the key `encryption_key` finds."""
     os.umask(0o077)
-    path = os.fspath(path)  # a string: the logging path does not import pathlib
-    existed = os.path.exists(path)
+    path = Path(path)
+    existed = check_database_files(path)
     _sweep_conversions(path)
     if existed:
-        if os.path.isdir(path):
-            raise _refuse(path, "is a folder, not a database file")
         problem = _header_problem(path)
         if problem == NOT_SQLITE and _whole_pages(path):
             key = key or encryption_key(path, ask)  # SQLCipher: no header, whole pages
         elif problem:
             raise _refuse(path, problem)
+        check_private_database(path)
     elif not create:
         raise DatabaseProblem(f"no database at {path}")
     else:
-        make_private_dir(os.path.dirname(path) or ".")
+        make_private_dir(path.parent)
+    read_only = existed and key is None and not can_write(path)
     try:
-        conn = _connect(path, key)
+        conn = _connect(path, key, read_only=read_only)
     except sqlite3.Error as error:
-        raise DatabaseProblem(f"cannot open {path}: {error}") from None
+        raise DatabaseProblem(io_problem(path, error) or f"cannot open {path}: {error}") from None
     try:
         version = _validate(conn, path, existed)
         if not existed:
             os.chmod(path, 0o600)
+        if read_only:
+            if version < LATEST:
+                raise DatabaseProblem(
+                    f"{path} is read-only and was written by an older kratomlog; its one-time upgrade writes to it. "
+                    f"Make it (and its folder) writable, e.g. chmod u+w {path}, and run the command again"
+                )
+            conn.execute("PRAGMA foreign_keys=ON")
+            return Database(path, conn, key, read_only=True)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         if version < LATEST:
             _migrate(conn, path, version, key)
+    except sqlite3.OperationalError as error:
+        conn.close()
+        honest = io_problem(path, error)
+        if honest:
+            raise DatabaseProblem(honest) from None
+        raise
     except BaseException:
         conn.close()
         raise
     return Database(path, conn, key)
 
 
-def backup_path_for(path: str, version: int) -> str:
+def backup_path_for(path: Path, version: int) -> Path:
+    """A name nobody can plant a link at in advance: the time and 64 random bits."""
+    import secrets
+
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    return f"{path}.pre-v{LATEST}-from-v{version}-{stamp}.bak"
+    return path.with_name(f"{path.name}.pre-v{LATEST}-from-v{version}-{stamp}-{secrets.token_hex(8)}.bak")
 
 
-def online_backup(conn: sqlite3.Connection, dest, key: bytes | None = None, source=None):
+def migration_backup(conn: sqlite3.Connection, path: Path, version: int, key: bytes | None = None) -> Path:
+    """The consistent copy taken before a migration, through the one writer (a private temporary
+    file created exclusively, renamed into place: never through a link, always 0600)."""
+    from kratomlog.store.output_files import write_with
+
+    return write_with(backup_path_for(path, version), lambda temp, _handle: online_backup(conn, temp, key, path))
+
+
+def online_backup(conn: sqlite3.Connection, dest: Path, key: bytes | None = None, source: Path | None = None) -> Path:
     """A consistent copy through SQLite's online backup (includes what is still in the WAL); mode
     0600. The copy of an encrypted database (`key`, read from `source`) is encrypted alike."""
     old = os.umask(0o077)
     try:
         if key is None:
-            target = sqlite3.connect(os.fspath(dest))
+            target = sqlite3.connect(str(dest))
         else:
             from kratomlog.store.cipher import driver, file_salt, key_pragma, quiet
 
@@ -269,14 +310,14 @@ def online_backup(conn: sqlite3.Connection, dest, key: bytes | None = None, sour
     return dest
 
 
-def _migrate(conn: sqlite3.Connection, path: str, version: int, key: bytes | None = None) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path, version: int, key: bytes | None = None) -> None:
     if version == 0:
         if _create(conn):
             return
         version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process created it first
         if version >= LATEST:
             return
-    online_backup(conn, backup_path_for(path, version), key, path)
+    migration_backup(conn, path, version, key)
     # A table rebuild drops and re-creates parent tables: foreign keys must be off (it is a no-op
     # inside a transaction), and are checked as a whole before each migration commits.
     conn.execute("PRAGMA foreign_keys=OFF")
