@@ -215,8 +215,7 @@ def first_entry_at(conn: sqlite3.Connection) -> int | None:
     return row[0] if row else None
 
 
-@dataclass(frozen=True)
-class DaySummary:
+class DaySummary(NamedTuple):
     day: date
     doses: int
     grams: float
