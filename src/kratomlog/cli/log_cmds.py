@@ -10,7 +10,10 @@ from kratomlog.cli.edge import now, open_db, out
 from kratomlog.cli.nudge import announce_new_signals
 
 
-def dose(words: list[str], at: str, reason: list[str], note: str | None, new: bool, yes: bool) -> None:
+def dose(
+    words: list[str], at: str, reason: list[str], note: str | None, new: bool, yes: bool,
+    stress: str | None = None, craving: str | None = None,
+) -> None:
     from kratomlog.core.amounts import parse_amount, split_dose_words
     from kratomlog.core.when import parse_when
     from kratomlog.render.lines import dose_line
@@ -22,12 +25,13 @@ def dose(words: list[str], at: str, reason: list[str], note: str | None, new: bo
     when = parse_when(at, current)
     why = options.reasons(reason)
     text = options.note(note)
+    rating = options.rating_with_dose(stress, craving)
     db = open_db()
     settings = load_settings(db)
     amount = parse_amount(amount_text, settings.default_unit)
     logged = add_dose(
         db, now=current, settings=settings, amount=amount, strain_name=strain_name, at=when,
-        reasons=why, note=text, new=new, yes=yes,
+        reasons=why, note=text, new=new, yes=yes, rating=rating,
     )
     if logged.strain_defaulted:
         out(f"Strain: {logged.strain} (the strain of your latest dose)")
@@ -37,6 +41,10 @@ def dose(words: list[str], at: str, reason: list[str], note: str | None, new: bo
         out(f"Note: {logged.strain!r} is archived; the dose was logged under it anyway.")
     from kratomlog.cli.dose_taper import dose_suffix
     out(dose_line(logged) + dose_suffix(db, logged.day_total))
+    if logged.rating is not None:
+        from kratomlog.render.lines import rating_line
+
+        out(rating_line(logged.rating) + " (with the dose; one undo takes back both)")
     announce_new_signals(db, current)
 
 
