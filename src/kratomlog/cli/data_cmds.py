@@ -30,6 +30,9 @@ SECTION_WORDS = {  # section → (one, many)
     "other_substances": ("other substance", "other substances"),
     "taper_plans": ("taper plan", "taper plans"),
     "taper_changes": ("taper plan change", "taper plan changes"),
+    "batches": ("batch", "batches"),
+    "certificates": ("lab certificate", "lab certificates"),
+    "purchases": ("purchase", "purchases"),
     "settings": ("setting", "settings"),
 }
 

@@ -10,7 +10,9 @@ from kratomlog.cli.edge import now, open_db, out
 from kratomlog.cli.nudge import announce_new_signals
 
 
-def dose(words: list[str], at: str, reason: list[str], note: str | None, new: bool, yes: bool) -> None:
+def dose(
+    words: list[str], at: str, reason: list[str], note: str | None, new: bool, yes: bool, batch: str | None
+) -> None:
     from kratomlog.core.amounts import parse_amount, split_dose_words
     from kratomlog.core.when import parse_when
     from kratomlog.render.lines import dose_line
@@ -22,12 +24,17 @@ def dose(words: list[str], at: str, reason: list[str], note: str | None, new: bo
     when = parse_when(at, current)
     why = options.reasons(reason)
     text = options.note(note)
+    code = None
+    if batch is not None:
+        from kratomlog.core.batches import clean_code
+
+        code = clean_code(batch)
     db = open_db()
     settings = load_settings(db)
     amount = parse_amount(amount_text, settings.default_unit)
     logged = add_dose(
         db, now=current, settings=settings, amount=amount, strain_name=strain_name, at=when,
-        reasons=why, note=text, new=new, yes=yes,
+        reasons=why, note=text, new=new, yes=yes, batch_code=code,
     )
     if logged.strain_defaulted:
         out(f"Strain: {logged.strain} (the strain of your latest dose)")
@@ -37,6 +44,10 @@ def dose(words: list[str], at: str, reason: list[str], note: str | None, new: bo
         out(f"Note: {logged.strain!r} is archived; the dose was logged under it anyway.")
     from kratomlog.cli.dose_taper import dose_suffix
     out(dose_line(logged) + dose_suffix(db, logged.day_total))
+    if logged.new_batch:
+        from kratomlog.core.batches import NEW_BATCH_NOTE
+
+        out(NEW_BATCH_NOTE)
     announce_new_signals(db, current)
 
 

@@ -64,6 +64,8 @@ DOSE = CommandSpec(
         _note(),
         Param("new", FLAG, "Create the strain even if its name is close to an existing one.", ("--new",), False),
         Param("yes", FLAG, "Confirm an unusual dose: above 25 g, on a no-use day, or a repeat of the same amount and strain within 2 minutes of a logged dose.", ("--yes", "-y"), False),
+        Param("batch", VALUE, "This dose's batch code (default: the strain's batch in use, see 'batch use').", ("--batch",),
+              metavar="CODE"),
     ),
     "kratomlog.cli.log_cmds", "dose",
 )
