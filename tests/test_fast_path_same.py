@@ -45,7 +45,8 @@ JUNK = ["--help", "-h", "--bogus", "-", "--", "--json", "-y", "--yes=1", "--at"]
 
 OPTIONS = {
     "dose": [("--at", WHEN), ("--reason", REASONS), ("-r", REASONS), ("--note", NOTES), ("--new", None),
-             ("--yes", None), ("-y", None), ("--stress", SCORES), ("--craving", SCORES)],
+             ("--yes", None), ("-y", None), ("--batch", ["B1", "", "x" * 80]), ("--stress", SCORES),
+             ("--craving", SCORES)],
     "stress": [("--craving", SCORES), ("--pain", SCORES), ("--at", WHEN), ("--note", NOTES)],
     "no-use": [("--on", DAYS), ("--note", NOTES)],
     "other": [("--amount", AMOUNT_TEXT), ("--at", WHEN), ("--note", NOTES)],

@@ -31,13 +31,15 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("edit", "kratomlog.cli.entry_cmds", "edit"),
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
+    ("buy", "kratomlog.cli.purchase_cmds", "buy"),
+    ("stock", "kratomlog.cli.purchase_cmds", "stock"),
+    ("spend", "kratomlog.cli.purchase_cmds", "spend"),
     ("week", "kratomlog.cli.review_cmds", "week"),
     ("trends", "kratomlog.cli.review_cmds", "trends"),
     ("calendar", "kratomlog.cli.calendar_cmd", "calendar"),
     ("signals", "kratomlog.cli.signal_cmds", "signals"),
     ("insights", "kratomlog.cli.signal_cmds", "insights"),
     ("info", "kratomlog.cli.info_cmd", "info"),
-    ("demo", "kratomlog.cli.demo_cmd", "demo"),
     ("report", "kratomlog.cli.report_cmd", "report"),
     ("export", "kratomlog.cli.data_cmds", "export"),
     ("import", "kratomlog.cli.data_cmds", "import_"),
@@ -52,9 +54,12 @@ COMMANDS: list[tuple[str, str, str]] = [
 # name → module with a Typer sub-application called `app`.
 GROUPS: list[tuple[str, str]] = [
     ("strain", "kratomlog.cli.strain_cmds"),
+    ("batch", "kratomlog.cli.batch_cmds"),
+    ("coa", "kratomlog.cli.coa_cmds"),
     ("check", "kratomlog.cli.check_cmds"),
     ("taper", "kratomlog.cli.taper_cmds"),
     ("config", "kratomlog.cli.config_cmds"),
+    ("demo", "kratomlog.cli.demo_cmd"),
 ]
 GLOBAL_VALUE_OPTIONS = {p.flags[0] for p in spec.GLOBALS if p.kind == spec.VALUE}
 

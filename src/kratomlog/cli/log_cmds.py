@@ -11,7 +11,7 @@ from kratomlog.cli.nudge import announce_new_signals
 
 
 def dose(
-    words: list[str], at: str, reason: list[str], note: str | None, new: bool, yes: bool,
+    words: list[str], at: str, reason: list[str], note: str | None, new: bool, yes: bool, batch: str | None = None,
     stress: str | None = None, craving: str | None = None,
 ) -> None:
     from kratomlog.core.amounts import parse_amount, split_dose_words
@@ -26,12 +26,17 @@ def dose(
     why = options.reasons(reason)
     text = options.note(note)
     rating = options.rating_with_dose(stress, craving)
+    code = None
+    if batch is not None:
+        from kratomlog.core.batches import clean_code
+
+        code = clean_code(batch)
     db = open_db()
     settings = load_settings(db)
     amount = parse_amount(amount_text, settings.default_unit)
     logged = add_dose(
         db, now=current, settings=settings, amount=amount, strain_name=strain_name, at=when,
-        reasons=why, note=text, new=new, yes=yes, rating=rating,
+        reasons=why, note=text, new=new, yes=yes, batch_code=code, rating=rating,
     )
     if logged.strain_defaulted:
         out(f"Strain: {logged.strain} (the strain of your latest dose)")
@@ -45,6 +50,10 @@ def dose(
         from kratomlog.render.lines import rating_line
 
         out(rating_line(logged.rating) + " (with the dose; one undo takes back both)")
+    if logged.new_batch:
+        from kratomlog.core.batches import NEW_BATCH_NOTE
+
+        out(NEW_BATCH_NOTE)
     announce_new_signals(db, current)
 
 

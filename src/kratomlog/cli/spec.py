@@ -69,6 +69,8 @@ DOSE = CommandSpec(
         _note(),
         Param("new", FLAG, "Create the strain even if its name is close to an existing one.", ("--new",), False),
         Param("yes", FLAG, YES_HELP, ("--yes", "-y"), False),
+        Param("batch", VALUE, "This dose's batch code (default: the strain's batch in use, see 'batch use').", ("--batch",),
+              metavar="CODE"),
         Param("stress", VALUE, "Also rate your stress 0–10 at the dose's time (one entry more; one undo takes back both).",
               ("--stress",), metavar="N"),
         Param("craving", VALUE, "With --stress: your craving 0–10 in the same rating.", ("--craving",), metavar="N"),

@@ -59,7 +59,8 @@ SUBSTANCE_SYNONYMS: dict[str, str] = {
 }  # fmt: skip
 
 # Short-id prefixes of each entry kind, and the kind names used in JSON.
-KIND_PREFIX = {"dose": "d", "stress": "s", "questionnaire": "q", "other": "o", "no-use": "n"}
+KIND_PREFIX = {"dose": "d", "stress": "s", "questionnaire": "q", "other": "o", "no-use": "n",
+               "purchase": "p", "batch": "b", "certificate": "c"}
 
 # `status --format` fields → what each holds (shown in --help and the README; empty when there is no value).
 STATUS_FIELDS = {
