@@ -20,6 +20,8 @@ import pytest
 
 from helpers import NOW, run
 
+pytestmark = pytest.mark.slow  # a real browser: excluded by `pytest -m "not slow"`
+
 PAPERS = ("A4", "letter")
 FIRST, LAST = date(2026, 10, 26), date(2026, 11, 22)  # the last 4 finished weeks before NOW (Fri 27 Nov)
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
