@@ -156,8 +156,13 @@ def test_user_text_is_escaped(month, tmp_path):
     page = _html(tmp_path, "--include", "notes")
     assert "<b>Da</b>" not in page and "Maeng &lt;b&gt;Da&lt;/b&gt; | *x*" in page
     text = _md()
-    assert "Maeng &lt;b&gt;Da&lt;/b&gt; \\| \\*x\\* \\[l\\](http://e.st)" in text
+    # core.safe_text.markdown_escape (#11): backslash escapes, rendering as the same literal text.
+    assert "Maeng \\<b\\>Da\\</b\\> \\| \\*x\\* \\[l\\](http://e.st)" in text
     assert "<b>" not in text
+    import markdown_it
+
+    rendered = markdown_it.MarkdownIt("commonmark").enable("table").render(text)
+    assert "Maeng &lt;b&gt;Da&lt;/b&gt; | *x* [l](http://e.st)" in rendered and "<a " not in rendered
 
 
 def test_demo_watermark_in_html_and_markdown(tmp_path):
@@ -241,3 +246,13 @@ def test_help_has_an_example():
     for option in ("--weeks", "--from", "--to", "--include", "--exclude", "--format"):
         assert option in result.stdout
     assert re.search(r"--include-notes", result.stdout) is None  # kept, but hidden
+
+
+def test_a_partial_sows_is_marked_and_never_the_latest_total(month):
+    """#12 point 1: a partial check-in after the complete ones neither crashes the report nor shows
+    as its latest SOWS total; its point is marked partial."""
+    result = run("withdrawal", "--item", "restless=2", "--at", "2026-11-19 08:00", now=NOW)
+    assert result.exit_code == 0, result.output
+    text = _md()
+    assert "SOWS-16: 14/64" in text and "None" not in text
+    assert "partial (1 of 16 items, no total)" in text

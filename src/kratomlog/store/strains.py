@@ -8,6 +8,7 @@ import sqlite3
 
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.names import clean_name, fold, meant_names
+from kratomlog.core.safe_text import check_text
 from kratomlog.store.changes import Recorder
 
 STRAIN_FIELDS = ("name", "vendor", "batch", "form", "mitragynine_pct", "capsule_grams", "lab_tested", "note", "archived")
@@ -71,6 +72,9 @@ def validate_fields(fields: dict) -> dict:
     out = dict(fields)
     if "name" in out:
         out["name"] = clean_name(out["name"])
+    for key, what, multiline in (("vendor", "--vendor", False), ("batch", "--batch", False), ("note", "the note", True)):
+        if isinstance(out.get(key), str):
+            check_text(out[key], what, newlines=multiline)
     pct = out.get("mitragynine_pct")
     if pct is not None and not (0 < pct <= 100):
         raise Invalid(f"--mitragynine is a percentage by weight above 0 and at most 100; got {pct:g}")
@@ -108,3 +112,11 @@ def edit(recorder: Recorder, strain: Strain, changes: dict) -> None:
         if flag in changes:
             changes[flag] = int(bool(changes[flag]))
     recorder.edit("strain", strain.id, changes)
+
+
+def dose_rows(conn: sqlite3.Connection, since: int | None = None) -> list[tuple]:
+    """(strain name or None, at, grams, mitragynine_mg) of every dose from `since` on, for `strain stats`."""
+    sql = "SELECT s.name, d.at, d.grams, d.mitragynine_mg FROM dose d LEFT JOIN strain s ON s.id = d.strain_id"
+    if since is None:
+        return conn.execute(sql).fetchall()
+    return conn.execute(sql + " WHERE d.at >= ?", (since,)).fetchall()

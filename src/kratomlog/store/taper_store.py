@@ -191,12 +191,14 @@ def sows_around(conn: sqlite3.Connection, since: int, until: int) -> tuple[list[
     during = [
         row[0]
         for row in conn.execute(
-            "SELECT total FROM questionnaire WHERE instrument = 'sows' AND at >= ? AND at < ? ORDER BY at, id",
+            "SELECT total FROM questionnaire WHERE instrument = 'sows' AND total IS NOT NULL AND at >= ? AND at < ? "
+            "ORDER BY at, id",
             (since, until),
         )
     ]
     before = conn.execute(
-        "SELECT total FROM questionnaire WHERE instrument = 'sows' AND at < ? ORDER BY at DESC, id DESC LIMIT 1",
+        "SELECT total FROM questionnaire WHERE instrument = 'sows' AND total IS NOT NULL AND at < ? "
+        "ORDER BY at DESC, id DESC LIMIT 1",
         (since,),
     ).fetchone()
     return during, None if before is None else before[0]
@@ -230,6 +232,12 @@ def start_from_recent(conn: sqlite3.Connection, today: date, settings: Settings)
     use = daily_use(conn, today - timedelta(days=14), today - timedelta(days=1), settings)
     finished = [today - timedelta(days=n) for n in range(14, 0, -1)]
     return start_amount(use.grams, finished), sum(1 for d in finished if d in use.grams)
+
+
+def use_days_before(conn: sqlite3.Connection, today: date, settings: Settings, window: int) -> int:
+    """How many of the `window` finished days before `today` had a dose."""
+    use = daily_use(conn, today - timedelta(days=window), today - timedelta(days=1), settings)
+    return sum(1 for grams in use.grams.values() if grams > 0)
 
 
 def _refuse_second(conn: sqlite3.Connection, today: date) -> None:
