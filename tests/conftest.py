@@ -60,23 +60,3 @@ def fresh_db(db_path):
     yield db
     db.close()
 
-
-def pytest_configure(config):
-    """Temporary folders in memory (/dev/shm) when the machine has it and no --basetemp was given:
-    every test creates SQLite files, and on a disk their fsyncs were most of the suite's time. The
-    folder is removed at the end (KRATOMLOG_TEST_KEEP=1 keeps it for a look)."""
-    import tempfile
-
-    shm = "/dev/shm"
-    if config.option.basetemp or not os.path.isdir(shm) or not os.access(shm, os.W_OK):
-        return
-    config.option.basetemp = tempfile.mkdtemp(prefix="kratomlog-tests-", dir=shm)
-    config._kratomlog_basetemp = config.option.basetemp
-
-
-def pytest_unconfigure(config):
-    import shutil
-
-    folder = getattr(config, "_kratomlog_basetemp", None)
-    if folder and not os.environ.get("KRATOMLOG_TEST_KEEP"):
-        shutil.rmtree(folder, ignore_errors=True)
