@@ -34,7 +34,8 @@ def dose_line(logged) -> str:
         shown = amount
     else:
         shown = f"{amount} = {grams_text(logged.grams)}"
-    parts = [f"Logged d{logged.id}: {shown} of {for_display(logged.strain, newlines=False)} at {when_text(logged.at)}"]
+    batch = f" (batch {for_display(logged.batch, newlines=False)})" if logged.batch else ""
+    parts = [f"Logged d{logged.id}: {shown} of {for_display(logged.strain, newlines=False)}{batch} at {when_text(logged.at)}"]
     potency = logged.potency
     if potency.mg is not None:
         basis = f"estimate: {potency.pct:g}% leaf default" if potency.estimated else f"label {potency.pct:g}%"
@@ -94,6 +95,18 @@ def taper_suffix(found, day=None) -> str:
         return f" · taper: {grams_text(over)} over {whose} {grams_text(allowance)} allowance"
     when = "today" if day is None else f"on {day.strftime('%a %Y-%m-%d')}"
     return f" · taper: {grams_text(left)} left of {grams_text(allowance)} {when}"
+
+
+def purchase_line(logged) -> str:
+    from kratomlog.core.purchases import bought_text, money
+
+    amount = bought_text(logged.bought)
+    shown = amount if logged.bought.unit == "g" else f"{amount} = {grams_text(logged.grams)}"
+    batch = f" (batch {logged.batch})" if logged.batch else ""
+    parts = [f"Recorded p{logged.id}: bought {shown} of {logged.strain}{batch} on {to_local(logged.at).strftime('%a %Y-%m-%d')}"]
+    if logged.price is not None:
+        parts.append(money(logged.price, logged.currency))
+    return " · ".join(parts)
 
 
 def status_fields(status, now: int) -> dict[str, str]:
