@@ -15,6 +15,8 @@ import pytest
 from secrets_fixtures import PASSPHRASE, passphrase_file  # noqa: F401 — fixtures
 from helpers import NOW, db_file, run
 
+pytestmark = pytest.mark.slow  # kills processes: excluded by `pytest -m "not slow"`
+
 pytest.importorskip("sqlcipher3")
 
 DELAYS = (0.05, 0.2, 0.36, 0.6)
