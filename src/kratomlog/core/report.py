@@ -252,8 +252,7 @@ def as_of(data: SignalInput, instant: int) -> SignalInput:
     """The rules' input as it stood at `instant`: nothing logged at or after it (a report of a past
     period must not see later entries)."""
     cutoff_day = local_day(instant, data.settings)
-    return dataclasses.replace(
-        data,
+    return data.replace(
         now=instant,
         doses=tuple(d for d in data.doses if d.at < instant),
         questionnaires=tuple(q for q in data.questionnaires if q.at < instant),
