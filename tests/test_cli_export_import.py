@@ -311,6 +311,7 @@ _opt_text = st.none() | _text
 _instant = st.integers(946684800, 1893456000)  # 2000 … 2030
 _day = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 1, 1))
 _grams = st.floats(min_value=0.001, max_value=500, allow_nan=False, allow_infinity=False)
+_dose_grams = st.floats(min_value=0.001, max_value=250, allow_nan=False, allow_infinity=False)  # #11: at most 250 g a dose
 
 
 @st.composite
@@ -327,7 +328,7 @@ def histories(draw):
         for name in names
     ]
     doses = [
-        {"at": draw(_instant), "amount": draw(_grams), "unit": draw(st.sampled_from(UNITS)), "grams": draw(_grams),
+        {"at": draw(_instant), "amount": draw(_grams), "unit": draw(st.sampled_from(UNITS)), "grams": draw(_dose_grams),
          "strain": draw(st.none() | st.sampled_from(names)) if names else None,
          "mitragynine_pct": draw(st.none() | st.floats(min_value=0.01, max_value=100)),
          "mitragynine_mg": draw(st.none() | st.floats(min_value=0, max_value=1e5)),

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from kratomlog.cli.edge import check_output, command, fail, now, open_db, out, print_json
+from kratomlog.cli.edge import check_output, command, err, fail, now, open_db, out, print_json
 
 EXPORT_FORMATS = ("json", "csv", "tlfb")
 IMPORT_FORMATS = ("kratomlog", "herbal-csv", "herbal-json", "psychonautwiki")
@@ -89,7 +89,11 @@ def export(
     if fmt == "json":
         from kratomlog.core.export_format import document_chunks
 
-        text = "".join(document_chunks(rows, current))
+        bad = [0]
+        text = "".join(document_chunks(rows, current, bad))
+        if bad[0]:
+            err(f"Note: {bad[0]} stored number(s) were not finite (NaN or infinity) and are exported as null; "
+                "such rows are skipped on import. Fix them with 'kratomlog edit' or 'kratomlog delete'.")
     else:
         text = build_csv(rows, load_settings(db))
     shown = ", ".join(_count(s, n) for s, n in counts(rows).items() if n)
@@ -224,6 +228,21 @@ def _parse(fmt: str, text: str, tz):
     return (parse_herbal_csv if fmt == "herbal-csv" else parse_herbal_json)(text, tz)
 
 
+def _large_doses(content) -> list[str]:
+    """Where the file's doses above 25 g are ("dose 3: 30 g"), whatever its format."""
+    from kratomlog.core.ranges import LARGE_DOSE_G
+
+    sections = getattr(content, "sections", None)
+    doses = sections.get("doses", []) if sections is not None else getattr(content, "doses", ())
+    found = []
+    for dose in doses:
+        grams = dose.get("grams") if isinstance(dose, dict) else getattr(dose, "grams", None)
+        row = dose.get("row") if isinstance(dose, dict) else getattr(dose, "row", "?")
+        if isinstance(grams, (int, float)) and grams > LARGE_DOSE_G:
+            found.append(f"{row}: {grams:g} g")
+    return found
+
+
 def _nothing_importable(file: str, content) -> None:
     total = content.total() if hasattr(content, "total") else len(content.doses)
     if total:
@@ -291,6 +310,13 @@ def import_(
             report.notes.append("--tz was not needed: PsychonautWiki Journal times are UTC instants")
     else:
         report = import_herbal(db, content, now=current, dry_run=dry_run)
+    large = _large_doses(content)
+    if large:
+        from kratomlog.core.ranges import LARGE_DOSE_G
+
+        report.notes.append(f"{len(large)} dose(s) above {LARGE_DOSE_G:g} g (the command line asks --yes for those) "
+                            f"{'would be' if dry_run else 'were'} imported; check them: " + ", ".join(large[:10])
+                            + (" …" if len(large) > 10 else ""))
     if as_json:
         print_json({"file": file, **report.as_json()})
         return

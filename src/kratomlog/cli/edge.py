@@ -16,11 +16,12 @@ from typing import Any, Callable, NoReturn
 
 from kratomlog.config import resolve_db_file
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.ranges import END_INSTANT as LAST_INSTANT
+from kratomlog.core.ranges import FIRST_INSTANT
 from kratomlog.core.safe_text import check_arguments, for_display
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput, DatabaseProblem, KratomlogError, exit_code_for
 
 NOW_ENV = "KRATOMLOG_NOW"
-LAST_INSTANT = 4102444800  # 2100-01-01T00:00:00Z; later, date arithmetic near year 9999 overflows
 
 
 class State:
@@ -48,8 +49,8 @@ def now() -> int:
             pinned_at = int(float(pinned))
         except (ValueError, OverflowError):
             pinned_at = -1
-        if not 0 <= pinned_at < LAST_INSTANT:
-            raise BadInput(f"{NOW_ENV} must be epoch seconds from 1970 to 2099; got {pinned!r}")
+        if not FIRST_INSTANT <= pinned_at < LAST_INSTANT:
+            raise BadInput(f"{NOW_ENV} must be epoch seconds from 2000 to 2099 (like --at); got {pinned!r}")
         return pinned_at
     return int(time.time())
 
@@ -74,7 +75,10 @@ def print_json(value: Any) -> None:
 
     from kratomlog.core.numbers import rounded_json
 
-    out(json.dumps(rounded_json(value), ensure_ascii=False, indent=2))
+    from kratomlog.core.ranges import finite_json
+
+    shown, _bad = finite_json(rounded_json(value))  # a bad stored number is null, never NaN/Infinity
+    out(json.dumps(shown, ensure_ascii=False, indent=2, allow_nan=False))
 
 
 def fail(message: str) -> NoReturn:

@@ -49,7 +49,10 @@ def backup(
     from kratomlog.core.export_format import build_document
     from kratomlog.store.export_data import read_rows
 
-    document = json.dumps(build_document(read_rows(db), now()), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    from kratomlog.core.ranges import finite_json
+
+    document = json.dumps(finite_json(build_document(read_rows(db), now()))[0], ensure_ascii=False, indent=2,
+                          allow_nan=False) + "\n"
     emit(dest, seal(document.encode("utf-8")))
     out(f"Backed up {source} to {dest}, encrypted (age): every entry, strain, questionnaire, taper plan and setting. "
         f"Restore it with: kratomlog import {dest}")

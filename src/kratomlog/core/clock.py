@@ -47,12 +47,11 @@ def from_local(wall: datetime) -> int:
     second = int(wall.replace(fold=1).timestamp())
     if first == second:
         return first
-    offsets = sorted(
-        {
-            _offset_text(wall - datetime.fromtimestamp(ts, tz=timezone.utc).replace(tzinfo=None))
-            for ts in (first, second)
-        }
-    )
+    # In time order: fold=0 reads the wall time with the offset in force before the change.
+    offsets = list(dict.fromkeys(
+        _offset_text(wall - datetime.fromtimestamp(ts, tz=timezone.utc).replace(tzinfo=None))
+        for ts in (first, second)
+    ))
     shown = wall.strftime("%Y-%m-%d %H:%M")
     if to_local_naive(first) == wall and to_local_naive(second) == wall:
         raise Invalid(

@@ -25,6 +25,7 @@ from kratomlog.core.herbal import Skipped
 from kratomlog.core.instruments import INSTRUMENTS, is_complete, score, validate_answers
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.names import clean_name, fold
+from kratomlog.core.ranges import grams_problem, instant_problem
 from kratomlog.core.settings import KEYS as SETTING_KEYS
 from kratomlog.core.settings import UNITS, Settings, format_setting, parse_setting
 from kratomlog.core.shortids import short_id
@@ -93,7 +94,14 @@ def _instant(value: Any) -> int:
         raise ValueError(f"{value!r} is not a time such as 2026-11-20T08:00:00-05:00") from None
     if moment.tzinfo is None:
         raise ValueError(f"{value!r} has no UTC offset (e.g. -05:00 or Z)")
-    return math.floor(moment.timestamp())
+    try:
+        instant = math.floor(moment.timestamp())
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(f"{value!r} is outside 2000-01-01 to 2099-12-31") from None
+    problem = instant_problem(instant)
+    if problem:
+        raise ValueError(f"{value!r}: {problem}")
+    return instant
 
 
 def _day(value: Any) -> str:
@@ -161,6 +169,14 @@ def _reasons(value: Any) -> str:
     return ",".join(dict.fromkeys(value))
 
 
+def _dose_grams(value: Any) -> float:
+    value = _number(above=0)(value)
+    problem = grams_problem(value)  # finite and above 0 already: what is left is the 250 g cap
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 def _strain_name(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("needs a text")
@@ -209,7 +225,7 @@ FIELDS: dict[str, tuple[tuple[str, Conv], ...]] = {
     ),
     "doses": (
         ("uuid", _uuid), ("at", _instant), ("amount", _number(above=0)), ("unit", _choice(UNITS)),
-        ("grams", _number(above=0)), ("strain", _opt(_strain_name)), ("batch", _opt(_batch_code)),
+        ("grams", _dose_grams), ("strain", _opt(_strain_name)), ("batch", _opt(_batch_code)),
         ("mitragynine_pct", _opt(_number(above=0, high=100))), ("mitragynine_mg", _opt(_number(low=0))),
         ("mitragynine_estimated", _flag), ("reasons", _reasons), ("note", _opt_text),
         ("source_id", _opt(_text)), ("created_at", _instant),
@@ -314,14 +330,18 @@ def build_document(rows: Rows, exported_at: int) -> dict:
     return document
 
 
-def document_chunks(rows: Rows, exported_at: int) -> Iterator[str]:
+def document_chunks(rows: Rows, exported_at: int, bad: list[int] | None = None) -> Iterator[str]:
     """The JSON document of `build_document`, as text in pieces, written as the rows come: each
     value through the C encoder (`json.dumps(..., indent=2)` falls back to the pure-Python one and
     holds the whole document), one row per line inside each section's array. One valid JSON
-    document, and the same bytes for the same rows and time."""
+    document, and the same bytes for the same rows and time. Strict JSON: a non-finite stored
+    number is written as null and counted in `bad[0]` (core.ranges.finite_json)."""
     import json
 
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    from kratomlog.core.ranges import finite_json
+
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+    bad = bad if bad is not None else [0]
     head = build_document(Rows(rows.settings, {}, rows.demo), exported_at)
     yield "{\n"
     for key, value in head.items():
@@ -336,7 +356,9 @@ def document_chunks(rows: Rows, exported_at: int) -> Iterator[str]:
         yield f"  {encode(section)}: [\n"
         last = len(found) - 1
         for n, row in enumerate(found):
-            yield f"    {encode(_document_row(section, row))}{',' if n < last else ''}\n"
+            value, count = finite_json(_document_row(section, row))
+            bad[0] += count
+            yield f"    {encode(value)}{',' if n < last else ''}\n"
         yield f"  ]{end}\n"
     yield "}\n"
 

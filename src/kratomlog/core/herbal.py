@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
+from kratomlog.core.ranges import grams_problem, instant_problem
 from kratomlog.core.clock import from_local_lenient
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.spreadsheet import unneutralise
@@ -132,6 +133,8 @@ def _amount(value: object) -> float:
         raise ValueError(f"bad amount {value!r} (needs a number of grams above 0)")
     if not math.isfinite(number) or number <= 0:
         raise ValueError(f"amount must be above 0 g (got {value!r})")
+    if grams_problem(number):
+        raise ValueError(grams_problem(number))
     return number
 
 
@@ -214,14 +217,17 @@ def parse_herbal_csv(text: str, tz: tzinfo | None = None) -> ParsedImport:
             continue
         try:
             at = _parse_iso(iso, times)
-        except ValueError:
+        except (ValueError, OverflowError):
             try:
                 at = _parse_date_time(day_text, time_text, times)
-            except ValueError:
+            except (ValueError, OverflowError):
                 skipped.append(
                     Skipped(where, f"bad timestamp {iso!r} and date/time {day_text!r} {time_text!r}")
                 )
                 continue
+        if instant_problem(at):
+            skipped.append(Skipped(where, f"timestamp {iso!r}: {instant_problem(at)}"))
+            continue
         strain = _strain_name(unneutralise(name), unneutralise(code))
         doses.append(ImportedDose(None, at, grams, strain, _note(unneutralise(notes)), where))
 
@@ -324,8 +330,11 @@ def parse_herbal_json(text: str, tz: tzinfo | None = None) -> ParsedImport:
             if not isinstance(stamp, str):
                 raise ValueError(stamp)
             at = _parse_iso(stamp, times)
-        except ValueError:
+        except (ValueError, OverflowError):
             skipped.append(Skipped(where, f"bad timestamp {stamp!r} (expected e.g. 2025-03-01T08:30:00.000)"))
+            continue
+        if instant_problem(at):
+            skipped.append(Skipped(where, f"timestamp {stamp!r}: {instant_problem(at)}"))
             continue
         note = dosage.get("notes")
         source_id = dosage.get("id")

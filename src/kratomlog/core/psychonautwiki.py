@@ -19,6 +19,7 @@ import math
 import uuid
 from dataclasses import dataclass
 
+from kratomlog.core.ranges import instant_problem
 from kratomlog.core.herbal import Skipped
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.vocab import DEPRESSANTS, SUBSTANCE_SYNONYMS
@@ -108,7 +109,10 @@ def _instant(value: object) -> int:
     """Epoch milliseconds → epoch seconds; ValueError for anything that is not a finite number."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValueError(value)
-    return math.floor(value / 1000)
+    instant = math.floor(value / 1000)
+    if instant_problem(instant):
+        raise ValueError(value)
+    return instant
 
 
 def _text(value: object) -> str | None:

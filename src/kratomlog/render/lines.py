@@ -68,6 +68,8 @@ def status_line(status, now: int) -> str:
     parts = []
     if status.last_dose_at is None:
         parts.append("no doses logged yet")
+    elif status.last_dose_at > now:
+        parts.append(f"the latest dose is in the future ({when_text(status.last_dose_at)}); check the clock, or fix it with 'kratomlog edit'")
     else:
         parts.append(f"{duration_text(now - status.last_dose_at)} since last dose")
     parts.append(

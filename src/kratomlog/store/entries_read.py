@@ -221,7 +221,13 @@ class Status(NamedTuple):
 
 
 def status(conn: sqlite3.Connection, now: int, settings: Settings) -> Status:
+    # A dose stored more than the 5 minutes ahead the command line allows (a wrong clock, an import,
+    # an older version) is the one to report: status then says it is in the future.
     last = conn.execute(
+        "SELECT d.at, s.name FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        "WHERE d.at > ? ORDER BY d.at DESC, d.id DESC LIMIT 1",
+        (now + 300,),
+    ).fetchone() or conn.execute(
         "SELECT d.at, s.name FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
         "WHERE d.at <= ? ORDER BY d.at DESC, d.id DESC LIMIT 1",
         (now,),

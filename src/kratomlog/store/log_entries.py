@@ -21,7 +21,8 @@ from kratomlog.store import strains as strain_store
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
 
-MAX_DOSE_WITHOUT_YES_G = 25.0
+from kratomlog.core.ranges import LARGE_DOSE_G as MAX_DOSE_WITHOUT_YES_G  # noqa: E402
+from kratomlog.core.ranges import MAX_DOSE_G  # noqa: E402
 REPEAT_WINDOW_S = 120  # the same amount and strain this close to a logged dose looks like a repeat
 
 
@@ -118,6 +119,8 @@ def resolve_strain(recorder: Recorder, name: str | None, *, new: bool) -> tuple[
 def check_grams(grams: float, yes: bool) -> None:
     if not math.isfinite(grams) or grams <= 0:
         raise Invalid("the amount must be a positive number of grams")
+    if grams > MAX_DOSE_G:
+        raise Invalid(f"{grams:g} g in one dose is more than {MAX_DOSE_G:g} g, more than any single dose; check the amount and unit")
     if grams > MAX_DOSE_WITHOUT_YES_G and not yes:
         raise Invalid(
             f"{grams:g} g in one dose is more than {MAX_DOSE_WITHOUT_YES_G:g} g; if that is right, add --yes"
