@@ -21,6 +21,14 @@ class Entry(NamedTuple):
     fields: dict
 
 
+def entry_json(entry: Entry) -> dict:
+    """An entry as `list --json` (and `today --json`) give it: id, kind, local time, its fields."""
+    from kratomlog.core.clock import iso_local
+    from kratomlog.core.shortids import short_id
+
+    return {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": iso_local(entry.at), **entry.fields}
+
+
 def _reasons(text: str) -> list[str]:
     return [r for r in (text or "").split(",") if r]
 
@@ -256,7 +264,7 @@ def day_summary(conn: sqlite3.Connection, day: date, settings: Settings) -> DayS
     """A local day's entries (newest first) and its dose totals, for `today`."""
     start, end = day_range(day, settings)
     count, grams, mg, estimated = conn.execute(
-        "SELECT count(*), coalesce(sum(grams), 0), sum(mitragynine_mg), max(mitragynine_estimated) "
+        "SELECT count(*), coalesce(sum(grams), 0.0), sum(mitragynine_mg), max(mitragynine_estimated) "
         "FROM dose WHERE at >= ? AND at < ?",
         (start, end),
     ).fetchone()
