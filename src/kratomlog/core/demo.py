@@ -52,12 +52,13 @@ class Scenario:
 
 SCENARIO_LIST: tuple[Scenario, ...] = (
     Scenario("steady", "occasional use with deliberate no-use days: every signal stays clear", ()),
-    Scenario("escalating", "more doses and grams week by week, from a batch whose lab certificate shows lead above "
-             "the daily limit at that amount: frequency, high-dose, daily-run, escalation, shortening-gaps, "
-             "dsm-screen, contaminant",
-             ("frequency", "high-dose", "daily-run", "escalation", "shortening-gaps", "dsm-screen", "contaminant")),
+    Scenario("escalating", "more doses and grams week by week: frequency, high-dose, daily-run, escalation, "
+             "shortening-gaps, dsm-screen",
+             ("frequency", "high-dose", "daily-run", "escalation", "shortening-gaps", "dsm-screen")),
     Scenario("tapering", "a long-term daily user tapering 10% of the starting amount a month (the guidance), "
-             "holding for a week after a withdrawal rise (see taper status): dsm-screen", ("dsm-screen",)),
+             "holding for a week after a withdrawal rise (see taper status), using a batch whose lab certificate "
+             "shows lead above the daily limit at their amount (see coa show): dsm-screen, contaminant",
+             ("dsm-screen", "contaminant")),
     Scenario("seven-oh", "moved from leaf to a 7-OH product, taken near a sleep aid, dosing to ease "
              "withdrawal: concentrate, combination, relief-use, withdrawal, dsm-screen",
              ("concentrate", "combination", "relief-use", "withdrawal", "dsm-screen")),

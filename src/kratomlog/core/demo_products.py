@@ -1,5 +1,5 @@
 """The demo person's products: a batch for each strain (the one its doses come from), purchases that
-keep up with what the person uses, and lab certificates — in the `escalating` scenario one
+keep up with what the person uses, and lab certificates — in the `tapering` scenario one
 independent certificate whose lead content is above the USP ⟨2232⟩ limit at the person's own
 14-day mean grams a day (so `contaminant` teaches the intake arithmetic), one vendor's claim that
 passes, and the other batches not tested. Pure and seeded: the same arguments give the same data."""
@@ -14,7 +14,7 @@ from kratomlog.core.certificates import METALS
 from kratomlog.core.settings import Settings
 from kratomlog.core.stock import mean_grams_per_day
 
-FAILING_SCENARIO = "escalating"
+FAILING_SCENARIO = "tapering"
 PACK_GRAMS = {"powder": 250.0, "capsule": 50.0}  # 250 g bags; 100 capsules of 0.5 g
 PRICE_PER_G = {"powder": (0.07, 0.12), "capsule": (0.18, 0.25)}  # USD, fictional
 CURRENCY = "USD"
@@ -95,7 +95,7 @@ def with_products(data, scenario: str, seed: int, now: int, settings: Settings =
         lead_limit = next(m.limit_ug_per_day for m in METALS if m.key == "lead")
         failing = next(b for b in batches if b.strain == most)
         certificates.append(DemoCertificate(
-            failing.strain, failing.code, "Riverside Analytical (fictional)", failing.bought_on, "independent",
+            failing.strain, failing.code, "Riverside Labs", failing.bought_on, "independent",
             by_strain[most].mitragynine_pct or 1.4, 0.02, round(LEAD_OVER * lead_limit / max(per_day, 0.1), 2),
             0.3, 0.1, 0.02, "pass", "pass", "pass"))
         others = [b for b in batches if b.strain != most]
