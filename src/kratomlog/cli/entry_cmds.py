@@ -16,7 +16,7 @@ KIND_WORDS = {
     "checks": "questionnaire", "withdrawal": "questionnaire", "other": "other", "others": "other",
 }
 EDIT_OPTIONS = {
-    "dose": "--amount, --strain, --at, --reason, --note",
+    "dose": "--amount, --strain, --mitragynine, --at, --reason, --note",
     "stress": "--stress, --craving, --pain, --at, --note",
     "no-use": "--on, --note",
     "questionnaire": "--scores, --item, --at, --note",
@@ -111,12 +111,15 @@ def edit(
     substance: Optional[str] = typer.Option(None, "--substance", help="Other substance: what it was."),
     scores: Optional[str] = typer.Option(None, "--scores", help="Questionnaire: every answer again, comma-separated."),
     item: List[str] = typer.Option([], "--item", help="Questionnaire: KEY=N re-answers that item (repeatable); the others keep their answers."),
+    mitragynine: Optional[str] = typer.Option(None, "--mitragynine", metavar="PERCENT", help="Dose: set its mitragynine % (otherwise an edit keeps the % it was logged with), e.g. --mitragynine 1.6."),
     new: bool = typer.Option(False, "--new", help="Dose: create the strain even if its name is close to another."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Confirm an unusual dose."),
 ) -> None:
     """Change an entry. It takes the same options as the command that made it.
 
     Example: kratomlog edit d12 --amount 3g
+
+    A dose keeps the mitragynine % it was logged with; --mitragynine PERCENT sets another (moving it to another strain applies that strain's).
     """
     from kratomlog.core.shortids import parse_short_id
 
@@ -128,9 +131,12 @@ def edit(
     if clear_note:
         text = None
     note_given = note is not None
+    if kind != "dose":
+        _not_for(kind, label, {"--mitragynine": mitragynine})
     if kind == "dose":
         _not_for(kind, label, {"--stress": stress, "--craving": craving, "--pain": pain, "--on": on, "--substance": substance, "--scores": scores, "--item": item})
-        _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes)
+        pct = options.percentage(mitragynine, "--mitragynine") if mitragynine is not None else None
+        _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes, pct)
     elif kind == "stress":
         _not_for(kind, label, {"--amount": amount, "--strain": strain, "--reason": reason, "--on": on, "--substance": substance, "--scores": scores, "--item": item})
         _edit_rating(label, entry_id, current, stress, craving, pain, at, text, note_given)
@@ -149,22 +155,34 @@ def _nothing(label: str, kind: str) -> None:
     raise Invalid(f"nothing to change for {label}; give one of {EDIT_OPTIONS[kind]}")
 
 
-def _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes) -> None:
+def _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes, pct=None) -> None:
     from kratomlog.core.amounts import parse_amount
     from kratomlog.core.when import parse_when
     from kratomlog.store.entry_edit import edit_dose
     from kratomlog.store.settings_store import load_settings
 
-    if amount is None and strain is None and at is None and not reason and not note_given:
+    if amount is None and strain is None and at is None and not reason and not note_given and pct is None:
         _nothing(label, "dose")
     when = parse_when(at, current) if at is not None else None
     why = options.reasons(reason) if reason else None
     db = open_db()
     settings = load_settings(db)
     parsed = parse_amount(amount, settings.default_unit) if amount is not None else None
-    edit_dose(db, now=current, settings=settings, entry_id=entry_id, amount=parsed, strain_name=strain, at=when,
-              reasons=why, note=(text or "") if note_given else None, new=new, yes=yes)
+    before, after = edit_dose(db, now=current, settings=settings, entry_id=entry_id, amount=parsed, strain_name=strain,
+                              at=when, reasons=why, note=(text or "") if note_given else None, new=new, yes=yes,
+                              mitragynine_pct=pct)
     _show_after(db, settings, "dose", entry_id)
+    out(potency_change_line(before, after))
+
+
+def potency_change_line(before: float | None, after: float | None) -> str:
+    """What happened to the dose's stored mitragynine %: kept, or changed from → to."""
+    def pct(value: float | None) -> str:
+        return "no estimate" if value is None else f"{value:g}%"
+
+    if before == after:
+        return f"Mitragynine: {pct(after)} kept (the value it was logged with; --mitragynine PERCENT sets another)"
+    return f"Mitragynine: {pct(before)} → {pct(after)}"
 
 
 def _edit_rating(label, entry_id, current, stress, craving, pain, at, text, note_given) -> None:

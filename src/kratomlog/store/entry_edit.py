@@ -41,22 +41,29 @@ def edit_dose(
     note: str | None = None,
     new: bool = False,
     yes: bool = False,
-) -> None:
+    mitragynine_pct: float | None = None,
+) -> tuple[float | None, float | None]:
+    """Edit a dose in one transaction. Its stored mitragynine percentage is kept — retyping its own
+    strain or changing the amount re-prices nothing — unless `mitragynine_pct` sets it, or the dose
+    moves to another strain (whose own value then applies). Returns (percentage before, after)."""
     with db.write() as conn:
         recorder = _recorder(conn, now)
         row = require_row(conn, "dose", entry_id, f"d{entry_id}")
         changes: dict = {}
         strain = strain_store.get(conn, row["strain_id"]) if row["strain_id"] else None
+        other_strain = False
         if strain_name is not None:
             strain, _, _ = resolve_strain(recorder, strain_name, new=new)
-            changes["strain_id"] = strain.id
-        if amount is not None or strain_name is not None:
+            other_strain = strain.id != row["strain_id"]
+            if other_strain:
+                changes["strain_id"] = strain.id
+        if amount is not None or other_strain:
             amount = amount or Amount(row["amount"], row["unit"])
             grams = to_grams(amount, strain.capsule_grams if strain else None,
                              strain=strain.name if strain else None, form=strain.form if strain else None)
             check_grams(grams, yes)
             changes.update({"amount": amount.value, "unit": amount.unit, "grams": grams})
-            if strain_name is not None:
+            if other_strain and mitragynine_pct is None:
                 estimate = potency(grams, strain.form, strain.mitragynine_pct)
                 changes.update(
                     {
@@ -67,6 +74,12 @@ def edit_dose(
                 )
             else:
                 changes["mitragynine_mg"] = mg_for(grams, row["mitragynine_pct"])
+        if mitragynine_pct is not None:
+            changes.update({
+                "mitragynine_pct": mitragynine_pct,
+                "mitragynine_mg": mg_for(changes.get("grams", row["grams"]), mitragynine_pct),
+                "mitragynine_estimated": 0,  # a value the person gave, not the leaf default
+            })
         if at is not None:
             day = local_day(at, settings)
             if no_use_id(conn, day) is not None and not yes:
@@ -77,6 +90,7 @@ def edit_dose(
         if note is not None:
             changes["note"] = note
         recorder.edit("dose", entry_id, changes)
+        return row["mitragynine_pct"], changes.get("mitragynine_pct", row["mitragynine_pct"])
 
 
 def edit_rating(db: Database, *, now: int, entry_id: int, changes: dict) -> None:
