@@ -66,29 +66,85 @@ def test_hours_since_the_last_dose_before_that_moment():
     assert "Fri 2026-11-27 10:30 · 3h 30m after your last dose" in result.stdout
 
 
-def test_item_flags_default_the_rest_to_zero_and_say_so():
+def test_item_flags_make_a_partial_check_in_without_a_total():
     result = ok("withdrawal", "--item", "restless=2", "--item", "Yawning=1", "--at", "08:00")
     q = questionnaire(1)
-    assert (q["total"], q["at"]) == (3, NOW - 4 * HOUR)
-    stored = dict(items_of(1))
-    assert len(stored) == 16 and stored["restless"] == 2 and stored["yawning"] == 1
-    assert sum(stored.values()) == 3
-    assert "14 of 16 items were not given and recorded as 0 (not at all)." in result.stdout
+    assert (q["total"], q["at"]) == (None, NOW - 4 * HOUR)
+    assert dict(items_of(1)) == {"yawning": 1, "restless": 2}  # only what was answered; never a 0 made up
+    assert "SOWS-16: partial (2 of 16 items) — yawning 1, restless 2." in result.stdout
+    assert "total:" not in result.stdout and "Change since" not in result.stdout
+    assert "To complete it later: kratomlog edit q1 --item KEY=N for the other 14 items." in result.stdout
+
+
+def test_a_partial_check_in_does_not_clear_the_withdrawal_signal():
+    """The reproduction of issue #12 point 1: 64, then 2 items, was 'total 3/64, change −61' and cleared it."""
+    ok("withdrawal", "--scores", ",".join(["4"] * 16), now=NOW - 2 * HOUR)
+    result = ok("withdrawal", "--item", "restless=2", "--item", "yawning=1")
+    assert "3/64" not in result.stdout and "-61" not in result.stdout
+    found = {s["id"]: s for s in json.loads(ok("signals", "--json").stdout)}
+    assert found["withdrawal"]["status"] == "active" and found["withdrawal"]["value"] == 64.0
+    history = json.loads(ok("check", "history", "--json").stdout)
+    partial, full = history
+    assert (partial["total"], partial["complete"], partial["answered"], partial["change"]) == (None, False, 2, None)
+    assert (full["total"], full["complete"], full["answered"]) == (64, True, 16)
+    assert partial["version"] == full["version"] == 2
+    table = ok("check", "history").stdout
+    assert "partial 2/16" in table and "2 of 16 items answered" in table
+    listed = ok("list").stdout
+    assert "SOWS-16 partial 2/16" in listed
+    entry = json.loads(ok("list", "--json").stdout)[0]
+    assert (entry["total"], entry["complete"], entry["answered"]) == (None, False, 2)
+
+
+def test_the_next_complete_check_in_compares_with_the_last_complete_one():
+    ok("withdrawal", "--scores", SOWS_SCORES, now=NOW - 3 * HOUR)  # 14
+    ok("withdrawal", "--item", "restless=4", now=NOW - 2 * HOUR)  # partial: skipped by the comparison
+    result = ok("withdrawal", "--scores", ",".join(["1"] * 16))  # 16
+    assert "Change since your last SOWS: +2." in result.stdout
+    history = json.loads(ok("check", "history", "--json").stdout)
+    assert [h["change"] for h in history] == [2, None, None]
+
+
+def test_edit_completes_a_partial_check_in():
+    ok("withdrawal", "--item", "restless=2", "--item", "yawning=1", now=NOW - HOUR)
+    result = ok("edit", "q1", "--item", "anxious=1")
+    assert "partial (3 of 16 items)" in result.stdout and "other 13 items" in result.stdout
+    assert questionnaire(1)["total"] is None
+    rest = [f"{k}=0" for k in SOWS_KEYS if k not in ("restless", "yawning", "anxious")]
+    args = [a for k in rest for a in ("--item", k)]
+    result = ok("edit", "q1", *args)
+    assert questionnaire(1)["total"] == 4
+    assert "SOWS-16 total: 4/64" in result.stdout
+    entry = json.loads(ok("check", "history", "--json").stdout)[0]
+    assert (entry["complete"], entry["answered"], entry["total"]) == (True, 16, 4)
+
+
+def test_scores_still_need_every_item_and_nothing_is_written():
+    before = everything()
+    result = run("withdrawal", "--scores", "1,2,3", now=NOW)
+    assert result.exit_code == 2 and "--scores needs 16" in result.stderr
+    assert everything() == before
+
+
+def sows_of(total: int) -> str:
+    """All 16 answers adding up to `total` (0–64), for a complete check-in."""
+    values = [min(4, max(0, total - 4 * i)) for i in range(16)]
+    return ",".join(map(str, values))
 
 
 def test_change_since_previous_sows_and_notable_rise():
     ok("withdrawal", "--scores", SOWS_SCORES, now=NOW - 2 * HOUR)
-    second = ok("withdrawal", "--item", "anxious=2", now=NOW - HOUR)
+    second = ok("withdrawal", "--scores", sows_of(2), now=NOW - HOUR)
     assert "Change since your last SOWS: -12." in second.stdout
-    third = ok("withdrawal", "--item", "anxious=4", "--item", "restless=2")
+    third = ok("withdrawal", "--scores", sows_of(6))
     assert "Change since your last SOWS: +4 — a notable rise" in third.stdout
     assert "heuristic" in third.stdout
 
 
 def test_backdated_sows_compares_with_the_one_before_it_in_time():
-    ok("withdrawal", "--item", "anxious=1", "--at", "3h ago")
-    ok("withdrawal", "--item", "anxious=4", "--at", "1h ago")
-    middle = ok("withdrawal", "--item", "anxious=3", "--at", "2h ago")
+    ok("withdrawal", "--scores", sows_of(1), "--at", "3h ago")
+    ok("withdrawal", "--scores", sows_of(4), "--at", "1h ago")
+    middle = ok("withdrawal", "--scores", sows_of(3), "--at", "2h ago")
     assert "Change since your last SOWS: +2." in middle.stdout
 
 
@@ -254,7 +310,7 @@ def _three():
     ok("dose", "3g", "Red", "--at", "6h ago")
     ok("withdrawal", "--scores", SOWS_SCORES, "--at", "4h ago")  # q1, 2 h after the dose
     ok("check", "dsm", "--scores", "n,n,n,n,n,n,n,n,n,y,y", "--at", "3h ago")  # q2
-    ok("withdrawal", "--item", "anxious=4", "--at", "2h ago")  # q3, change -10
+    ok("withdrawal", "--scores", "4" + ",0" * 15, "--at", "2h ago")  # q3, change -10
 
 
 def test_history_json_newest_first_with_items_change_and_gap(tz):
@@ -269,7 +325,9 @@ def test_history_json_newest_first_with_items_change_and_gap(tz):
     assert list(q1["items"]) == list(SOWS_KEYS) and q1["items"]["craving"] == 3
     assert q2["instrument"] == "dsm5" and q2["total"] == 2 and q2["change"] is None
     assert "hours_since_dose" not in q2
-    assert set(q3) == {"id", "instrument", "at", "total", "total_max", "change", "items", "hours_since_dose", "note"}
+    assert set(q3) == {"id", "instrument", "at", "total", "total_max", "complete", "answered", "change", "version",
+                       "items", "hours_since_dose", "note"}
+    assert (q3["complete"], q3["answered"], q3["version"]) == (True, 16, 2)
 
 
 def test_history_filter_limit_and_table():

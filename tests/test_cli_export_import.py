@@ -83,8 +83,9 @@ def test_export_json_is_the_documented_document(tz):
     tz("America/New_York")
     seed()
     doc = export_json()
-    assert list(doc) == ["format", "version", "exported_at", "settings", "strains", "doses", "ratings",
+    assert list(doc) == ["format", "version", "exported_at", "demo", "settings", "strains", "doses", "ratings",
                          "no_use_days", "questionnaires", "other_substances", "taper_plans"]
+    assert doc["demo"] is False
     assert doc["format"] == "kratomlog" and doc["version"] == 1
     assert doc["exported_at"] == "2026-11-27T07:00:00-05:00"  # NOW is 12:00 UTC
     assert doc["settings"] == {"default_unit": "g", "day_starts_at": "00:00", "week_starts": "monday"}
@@ -440,6 +441,10 @@ def test_round_trip_of_a_generated_demo_person(tmp_path, tz):
     exported = json.loads(source.read_text())
     assert "demo_database" not in exported["settings"]  # the demo marker is bookkeeping, not data
     assert len(exported["doses"]) == counts["doses"] and exported["taper_plans"][0]["changes"]
-    ok("--db", str(second), "import", str(source))
-    assert without_time(json.loads(ok("--db", str(second), "export").stdout)) == without_time(exported)
+    assert exported["demo"] is True
+    ok("--db", str(second), "import", str(source), "--allow-demo")
+    again = json.loads(ok("--db", str(second), "export").stdout)
+    assert again.pop("demo") is False  # the marker belongs to a database, not to the rows
+    exported.pop("demo")
+    assert without_time(again) == without_time(exported)
     assert rows("setting", second) == [("default_unit", "g"), ("day_starts_at", "00:00"), ("week_starts", "monday")]

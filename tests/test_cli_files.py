@@ -12,10 +12,13 @@ def test_backup_is_a_private_consistent_copy(db_path, tmp_path):
     run("dose", "2g", "Red", now=NOW)
     run("stress", "4", now=NOW)
     dest = tmp_path / "out" / "copy.db"
+    missing = run("backup", "-o", str(dest), now=NOW)  # a missing folder is refused, not created
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr and not dest.parent.exists()
+    dest.parent.mkdir()
     result = run("backup", "-o", str(dest), now=NOW)
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(dest.stat().st_mode) == 0o600
-    assert stat.S_IMODE(dest.parent.stat().st_mode) == 0o700
+    assert [p.name for p in dest.parent.iterdir()] == ["copy.db"]  # no temporary file left
     assert rows("dose", dest) == rows("dose") and rows("rating", dest) == rows("rating")
     assert sqlite3.connect(dest).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert run("--db", str(dest), "status", now=NOW).exit_code == 0

@@ -285,3 +285,33 @@ def test_sqlite_cannot_read_the_encrypted_file(passphrase_file):
     with pytest.raises(sqlite3.DatabaseError):
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     conn.close()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["dose", "2g", STRAIN, "--at", "2026-11-27 07:00"],
+        ["stress", "4", "--craving", "2"],
+        ["no-use", "--on", "2026-11-20"],
+        ["other", "alcohol", "--amount", "1 drink"],
+        ["status"],
+        ["status", "--json"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_the_logging_commands_as_a_separate_process_work_on_an_encrypted_database(passphrase_file, runtime_dir, args):
+    """As a person runs them (the plain logging forms may take a road of their own, without Typer)."""
+    import subprocess
+    import sys
+
+    logged()
+    ok("encrypt")
+    ok("unlock")
+    env = {k: v for k, v in os.environ.items() if k != "KRATOMLOG_PASSPHRASE_FILE"}
+    env.update({"KRATOMLOG_NOW": str(NOW), "PYTHONPATH": os.pathsep.join(sys.path)})
+    done = subprocess.run([sys.executable, "-m", "kratomlog", *args], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert_no_plaintext(db_file())
+    ok("lock")
+    locked = subprocess.run([sys.executable, "-m", "kratomlog", *args], env=env, capture_output=True, text=True)
+    assert locked.returncode == 1 and "kratomlog unlock" in locked.stderr

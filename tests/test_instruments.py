@@ -16,6 +16,8 @@ from kratomlog.core.instruments import (
     SOWS,
     get_instrument,
     interpret,
+    is_complete,
+    total_or_none,
     parse_item_flags,
     parse_scores,
     score,
@@ -242,14 +244,27 @@ def test_parse_scores_errors(instrument, text, message):
 # --- parse_item_flags -----------------------------------------------------------------------
 
 
-def test_parse_item_flags_defaults_the_rest_to_zero():
-    got, defaulted = parse_item_flags(SOWS, ["restless=2", "Eyes-Tearing=3"])
-    assert list(got) == SOWS_KEYS
-    assert got["restless"] == 2 and got["eyes_tearing"] == 3
-    assert sum(got.values()) == 5
-    assert defaulted == 14
-    got, defaulted = parse_item_flags(DSM5, ["tolerance=y", "withdrawal=yes", "craving=n"])
-    assert score(DSM5, got) == 2 and defaulted == 8
+def test_parse_item_flags_gives_only_the_items_named_in_item_order():
+    got, missing = parse_item_flags(SOWS, ["restless=2", "Eyes-Tearing=3"])
+    assert got == {"eyes_tearing": 3, "restless": 2} and list(got) == ["eyes_tearing", "restless"]
+    assert missing == 14  # never made up as 0
+    got, missing = parse_item_flags(DSM5, ["tolerance=y", "withdrawal=yes", "craving=n"])
+    assert got == {"craving": 0, "tolerance": 1, "withdrawal": 1} and missing == 8
+    with pytest.raises(Invalid, match="needs an answer for every item"):
+        score(DSM5, got)  # a partial check-in has no total
+
+
+def test_a_partial_check_in_has_no_total_change_band_or_help():
+    assert total_or_none(SOWS, {"restless": 4, "anxious": 4, "aches": 4, "shaking": 4}) is None
+    assert total_or_none(SOWS, dict.fromkeys(SOWS_KEYS, 1)) == 16
+    result = interpret(SOWS, {"restless": 4, "anxious": 4, "aches": 4, "shaking": 4}, previous_total=64)
+    assert (result.total, result.change, result.band, result.suggest_help) == (None, None, None, False)
+    assert (result.answered, result.complete) == (4, False)
+    assert result.lines[0] == "SOWS-16: partial (4 of 16 items) — anxious 4, shaking 4, aches 4, restless 4."
+    body = text_of(result)
+    assert "/64" not in body and "Change" not in body and "1-800" not in body
+    assert "needs all 16 items" in body and "never counts for a signal" in body
+    assert is_complete(SOWS, dict.fromkeys(SOWS_KEYS, 0)) and not is_complete(SOWS, {"anxious": 0})
     assert parse_item_flags(PSS10, [])[1] == 10
 
 
@@ -406,5 +421,5 @@ def test_pss_band_edges_26_27():
 
 
 def test_interpret_rejects_bad_answers():
-    with pytest.raises(Invalid, match="missing: craving"):
-        interpret(SOWS, {k: 0 for k in SOWS_KEYS[:-1]}, None)
+    with pytest.raises(Invalid, match="at least one item"):
+        interpret(SOWS, {}, None)

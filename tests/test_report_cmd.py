@@ -156,8 +156,13 @@ def test_user_text_is_escaped(month, tmp_path):
     page = _html(tmp_path, "--include", "notes")
     assert "<b>Da</b>" not in page and "Maeng &lt;b&gt;Da&lt;/b&gt; | *x*" in page
     text = _md()
-    assert "Maeng &lt;b&gt;Da&lt;/b&gt; \\| \\*x\\* \\[l\\](http://e.st)" in text
+    # core.safe_text.markdown_escape (#11): backslash escapes, rendering as the same literal text.
+    assert "Maeng \\<b\\>Da\\</b\\> \\| \\*x\\* \\[l\\](http://e.st)" in text
     assert "<b>" not in text
+    import markdown_it
+
+    rendered = markdown_it.MarkdownIt("commonmark").enable("table").render(text)
+    assert "Maeng &lt;b&gt;Da&lt;/b&gt; | *x* [l](http://e.st)" in rendered and "<a " not in rendered
 
 
 def test_demo_watermark_in_html_and_markdown(tmp_path):

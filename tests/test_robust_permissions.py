@@ -74,12 +74,16 @@ def test_demo_database_and_its_folder(tmp_path, monkeypatch):
     assert not (folder / "kratomlog.db").exists()
 
 
-def test_backup_into_new_folders(db_path, tmp_path):
+def test_backup_into_missing_folders_is_refused(db_path, tmp_path):
+    # #11: a missing folder is refused by export, report and backup alike (backup used to create it).
     assert run("dose", "1g", "Red", now=NOW).exit_code == 0
     dest = tmp_path / "backups" / "2026" / "x.db"
+    result = run("backup", "-o", str(dest), now=NOW)
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert not (tmp_path / "backups").exists()
+    dest.parent.mkdir(parents=True)
     assert run("backup", "-o", str(dest), now=NOW).exit_code == 0
     assert mode(dest) == 0o600
-    assert mode(dest.parent) == 0o700 and mode(dest.parent.parent) == 0o700
 
 
 def test_backup_into_an_existing_folder_leaves_the_folder_alone_and_overwrites_privately(db_path, tmp_path):

@@ -30,6 +30,12 @@ class DatabaseProblem(KratomlogError):
     exit_code = EXIT_RUNTIME
 
 
+class WriteProblem(KratomlogError):
+    """A file could not be written: disk full, read-only folder, no permission (exit 1)."""
+
+    exit_code = EXIT_RUNTIME
+
+
 def exit_code_for(error: BaseException) -> int:
     if isinstance(error, KratomlogError):
         return error.exit_code

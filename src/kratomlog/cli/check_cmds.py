@@ -66,33 +66,34 @@ def ask(instrument) -> dict[str, int]:
 
 def take(name: str, scores: str | None, items: list[str], at: str, note: str | None) -> None:
     """Validate every flag, ask if no answers were given, then save and show the result."""
-    from kratomlog.core.instruments import get_instrument, interpret, parse_item_flags, parse_scores, score
+    from kratomlog.core.instruments import get_instrument, interpret, parse_item_flags, parse_scores, total_or_none
     from kratomlog.core.when import parse_when
-    from kratomlog.render.checks_view import defaulted_line, saved_line
+    from kratomlog.render.checks_view import complete_hint, saved_line
     from kratomlog.store.questionnaires import add_questionnaire
 
     current = now()
     instrument = get_instrument(name)
     if scores is not None and items:
-        raise Invalid("give --scores (every item) or --item (some items, the rest 0), not both")
-    answers, defaulted = None, 0
+        raise Invalid("give --scores (every item) or --item (some items: a partial check-in), not both")
+    answers, missing = None, 0
     if scores is not None:
         answers = parse_scores(instrument, scores)
     elif items:
-        answers, defaulted = parse_item_flags(instrument, items)
+        answers, missing = parse_item_flags(instrument, items)
     when = parse_when(at, current)
     text = options.note(note)
     db = open_db()
     if answers is None:
         answers = ask(instrument)
     saved = add_questionnaire(
-        db, now=current, instrument=instrument.id, answers=answers, total=score(instrument, answers), at=when, note=text
+        db, now=current, instrument=instrument.id, answers=answers, total=total_or_none(instrument, answers),
+        at=when, note=text, version=instrument.version,
     )
     out(saved_line("Saved", saved))
-    if defaulted:
-        out(defaulted_line(defaulted, len(instrument.items)))
     for line in interpret(instrument, answers, saved.previous_total).lines:
         out(line)
+    if missing:
+        out(complete_hint(saved.id, missing))
     from kratomlog.cli.nudge import announce_new_signals
 
     announce_new_signals(db, current)
@@ -101,7 +102,7 @@ def take(name: str, scores: str | None, items: list[str], at: str, note: str | N
 @command
 def withdrawal(
     scores: Optional[str] = typer.Option(None, "--scores", help="All 16 answers 0–4 in item order, comma-separated."),
-    item: List[str] = typer.Option([], "--item", help="KEY=N for one item (repeatable); items not named are 0, e.g. restless=2."),
+    item: List[str] = typer.Option([], "--item", help="KEY=N for one item (repeatable), e.g. restless=2; fewer than 16 make a partial check-in (no total)."),
     at: str = typer.Option("now", "--at", help=AT_HELP),
     note: Optional[str] = typer.Option(None, "--note", help=NOTE_HELP),
 ) -> None:
@@ -110,6 +111,9 @@ def withdrawal(
     Without --scores or --item it asks item by item (b goes back, Ctrl-C stops without saving).
 
     Example: kratomlog withdrawal --item restless=2 --item yawning=1 --at 08:00
+
+    A total needs all 16 items: with fewer it is saved as a partial check-in (its items, no total,
+    no change, never used by a signal); 'kratomlog edit qN --item KEY=N' can complete it.
 
     Items in order: anxious, yawning, perspiring, eyes_tearing, nose_running, gooseflesh, shaking, hot_flashes, cold_flashes, aches, restless, nauseous, vomit, twitching, cramps, craving.
 

@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from kratomlog.cli.edge import command, fail, now, open_db, out, print_json
+from kratomlog.cli.edge import check_output, command, fail, now, open_db, out, print_json
 
 EXPORT_FORMATS = ("json", "csv", "tlfb")
 IMPORT_FORMATS = ("kratomlog", "herbal-csv", "herbal-json", "psychonautwiki")
@@ -41,40 +39,11 @@ def _count(section: str, n: int) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _target(output: str, force: bool) -> Path:
-    path = Path(output).expanduser()
-    if path.is_dir():
-        fail(f"{output} is a folder; give a file name, e.g. -o mydata.json")
-    if path.exists() and not path.is_file():  # --force would replace a device or pipe with a file
-        fail(f"{output} is not a regular file; give a file name, or leave out -o to print to standard output")
-    if path.exists() and not force:
-        fail(f"{output} already exists; add --force to overwrite it")
-    if not path.parent.is_dir():
-        fail(f"there is no folder {str(path.parent)!r} to write {path.name} in")
-    return path
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder (created 0600) and rename it into place, so
-    an interrupted export never leaves half a file and the result is readable only by its owner."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 @command
 def export(
     fmt: str = typer.Option("json", "--format", "-f", metavar="FORMAT", help="json (everything, lossless, re-importable), csv (one row per entry, for spreadsheets) or tlfb (a Timeline Followback calendar: one row per day)."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (mode 0600) instead of standard output."),
-    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (mode 0600, written whole or not at all) instead of standard output; '-' is standard output."),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists (never the database or its own files)."),
     since: Optional[str] = typer.Option(None, "--from", metavar="DAY", help="tlfb: the first day (default: 90 days before --to)."),
     until: Optional[str] = typer.Option(None, "--to", metavar="DAY", help="tlfb: the last day, included (default: yesterday, the last finished day)."),
     summary: bool = typer.Option(False, "--summary", help="tlfb: write the summary (use days, percent days used, means, runs) instead of the days."),
@@ -97,7 +66,7 @@ def export(
         fail("--from, --to, --summary and --json go with --format tlfb")
     if summary and as_json:
         fail("--json already holds the summary beside the days; give one of --summary and --json")
-    path = _target(output, force) if output not in (None, "-") else None
+    path = check_output(output, force, example=f"mydata.{'csv' if fmt == 'tlfb' else fmt}")
     current = now()
     db = open_db()
     if fmt == "tlfb":
@@ -107,7 +76,9 @@ def export(
         if path is None:
             typer.echo(text, nl=False)
             return
-        _write_private(path, text)
+        from kratomlog.store.output_files import write_text
+
+        write_text(path, text)
         out(f"Exported the Timeline Followback {'summary' if summary else 'calendar'} to {path}")
         return
     rows = read_rows(db)
@@ -118,7 +89,9 @@ def export(
     if path is None:
         typer.echo(text, nl=False)
         return
-    _write_private(path, text)
+    from kratomlog.store.output_files import write_text
+
+    write_text(path, text)
     shown = ", ".join(_count(s, n) for s, n in counts(rows).items() if n)
     out(f"Exported {shown or 'the settings (nothing logged yet)'} to {path}" + (" (one row per entry)" if fmt == "csv" else ""))
 
@@ -149,6 +122,24 @@ def _read(file: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         fail(f"{file} is not UTF-8 text; kratomlog imports its own JSON export and Herbal Tracker+ CSV/JSON files")
+
+
+def _refuse_lone_surrogates(text: str, file: str) -> None:
+    """A JSON file may escape a lone surrogate (`\\udcff`): text that cannot be stored. Bad input."""
+    import re
+
+    if not re.search(r"\\u[dD][89a-fA-F]", text):
+        return
+    from kratomlog.core.safe_text import lone_surrogate_in
+
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except (ValueError, RecursionError):
+        return  # not JSON: the format checks say why
+    found = lone_surrogate_in(data)
+    if found is not None:
+        shown = found.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")[:60]
+        fail(f"{file} holds text that is not valid Unicode (a lone surrogate in {shown!r}); nothing was imported")
 
 
 def _detect(text: str, file: str) -> str:
@@ -236,6 +227,7 @@ def import_(
     tz: Optional[str] = typer.Option(None, "--tz", metavar="ZONE", help="Herbal Tracker+ times without an offset are in this zone (default: this computer's)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the file and report what would be imported; write nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON only."),
+    allow_demo: bool = typer.Option(False, "--allow-demo", help="Import an export of a demo database (synthetic data) into a database that is not a demo one."),
 ) -> None:
     """Import a kratomlog JSON export, a Herbal Tracker+ CSV export or JSON backup, or a PsychonautWiki Journal export.
 
@@ -246,6 +238,8 @@ def import_(
     Herbal Tracker+ was formerly called KratomTracker (Android).
 
     Everything is checked first; rows with a problem are skipped and listed, and the rest is written in one step (all or nothing). Importing the same file again adds nothing.
+
+    An export of a demo database ("demo": true) is refused into a real database unless --allow-demo.
     """
     from kratomlog.store.import_data import import_document, import_herbal, import_journal
 
@@ -255,11 +249,18 @@ def import_(
             fail(f"unknown import format {fmt!r}; formats are {', '.join(IMPORT_FORMATS)}")
     zone = _zone(tz)
     text = _read(file)
+    _refuse_lone_surrogates(text, file)
     found = fmt or _detect(text, file)
     content = _parse(found, text, zone)
     _nothing_importable(file, content)
     current = now()
     db = open_db()
+    if found == "kratomlog" and content.demo and not allow_demo:
+        from kratomlog.store.settings_store import is_demo
+
+        if not is_demo(db):
+            fail(f"{file} is an export of a demo database (synthetic data, \"demo\": true); importing it would mix "
+                 "a made-up person into your own records. Add --allow-demo if that is really what you want")
     if found == "kratomlog":
         report = import_document(db, content, now=current, dry_run=dry_run)
         if tz is not None:

@@ -52,6 +52,7 @@ def demo(
     from kratomlog.core.settings import Settings
     from kratomlog.store.bulk_write import replace_with
     from kratomlog.store.database import open_database
+    from kratomlog.core.texts import DEMO_BANNER
     from kratomlog.store.settings_store import is_demo
 
     if scenario not in SCENARIOS:
@@ -78,7 +79,7 @@ def demo(
         raise DatabaseProblem(f"{path} exists and is not a demo database; kratomlog will not overwrite it")
     stamp = demo_now if demo_now is not None else int(datetime.combine(last_day, datetime.max.time()).timestamp())
     counts = replace_with(db, data, now=stamp, mark_demo=True, uuid_seed=f"{scenario}-{weeks}-{seed}-{last_day}")
-    err("DEMO — synthetic data in a demo database, not a real person's record")
+    err(DEMO_BANNER)
     shown = ", ".join(f"{n} {kind if n != 1 else kind.replace('days', 'day').rstrip('s')}" for kind, n in counts.items() if n)
     out(f"Built {'an' if scenario[0] in 'aeiou' else 'a'} {scenario} demo person ({weeks} weeks to {last_day.isoformat()}, seed {seed}) in {path}: {shown}.")
     if not no_show:

@@ -16,6 +16,7 @@ import typer
 
 from kratomlog.config import resolve_db_path
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.safe_text import check_arguments, for_display
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput, DatabaseProblem, KratomlogError, exit_code_for
 
 NOW_ENV = "KRATOMLOG_NOW"
@@ -48,11 +49,12 @@ def now() -> int:
 
 
 def err(text: str) -> None:
-    typer.echo(text, err=True)
+    typer.echo(for_display(text), err=True)
 
 
 def out(text: str = "") -> None:
-    typer.echo(text)
+    """A line for the person; any control character a user string carried in is made visible."""
+    typer.echo(for_display(text))
 
 
 def print_json(value: Any) -> None:
@@ -70,9 +72,21 @@ def db_path():
     return resolve_db_path(state.db, state.demo)
 
 
+def check_output(output: str | None, force: bool, *, example: str, stdout_allowed: bool = True):
+    """The checked `-o` target (None: standard output), before the database is opened."""
+    from kratomlog.store.output_files import STDOUT, check_target, database_side_files
+
+    if output is None or (output == STDOUT and stdout_allowed):
+        return None
+    return check_target(output, force=force, protected=database_side_files(db_path()), example=example)
+
+
 def open_db():
-    """Open the selected database (creating it on first use), printing the DEMO banner when it is one."""
+    """Open the selected database (creating it on first use), printing the DEMO banner when it is one:
+    the banner follows the database's own demo marker, not the --demo flag (a real database that
+    happens to be called demo.db gets none)."""
     from kratomlog.store.database import open_database
+    from kratomlog.core.texts import DEMO_BANNER
     from kratomlog.store.settings_store import is_demo
 
     path = db_path()
@@ -82,8 +96,8 @@ def open_db():
 
     db = open_database(path, ask=ask_on_terminal)
     state.opened.append(db)
-    if state.demo or is_demo(db):
-        err("DEMO — synthetic data in a demo database, not a real person's record")
+    if is_demo(db):
+        err(DEMO_BANNER)
     return db
 
 
@@ -116,6 +130,7 @@ def command(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
+            check_arguments(kwargs)
             result = fn(*args, **kwargs)
             sys.stdout.flush()  # a closed pipe must show up here, not in Python's final flush
             return result

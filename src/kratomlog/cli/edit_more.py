@@ -57,9 +57,9 @@ def edit_other_kind(
 
 
 def _edit_questionnaire(label, entry_id, current, scores, item, at, note, note_given) -> None:
-    from kratomlog.core.instruments import get_instrument, interpret, parse_items_given, parse_scores, score, validate_answers
+    from kratomlog.core.instruments import get_instrument, interpret, parse_items_given, parse_scores, total_or_none, validate_answers
     from kratomlog.core.when import parse_when
-    from kratomlog.render.checks_view import saved_line
+    from kratomlog.render.checks_view import complete_hint, saved_line
     from kratomlog.store.questionnaires import current as stored, edit_questionnaire
 
     if scores is None and not item and at is None and not note_given:
@@ -70,19 +70,22 @@ def _edit_questionnaire(label, entry_id, current, scores, item, at, note, note_g
     db = open_db()
     found = stored(db.conn, entry_id, label)
     instrument = get_instrument(found.instrument)
-    answers = None
+    answers, version = None, None
     if scores is not None:
-        answers = parse_scores(instrument, scores)
-    elif item:
-        answers = validate_answers(instrument, {**found.answers, **parse_items_given(instrument, item)})
+        answers, version = parse_scores(instrument, scores), instrument.version  # every item asked again
+    elif item:  # re-answers those items, or completes a partial check-in
+        answers = validate_answers(instrument, {**found.answers, **parse_items_given(instrument, item)}, partial=True)
     saved = edit_questionnaire(
         db, now=current, entry_id=entry_id, label=label, answers=answers,
-        total=score(instrument, answers) if answers is not None else None,
-        at=when, note=note, note_given=note_given,
+        total=total_or_none(instrument, answers) if answers is not None else None,
+        at=when, note=note, note_given=note_given, version=version,
     )
     out(saved_line("Updated", saved))
-    for line in interpret(instrument, answers or found.answers, saved.previous_total).lines:
+    shown = answers or found.answers
+    for line in interpret(instrument, shown, saved.previous_total).lines:
         out(line)
+    if len(shown) < len(instrument.items):
+        out(complete_hint(entry_id, len(instrument.items) - len(shown)))
 
 
 def _edit_other(label, entry_id, current, substance, amount, at, note, note_given) -> None:

@@ -7,38 +7,29 @@ from typing import Optional
 
 import typer
 
-from kratomlog.cli.edge import close_all, command, db_path, err, open_db, out
+from kratomlog.cli.edge import check_output, close_all, command, db_path, err, open_db, out
 from kratomlog.core.invalid import Invalid
 
 
 @command
 def backup(
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="The copy to write (default: kratomlog-YYYY-MM-DD.db here).", metavar="FILE"),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="The copy to write (default: kratomlog-YYYY-MM-DD.db here; mode 0600, whole or not at all).", metavar="FILE"),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file (never the database or its own files)."),
 ) -> None:
     """Save a consistent copy of the database (safe while kratomlog is in use), readable by you only.
 
     Example: kratomlog backup -o kratomlog-2026-11-27.db
     """
-    from pathlib import Path
-
     from kratomlog.store.files import backup as take_backup
 
-    dest = Path(output or f"kratomlog-{date.today().isoformat()}.db").expanduser()
-    if dest.is_dir():
-        raise Invalid(f"{dest} is a folder; give a file name, e.g. -o {dest / 'kratomlog-backup.db'}")
-    if dest.exists() and not dest.is_file():  # --force would delete a device or pipe
-        raise Invalid(f"{dest} is not a regular file; give a file name for the copy")
-    if dest.exists() and not force:
-        raise Invalid(f"{dest} already exists; choose another name or add --force to overwrite it")
+    if output == "-":
+        raise Invalid("a backup is a database file and cannot go to standard output; give a file name, e.g. -o kratomlog-backup.db")
+    name = output or f"kratomlog-{date.today().isoformat()}.db"
+    dest = check_output(name, force, example="kratomlog-backup.db", stdout_allowed=False)
     source = db_path()
     if not source.exists():
         raise Invalid(f"there is no database at {source} yet; nothing to back up")
-    if dest.resolve() == source.resolve():
-        raise Invalid("the backup cannot be the database itself; choose another file name")
     db = open_db()
-    if dest.exists():
-        dest.unlink()
     take_backup(db, dest)
     out(f"Backed up {source} to {dest} (readable by you only)")
 

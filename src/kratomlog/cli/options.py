@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kratomlog.core.vocab import REASONS
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.safe_text import check_text
 
 MAX_NOTE = 2000
 
@@ -36,7 +37,7 @@ def score(value: str | None, name: str, *, required: bool = False) -> int | None
 def note(value: str | None) -> str | None:
     if value is None:
         return None
-    value = value.strip()
+    value = check_text(value, "the note", newlines=True).strip()
     if len(value) > MAX_NOTE:
         raise Invalid(f"a note can be at most {MAX_NOTE} characters; got {len(value)}")
     return value or None

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from kratomlog.cli.edge import command, now, open_db, out, state
+from kratomlog.cli.edge import check_output, command, now, open_db, out, state
 from kratomlog.core.invalid import Invalid
 
 FORMATS = ("md", "html")
@@ -20,8 +20,8 @@ def report(
     last: Optional[str] = typer.Option(None, "--to", help="Last day of a chosen period (with --from), today at the latest.", metavar="DATE"),
     of: Optional[str] = typer.Option(None, "--of", help="The one calendar week containing this day.", metavar="DAY"),
     fmt: str = typer.Option("md", "--format", "-f", help="md (Markdown, for notes) or html (one printable page with charts).", metavar="md|html"),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to this file, readable only by you (default or '-': standard output).", metavar="FILE"),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write to this file, readable only by you, whole or not at all (default or '-': standard output).", metavar="FILE"),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file (never the database or its own files)."),
     include: Optional[List[str]] = typer.Option(None, "--include", help="Also include notes and/or other-substances (names of other substances); strains are included unless excluded.", metavar="WHAT"),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Leave out strains: product names become 'product A', 'product B'….", metavar="WHAT"),
     include_notes: bool = typer.Option(False, "--include-notes", hidden=True, help="Same as --include notes (kept from 0.1.0)."),
@@ -33,7 +33,6 @@ def report(
 
     Example: kratomlog report --format html -o report.html --include notes
     """
-    from pathlib import Path
 
     from kratomlog.core import report as plan
     from kratomlog.core.days import today
@@ -49,16 +48,7 @@ def report(
     if (first is None) != (last is None):
         raise Invalid("--from and --to go together: give both days, e.g. --from 2026-11-02 --to 2026-11-29")
     count = plan.parse_weeks(weeks) if weeks is not None else plan.DEFAULT_WEEKS
-    target = None if output in (None, "-") else Path(output).expanduser()
-    if target is not None:
-        if target.is_dir():
-            raise Invalid(f"{output} is a folder; give a file name, e.g. -o report.{kind}")
-        if target.exists() and not target.is_file():  # a pipe would block, a device be replaced
-            raise Invalid(f"{target} is not a regular file; give a file name, or leave out -o to print to standard output")
-        if target.exists() and not force:
-            raise Invalid(f"{target} already exists; choose another name or add --force to overwrite it")
-        if not target.parent.is_dir():
-            raise Invalid(f"the folder {target.parent} does not exist")
+    target = check_output(output, force, example=f"report.{kind}")
     current = now()
     db = open_db()
     from kratomlog.store.settings_store import is_demo, load_settings
@@ -78,7 +68,9 @@ def report(
     if target is None:
         typer.echo(text, nl=False)
         return
-    target.write_text(text, encoding="utf-8")  # the database opened under umask 077: the file is 0600
+    from kratomlog.store.output_files import write_text
+
+    write_text(target, text)
     out(f"Wrote the {kind} report for {period.first.isoformat()} to {period.last.isoformat()} to {target}")
 
 

@@ -13,6 +13,7 @@ import re
 
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.numbers import number_text
+from kratomlog.core.safe_text import check_text
 from kratomlog.core.settings import UNITS
 
 TSP_GRAMS = 2.5  # heuristic, EVIDENCE.md §4
@@ -136,6 +137,8 @@ def split_dose_words(words: list[str]) -> tuple[str, str | None]:
         raise Invalid('dose needs an amount first, e.g. kratomlog dose 3.5g "Red Bali"')
     amount_text = words[0].strip()
     rest = list(words[1:])
+    if rest:
+        check_text(" ".join(rest), "the strain name")
     if rest and amount_text.isdigit() and _is_fraction_word(rest[0]):  # `1 1/2 g`, `1 ½ tsp`
         amount_text = f"{amount_text} {rest.pop(0).strip()}"
     if rest and is_unit_word(rest[0]):

@@ -19,7 +19,7 @@ from kratomlog.core.clock import iso_local
 from kratomlog.core.days import day_start, local_day
 from kratomlog.core.entries import FORMS, REASONS
 from kratomlog.core.herbal import Skipped
-from kratomlog.core.instruments import INSTRUMENTS, score, validate_answers
+from kratomlog.core.instruments import INSTRUMENTS, is_complete, score, validate_answers
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.names import clean_name, fold
 from kratomlog.core.settings import KEYS as SETTING_KEYS
@@ -181,8 +181,9 @@ FIELDS: dict[str, tuple[tuple[str, Conv], ...]] = {
     ),
     "no_use_days": (("uuid", _uuid), ("day", _day), ("note", _opt_text), ("created_at", _instant)),
     "questionnaires": (
-        ("uuid", _uuid), ("at", _instant), ("instrument", _choice(INSTRUMENT_IDS)), ("total", _integer()),
+        ("uuid", _uuid), ("at", _instant), ("instrument", _choice(INSTRUMENT_IDS)), ("total", _opt(_integer())),
         ("hours_since_dose", _opt(_number(low=0))), ("note", _opt_text), ("created_at", _instant),
+        ("version", _opt(_integer(low=1))),  # the wording version asked; absent in older exports: 1
     ),
     "other_substances": (
         ("uuid", _uuid), ("at", _instant), ("substance", _text), ("amount", _opt_text), ("note", _opt_text),
@@ -214,6 +215,7 @@ class Rows:
 
     settings: dict[str, str] = field(default_factory=dict)
     sections: dict[str, list[dict]] = field(default_factory=dict)
+    demo: bool = False  # the database is a demo database (synthetic data)
 
 
 def _shown(key: str, value: Any) -> Any:
@@ -232,17 +234,21 @@ def _document_row(section: str, row: dict) -> dict:
     shown = {key: _shown(key, row.get(key)) for key, _ in FIELDS[section]}
     if section == "questionnaires":
         shown["items"] = dict(row.get("items", {}))
+        shown["complete"] = row.get("total") is not None
+        shown["answered"] = len(shown["items"])
     if section == "taper_plans":
         shown["changes"] = [_document_row("taper_changes", change) for change in row.get("changes", [])]
     return shown
 
 
 def build_document(rows: Rows, exported_at: int) -> dict:
-    """The JSON document (version 1): every section, in the stored order."""
+    """The JSON document (version 1): every section, in the stored order. `demo` is true when it
+    comes from a demo database: synthetic data, never a real person's record."""
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": iso_local(exported_at),
+        "demo": rows.demo,
         "settings": {key: rows.settings[key] for key in SETTING_KEYS if key in rows.settings},
     }
     for section in SECTIONS:
@@ -259,7 +265,7 @@ def counts(rows: Rows) -> dict[str, int]:
 CSV_COLUMNS = (
     "kind", "id", "uuid", "at", "day", "strain", "amount", "unit", "grams", "mitragynine_pct",
     "mitragynine_mg", "mitragynine_estimated", "reasons", "stress", "craving", "pain", "instrument",
-    "total", "items", "hours_since_dose", "substance", "other_amount", "note",
+    "total", "items", "hours_since_dose", "substance", "other_amount", "note", "demo",
 )
 _CSV_KINDS = (  # section, kind, the order of kinds within one instant
     ("doses", "dose"), ("ratings", "stress"), ("questionnaires", "questionnaire"),
@@ -311,6 +317,7 @@ def build_csv(rows: Rows, settings: Settings) -> str:
     for order, (section, kind) in enumerate(_CSV_KINDS):
         for row in rows.sections.get(section, []):
             instant, record = _csv_record(kind, row, settings)
+            record["demo"] = "true" if rows.demo else ""  # synthetic data is marked on every row
             keyed.append(((instant, order, row["id"]), record))
     keyed.sort(key=lambda pair: pair[0])
     buffer = io.StringIO()
@@ -342,6 +349,7 @@ class Document:
     settings: dict[str, str]
     skipped: list[Skipped]
     notes: list[str]
+    demo: bool = False  # exported from a demo database
 
     def total(self) -> int:
         return sum(len(records) for records in self.sections.values()) + len(self.settings)
@@ -386,12 +394,20 @@ def _questionnaire(record: dict, raw: dict) -> None:
         raise ValueError("items: needs an object of item → answer")
     instrument = INSTRUMENTS[record["instrument"]]
     try:
-        answers = validate_answers(instrument, items)
+        answers = validate_answers(instrument, items, partial=True)
     except Invalid as error:
         raise ValueError(f"items: {error}") from None
-    total = score(instrument, answers)
-    if total != record["total"]:
-        raise ValueError(f"total {record['total']} does not match its items (they add up to {total})")
+    if is_complete(instrument, answers):
+        total = score(instrument, answers)
+        if total != record["total"]:
+            raise ValueError(f"total {record['total']} does not match its items (they add up to {total})")
+    elif record["total"] is not None:
+        raise ValueError(f"total {record['total']} given for a partial check-in ({len(answers)} of "
+                         f"{len(instrument.items)} items); a partial check-in has no total")
+    if record["version"] is None:
+        record["version"] = 1  # exported before wording versions were recorded: 0.1.0's wording
+    elif record["version"] > instrument.version:
+        raise ValueError(f"version {record['version']} is newer than this kratomlog knows ({instrument.version})")
     record["items"] = answers
 
 
@@ -480,4 +496,4 @@ def read_document(data: Any) -> Document:
             record["row"] = where
             records.append(record)
         sections[section] = records
-    return Document(sections, settings, skipped, notes)
+    return Document(sections, settings, skipped, notes, demo=data.get("demo") is True)

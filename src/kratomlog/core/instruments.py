@@ -271,9 +271,11 @@ def parse_scores(instrument: Instrument, text: str) -> dict[str, int]:
 
 
 def parse_item_flags(instrument: Instrument, flags: list[str]) -> tuple[dict[str, int], int]:
-    """`["restless=2", …]` as every item's answer (items not named are 0) and how many were defaulted."""
+    """`["restless=2", …]` as the answers of the items named, in item order, and how many items were
+    not answered. Items not named are not answered (never taken as 0): fewer than all of them make a
+    partial check-in, which has no total (EVIDENCE.md §1)."""
     given = parse_items_given(instrument, flags)
-    answers = {k: given.get(k, 0) for k in instrument.keys}
+    answers = {k: given[k] for k in instrument.keys if k in given}
     return answers, len(instrument.items) - len(given)
 
 
@@ -297,26 +299,45 @@ def parse_items_given(instrument: Instrument, flags: list[str]) -> dict[str, int
     return given
 
 
-def validate_answers(instrument: Instrument, answers: dict[str, int]) -> dict[str, int]:
-    """The answers in item order, once the key set is exactly the instrument's and every value in range."""
+def validate_answers(instrument: Instrument, answers: dict[str, int], *, partial: bool = False) -> dict[str, int]:
+    """The answers in item order, once every key is one of the instrument's and every value in range.
+    Every item must be answered unless `partial` (then at least one)."""
     unknown = [k for k in answers if k not in instrument.keys]
     if unknown:
         named = ", ".join(map(str, unknown))
         raise Invalid(f"not {instrument.id} items: {named}; items are {', '.join(instrument.keys)}")
     missing = [k for k in instrument.keys if k not in answers]
-    if missing:
+    if missing and not partial:
         raise Invalid(f"{instrument.id} needs an answer for every item; missing: {', '.join(missing)}")
-    for key in instrument.keys:
+    if not answers:
+        raise Invalid(f"{instrument.id} needs an answer for at least one item")
+    for key in answers:
         value = answers[key]
         if type(value) is not int or not instrument.low <= value <= instrument.high:
             raise Invalid(f"{key} must be a whole number {instrument.low}–{instrument.high}; got {value!r}")
-    return {k: answers[k] for k in instrument.keys}
+    return {k: answers[k] for k in instrument.keys if k in answers}
+
+
+def is_complete(instrument: Instrument, answers: dict[str, int]) -> bool:
+    """Whether every item is answered (only then is there a total)."""
+    return all(k in answers for k in instrument.keys)
 
 
 def score(instrument: Instrument, answers: dict[str, int]) -> int:
-    """The total, with reverse-scored items counted as high − value."""
+    """The total, with reverse-scored items counted as high − value (every item must be answered)."""
     checked = validate_answers(instrument, answers)
     return sum(instrument.high - v if k in instrument.reverse else v for k, v in checked.items())
+
+
+def total_or_none(instrument: Instrument, answers: dict[str, int]) -> int | None:
+    """The total of a complete check-in; None for a partial one (EVIDENCE.md §1: no total, no change)."""
+    checked = validate_answers(instrument, answers, partial=True)
+    return score(instrument, checked) if is_complete(instrument, checked) else None
+
+
+def partial_text(instrument: Instrument, answered: int) -> str:
+    """`partial (2 of 16 items)` — how a partial check-in is named wherever it is shown."""
+    return f"partial ({answered} of {len(instrument.items)} items)"
 
 
 def band(instrument: Instrument, total: int) -> str | None:
@@ -330,12 +351,14 @@ def band(instrument: Instrument, total: int) -> str | None:
 
 @dataclass(frozen=True)
 class Interpretation:
-    total: int
+    total: int | None  # None: a partial check-in
     total_max: int
     change: int | None
     lines: tuple[str, ...]
     band: str | None
     suggest_help: bool
+    answered: int = 0
+    complete: bool = True
 
 
 def _change_line(what: str, change: int | None) -> str | None:
@@ -402,8 +425,23 @@ def _pss_lines(total: int, change: int | None, level: str) -> list[str | None]:
     ]
 
 
+def _partial_lines(instrument: Instrument, answers: dict[str, int]) -> list[str]:
+    given = ", ".join(f"{k} {v}" for k, v in answers.items())
+    short = instrument.title.split(" (")[0]
+    return [
+        f"{short}: {partial_text(instrument, len(answers))} — {given}.",
+        f"No total and no change: a {short} total needs all {len(instrument.items)} items "
+        f"({instrument.source.split(';')[0]}); a partial check-in never counts for a signal.",
+    ]
+
+
 def interpret(instrument: Instrument, answers: dict[str, int], previous_total: int | None) -> Interpretation:
-    """Total, change since the previous total of the same instrument, and the lines to show."""
+    """Total, change since the previous total of the same instrument, and the lines to show. A partial
+    check-in (not every item answered) gets its items, and no total, change, band or help line."""
+    answers = validate_answers(instrument, answers, partial=True)
+    if not is_complete(instrument, answers):
+        return Interpretation(None, instrument.total_max, None, tuple(_partial_lines(instrument, answers)), None,
+                              False, answered=len(answers), complete=False)
     total = score(instrument, answers)
     change = None if previous_total is None else total - previous_total
     level = band(instrument, total)
@@ -421,4 +459,5 @@ def interpret(instrument: Instrument, answers: dict[str, int], previous_total: i
         band=level,
         suggest_help=(instrument.id == "dsm5" and total >= DSM_SUGGEST_HELP_AT)
         or (instrument.id == "sows" and total >= SOWS_SUGGEST_HELP_AT),
+        answered=len(answers),
     )

@@ -5,13 +5,14 @@ a typo) or a shortening (a whole word of it, or the start of it: `Red` or `Bali`
 from __future__ import annotations
 
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.safe_text import check_text
 
 MAX_NAME = 80
 
 
 def clean_name(name: str) -> str:
     """The name as shown: surrounding space removed, inner runs of space collapsed."""
-    cleaned = " ".join(name.split())
+    cleaned = " ".join(check_text(name, "a strain name").split())
     if not cleaned:
         raise Invalid("a strain name cannot be empty")
     if len(cleaned) > MAX_NAME:

@@ -4,6 +4,7 @@ use for one, from `vocab.SUBSTANCE_SYNONYMS`) and a free-text amount."""
 from __future__ import annotations
 
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.safe_text import check_text
 from kratomlog.core.vocab import SUBSTANCE_SYNONYMS, SUBSTANCES
 
 MAX_AMOUNT = 100  # the same limit as `edit oN --amount`
@@ -42,7 +43,7 @@ def parse_other_amount(text: str | None) -> str | None:
     """Free text such as '2 drinks' or '10 mg'; blank means none."""
     if text is None:
         return None
-    value = " ".join(text.split())
+    value = " ".join(check_text(text, "--amount").split())
     if len(value) > MAX_AMOUNT:
         raise Invalid(f"--amount can be at most {MAX_AMOUNT} characters; got {len(value)}")
     return value or None

@@ -9,6 +9,7 @@ Plain strings only: the fast logging path imports this module.
 from __future__ import annotations
 
 NOT_A_DIAGNOSIS = "a screen is not a diagnosis"
+DEMO_BANNER = "DEMO — synthetic data in a demo database, not a real person's record"
 
 SAMHSA_NUMBER = "1-800-662-4357"
 POISON_CONTROL_NUMBER = "1-800-222-1222"

@@ -26,9 +26,17 @@ def saved_line(verb: str, saved) -> str:
     return text
 
 
-def defaulted_line(defaulted: int, of: int) -> str:
-    items = "item was" if defaulted == 1 else "items were"
-    return f"{defaulted} of {of} {items} not given and recorded as 0 (not at all)."
+def complete_hint(entry_id: int, missing: int) -> str:
+    items = "item" if missing == 1 else "items"
+    return f"To complete it later: kratomlog edit q{entry_id} --item KEY=N for the other {missing} {items}."
+
+
+def total_text(row) -> str:
+    """`14/64`, or `partial 2/16` (answered of all items) for a check-in without every item."""
+    instrument = INSTRUMENTS[row.instrument]
+    if row.total is None:
+        return f"partial {len(row.items)}/{len(instrument.items)}"
+    return f"{row.total}/{instrument.total_max}"
 
 
 def change_text(change: int | None) -> str:
@@ -45,7 +53,10 @@ def history_json(rows) -> list[dict]:
             "at": iso_local(row.at),
             "total": row.total,
             "total_max": INSTRUMENTS[row.instrument].total_max,
+            "complete": row.total is not None,
+            "answered": len(row.items),
             "change": row.change,
+            "version": row.version,
             "items": dict(row.items),
         }
         if row.instrument == "sows":
@@ -76,9 +87,10 @@ def history_table(rows, console=None) -> None:
             f"q{row.id}",
             to_local(row.at).strftime("%Y-%m-%d %H:%M"),
             TABLE_NAMES[row.instrument],
-            f"{row.total}/{INSTRUMENTS[row.instrument].total_max}",
+            total_text(row),
             change_text(row.change),
             gap,
         )
     console.print(table)
-    console.print("Change is against the previous entry of the same questionnaire.")
+    console.print("Change is against the previous complete entry of the same questionnaire. 'partial 2/16': "
+                  "2 of 16 items answered, so no total.")

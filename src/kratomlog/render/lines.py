@@ -5,6 +5,7 @@ from __future__ import annotations
 from kratomlog.core.amounts import format_amount
 from kratomlog.core.clock import to_local
 from kratomlog.core.numbers import number_text
+from kratomlog.core.safe_text import for_display
 
 
 def when_text(ts: int) -> str:
@@ -33,7 +34,7 @@ def dose_line(logged) -> str:
         shown = amount
     else:
         shown = f"{amount} = {grams_text(logged.grams)}"
-    parts = [f"Logged d{logged.id}: {shown} of {logged.strain} at {when_text(logged.at)}"]
+    parts = [f"Logged d{logged.id}: {shown} of {for_display(logged.strain, newlines=False)} at {when_text(logged.at)}"]
     potency = logged.potency
     if potency.mg is not None:
         basis = f"estimate: {potency.pct:g}% leaf default" if potency.estimated else f"label {potency.pct:g}%"
@@ -58,7 +59,7 @@ def rating_line(logged) -> str:
 
 
 def other_line(logged) -> str:
-    amount = f" ({logged.amount})" if logged.amount else ""
+    amount = f" ({for_display(logged.amount, newlines=False)})" if logged.amount else ""
     return f"Logged o{logged.id}: {logged.substance}{amount} at {when_text(logged.at)}"
 
 

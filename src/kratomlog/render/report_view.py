@@ -10,11 +10,10 @@ every page.
 
 from __future__ import annotations
 
-import html as _html
-import re
 from datetime import date, timedelta
 
 from kratomlog.core.clock import show_local
+from kratomlog.core.safe_text import html_escape, markdown_escape
 from kratomlog.core.report import (
     DSM_BANDS,
     DSM_CAVEAT,
@@ -251,7 +250,7 @@ li { margin: 0.3mm 0; }
 
 
 def _e(text: object) -> str:
-    return _html.escape(str(text), quote=True)
+    return html_escape(str(text))
 
 
 def _section(heading: str, body: str, cls: str = "") -> str:
@@ -349,15 +348,8 @@ def footer(data: ReportData) -> str:
 
 
 def md_text(value: object) -> str:
-    """Text made inert in Markdown: one line, emphasis/link/table/code punctuation and HTML escaped.
-    (Interim: #11's core Markdown escape replaces this when it lands.)"""
-    text = " ".join(str(value).split())
-    text = re.sub(r"&(?=[#A-Za-z0-9]+;)", "&amp;", text)
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    out = []
-    for ch in text:
-        out.append("\\" + ch if ch in "\\`*_[]|~" else ch)
-    return "".join(out)
+    """Text made inert in Markdown, on one line (`core.safe_text.markdown_escape`)."""
+    return markdown_escape(" ".join(str(value).split()))
 
 
 def _md_row(cells: list[str]) -> str:

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from kratomlog.core.texts import HELP_INTRO, HELP_LINES
 from kratomlog.core.signals import SignalResult, summary_line
+from kratomlog.render.user_text import user_text
 
 GROUPS = (("active", "Active"), ("clear", "Clear"), ("insufficient-data", "Not enough data yet"))
 LEVEL_STYLE = {"warning": "bold red", "caution": "yellow", "info": "cyan"}
@@ -28,7 +29,7 @@ def _entry(result: SignalResult) -> Group:
     head.append(result.title, style="bold")
     head.append(f" ({result.id})", style="dim")
     head.append(f" · {result.basis}", style="dim")
-    lines = [Padding(head, (0, 0, 0, 2)), Padding(Text(result.message), (0, 0, 0, 4))]
+    lines = [Padding(head, (0, 0, 0, 2)), Padding(user_text(result.message), (0, 0, 0, 4))]
     if result.status == "active":
         lines.append(Padding(Text(f"source: {result.source}", style="dim"), (0, 0, 0, 4)))
     return Group(*lines)

@@ -6,6 +6,7 @@ from kratomlog.core.clock import to_local
 from kratomlog.core.numbers import number_text
 from kratomlog.core.shortids import short_id
 from kratomlog.render.console import NARROW_BELOW, make_console
+from kratomlog.render.user_text import user_text
 
 
 def _g(value: float | None) -> str:
@@ -21,10 +22,12 @@ def strain_table(strains, console=None) -> None:
     for column in ("form", "vendor", "batch", "mitr. %", "caps g", "lab", "note"):
         table.add_column(column)
     for s in strains:
-        name = s.name + (" (archived)" if s.archived else "")
+        name = user_text(s.name, newlines=False)
+        if s.archived:
+            name.append(" (archived)")
         table.add_row(
-            name, s.form, s.vendor or "", s.batch or "", _g(s.mitragynine_pct), _g(s.capsule_grams),
-            "yes" if s.lab_tested else "", s.note or "",
+            name, s.form, user_text(s.vendor), user_text(s.batch), _g(s.mitragynine_pct), _g(s.capsule_grams),
+            "yes" if s.lab_tested else "", user_text(s.note),
         )
     console.print(table)
 
@@ -51,7 +54,13 @@ def describe(entry) -> str:
     if entry.kind == "questionnaire":
         from kratomlog.render.checks_view import SHORT_NAMES
 
-        return f"{SHORT_NAMES.get(f['instrument'], f['instrument'])} total {f['total']}"
+        name = SHORT_NAMES.get(f["instrument"], f["instrument"])
+        if f["total"] is None:
+            from kratomlog.core.instruments import INSTRUMENTS
+
+            instrument = INSTRUMENTS.get(f["instrument"])
+            return f"{name} partial {len(f['items'])}/{len(instrument.items) if instrument else '?'}"
+        return f"{name} total {f['total']}"
     if entry.kind == "other":
         return f["substance"] + (f" ({f['amount']})" if f["amount"] else "")
     return ""
@@ -72,7 +81,7 @@ def entries_table(entries, console=None) -> None:
     table.add_column("note")
     for e in entries:
         when = to_local(e.at).strftime("%a %Y-%m-%d") if e.kind == "no-use" else to_local(e.at).strftime("%a %Y-%m-%d %H:%M")
-        table.add_row(short_id(e.kind, e.id), when, e.kind, describe(e), e.fields.get("note") or "")
+        table.add_row(short_id(e.kind, e.id), when, e.kind, user_text(describe(e)), user_text(e.fields.get("note")))
     console.print(table)
 
 
@@ -88,5 +97,5 @@ def _narrow_entries_table(entries, console) -> None:
     for e in entries:
         when = to_local(e.at).strftime("%Y-%m-%d" if e.kind == "no-use" else "%Y-%m-%d %H:%M")
         note = e.fields.get("note")
-        table.add_row(short_id(e.kind, e.id), when, describe(e) + (f" · note: {note}" if note else ""))
+        table.add_row(short_id(e.kind, e.id), when, user_text(describe(e) + (f" · note: {note}" if note else ""), newlines=False))
     console.print(table)

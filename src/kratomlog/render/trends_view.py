@@ -12,6 +12,7 @@ from rich.text import Text
 
 from kratomlog.core.numbers import fixed
 from kratomlog.core.weekly import StrainShare, TrendsReport
+from kratomlog.render.user_text import user_text
 from kratomlog.render.week_view import (
     TOTAL_ROWS,
     console_chart_height,
@@ -59,7 +60,7 @@ def strain_bars(strains: list[StrainShare], width: int) -> Table:
     table.add_column("bar", no_wrap=True)
     room = max(10, width - 40)
     for s in strains:
-        table.add_row(s.name, f"{fixed(s.share * 100, 0)}% {fixed(s.grams, 1)} g", Text(BAR * max(1, round(s.share * room)), style="blue"))
+        table.add_row(user_text(s.name, newlines=False), f"{fixed(s.share * 100, 0)}% {fixed(s.grams, 1)} g", Text(BAR * max(1, round(s.share * room)), style="blue"))
     return table
 
 
@@ -83,7 +84,7 @@ def render_trends(
     """Print the trends screen (or one friendly line when there is nothing to show). `allowance` is
     the taper plan's mean allowance per week (None where no plan covered the week)."""
     if report.is_empty:
-        console.print(empty_message(report), highlight=False)
+        console.print(Text(empty_message(report)), highlight=False)
         return
     n = len(report.weeks)
     console.print(Text(f"Last {n} week{'s' if n != 1 else ''}", style="bold"), highlight=False)
@@ -117,9 +118,9 @@ def render_trends(
         console.print(Text(title, style="bold"), highlight=False)
         console.print(strain_bars(report.strains, console.width))
     else:
-        console.print(strains_line(report.strains, "Strains (finished days)" if partial else "Strains"), highlight=False)
+        console.print(user_text(strains_line(report.strains, "Strains (finished days)" if partial else "Strains")), highlight=False)
     if report.today_so_far is not None:
-        console.print(today_line(report.today_so_far), highlight=False)
+        console.print(user_text(today_line(report.today_so_far)), highlight=False)
 
 def trend_charts(
     report: TrendsReport, *, width: int, color: bool, height: int, allowance: list[float | None] | None = None
@@ -148,7 +149,7 @@ def trend_charts(
             if 0 <= (day - first).days < span:
                 totals[(day - first).days] = total
         day_labels = [(first + timedelta(days=i)).strftime(pattern) for i in range(span)]
-        texts.append(chart_lines("SOWS-16 totals (0-64; no severity bands)", day_labels, {"SOWS": totals},
+        texts.append(chart_lines("SOWS-16 totals (0-64; no severity bands; partial check-ins have no total)", day_labels, {"SOWS": totals},
                                  width=width, color=color, height=height, scale=64))
     if sum(report.hours):
         texts.append(chart_bars("doses by hour of day (count)", [f"{h:02d}" for h in range(24)], report.hours,

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from kratomlog.core.numbers import fixed, round_half_up
 from kratomlog.core.weekly import DaySummary, StrainShare, TodaySoFar, Totals, TrendsReport, WeekReport
+from kratomlog.render.user_text import user_text
 from kratomlog.render.console import NARROW_BELOW
 
 UP_STYLE = "yellow"  # more than before: noted calmly, not alarmed
@@ -86,10 +87,11 @@ def empty_message(report: WeekReport | TrendsReport) -> str:
     return "Nothing logged in these weeks."
 
 
-def strains_line(strains: list[StrainShare], title: str = "Strains") -> str:
+def strains_line(strains: list[StrainShare], title: str = "Strains", name=str) -> str:
+    """Plain text (print it as `user_text`); `name` shapes each strain name, e.g. Markdown-escaped."""
     if not strains:
         return f"{title}: none logged."
-    parts = [f"{s.name} {fixed(s.share * 100, 0)}% ({fixed(s.grams, 1)} g)" for s in strains]
+    parts = [f"{name(s.name)} {fixed(s.share * 100, 0)}% ({fixed(s.grams, 1)} g)" for s in strains]
     return f"{title}: " + " · ".join(parts)
 
 
@@ -205,9 +207,9 @@ def render_week(
 ) -> None:
     """Print the whole week screen (or one friendly line when there is nothing to show)."""
     if report.is_empty:
-        console.print(empty_message(report), highlight=False)
+        console.print(Text(empty_message(report)), highlight=False)
         if signal_summary:
-            console.print(signal_summary, highlight=False)
+            console.print(Text(signal_summary), highlight=False)
         return
     title = f"Week {short_range(report.start, report.end)}"
     if report.in_progress:
@@ -251,10 +253,10 @@ def render_week(
         )
     console.print()
     for line in strains_lines(report.strains, report.compared_days, report.today_so_far):
-        console.print(line, highlight=False)
+        console.print(user_text(line), highlight=False)
     if signal_summary:
         console.print()
-        console.print(signal_summary, highlight=False)
+        console.print(Text(signal_summary), highlight=False)
 
 
 def console_chart_height(console: Console) -> int:

@@ -76,8 +76,9 @@ def replace_with(
                 if position:
                     hours = round((check.at - dose_times[position - 1]) / 3600, 1)
             cursor = conn.execute(
-                "INSERT INTO questionnaire (uuid, at, instrument, total, hours_since_dose, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (_uuid(), check.at, instrument.id, score(instrument, check.items), hours, check.at),
+                "INSERT INTO questionnaire (uuid, at, instrument, total, hours_since_dose, created_at, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_uuid(), check.at, instrument.id, score(instrument, check.items), hours, check.at, instrument.version),
             )
             conn.executemany(
                 "INSERT INTO questionnaire_item (questionnaire_id, key, answer) VALUES (?, ?, ?)",

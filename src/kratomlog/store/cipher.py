@@ -9,7 +9,6 @@ an open with a raw key costs a fraction of a millisecond, an open with a passphr
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -50,6 +49,8 @@ def file_salt(path: Path) -> bytes:
 
 
 def derive_key(passphrase: str, salt: bytes) -> bytes:
+    import hashlib  # only when a passphrase is given: an unlocked open needs none
+
     return hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES)
 
 

@@ -67,7 +67,7 @@ def _ratings(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
 
 def _questionnaires(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
     sql = (
-        f"SELECT id, at, instrument, total, hours_since_dose, note FROM questionnaire d WHERE {where} "
+        f"SELECT id, at, instrument, total, hours_since_dose, note, version FROM questionnaire d WHERE {where} "
         "ORDER BY at DESC, id DESC" + (f" LIMIT {int(limit)}" if limit else "")
     )
     rows = conn.execute(sql, params).fetchall()
@@ -83,7 +83,8 @@ def _questionnaires(conn, where: str, params: tuple, limit: int | None) -> list[
                 "questionnaire",
                 r[0],
                 r[1],
-                {"instrument": r[2], "total": r[3], "items": items, "hours_since_dose": r[4], "note": r[5]},
+                {"instrument": r[2], "total": r[3], "complete": r[3] is not None, "answered": len(items),
+                 "version": r[6], "items": items, "hours_since_dose": r[4], "note": r[5]},
             )
         )
     return out

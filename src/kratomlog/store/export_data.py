@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kratomlog.core.export_format import Rows
 from kratomlog.store.database import Database
-from kratomlog.store.settings_store import shown_settings
+from kratomlog.store.settings_store import is_demo, shown_settings
 
 _COLUMNS = {
     "strains": ("strain", "id uuid name vendor batch form mitragynine_pct capsule_grams lab_tested note archived created_at"),
@@ -16,7 +16,7 @@ _COLUMNS = {
               "source_id created_at"),
     "ratings": ("rating", "id uuid at stress craving pain note created_at"),
     "no_use_days": ("no_use_day", "id uuid day note created_at"),
-    "questionnaires": ("questionnaire", "id uuid at instrument total hours_since_dose note created_at"),
+    "questionnaires": ("questionnaire", "id uuid at instrument total hours_since_dose note created_at version"),
     "other_substances": ("other_substance", "id uuid at substance amount note created_at"),
     "taper_plans": ("taper_plan", "id uuid started_on start_g step_value step_percent every_days floor_g compound "
                     "rounding_g status ended_on created_at"),
@@ -77,6 +77,7 @@ def read_rows(db: Database) -> Rows:
         for plan in sections["taper_plans"]:
             plan["changes"] = changes.get(plan["id"], [])
         settings = shown_settings(db)
+        demo = is_demo(db)
     finally:
         conn.execute("COMMIT")
-    return Rows(settings=settings, sections=sections)
+    return Rows(settings=settings, sections=sections, demo=demo)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kratomlog.store.database import Database, make_private_dir, online_backup
+from kratomlog.store.database import Database, online_backup
+from kratomlog.store.output_files import write_with
 
 
 def backup(db: Database, dest: Path) -> Path:
-    """SQLite's online backup: consistent even while another process is writing; mode 0600."""
-    if not dest.parent.exists():
-        make_private_dir(dest.parent)
-    return online_backup(db.conn, dest, db.key, db.path)
+    """SQLite's online backup (consistent even while another process is writing) into a private
+    temporary file, renamed over `dest` only once complete: a failed or killed backup leaves no
+    file that looks like one."""
+    return write_with(dest, lambda temp, _handle: online_backup(db.conn, temp, db.key, db.path))
 
 
 def database_files(path: Path) -> list[Path]:

@@ -1,6 +1,7 @@
-"""Questionnaires in the database: saving one itemised (every item's answer, the total and, for SOWS,
-the hours since the last dose at that moment), re-answering one, the previous total of the same
-instrument, and the history with the change since the previous one."""
+"""Questionnaires in the database: saving one itemised (every answered item, the total — NULL for a
+partial check-in —, the wording version asked and, for SOWS, the hours since the last dose at that
+moment), re-answering one, the previous complete total of the same instrument, and the history with
+the change since the previous complete one."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ class Saved:
     id: int
     at: int
     instrument: str
-    total: int
+    total: int | None
     hours_since_dose: float | None
     previous_total: int | None
 
@@ -31,11 +32,20 @@ class HistoryRow:
     id: int
     at: int
     instrument: str
-    total: int
+    total: int | None  # None: partial
     change: int | None
     hours_since_dose: float | None
     items: dict[str, int]
     note: str | None
+    version: int = 1
+
+    @property
+    def complete(self) -> bool:
+        return self.total is not None
+
+    @property
+    def answered(self) -> int:
+        return len(self.items)
 
 
 def hours_since_dose(conn: sqlite3.Connection, at: int) -> float | None:
@@ -47,9 +57,10 @@ def hours_since_dose(conn: sqlite3.Connection, at: int) -> float | None:
 
 
 def previous_total(conn: sqlite3.Connection, instrument: str, at: int, entry_id: int) -> int | None:
-    """The total of the same instrument taken just before this one (ordered by time, then id)."""
+    """The total of the same instrument's complete check-in just before this one (by time, then id)."""
     row = conn.execute(
-        "SELECT total FROM questionnaire WHERE instrument = ? AND id != ? AND (at < ? OR (at = ? AND id < ?)) "
+        "SELECT total FROM questionnaire WHERE instrument = ? AND id != ? AND total IS NOT NULL "
+        "AND (at < ? OR (at = ? AND id < ?)) "
         "ORDER BY at DESC, id DESC LIMIT 1",
         (instrument, entry_id, at, at, entry_id),
     ).fetchone()
@@ -65,14 +76,17 @@ def _gap(conn: sqlite3.Connection, instrument: str, at: int) -> float | None:
 
 
 def add_questionnaire(
-    db: Database, *, now: int, instrument: str, answers: dict[str, int], total: int, at: int, note: str | None
+    db: Database, *, now: int, instrument: str, answers: dict[str, int], total: int | None, at: int,
+    note: str | None, version: int = 1,
 ) -> Saved:
-    """Save one completed questionnaire (answers already validated, in item order) in one transaction."""
+    """Save one questionnaire (answers already validated, in item order; `total` None when partial)
+    with the wording version it was asked with, in one transaction."""
     with db.write() as conn:
         gap = _gap(conn, instrument, at)
         entry_id = Recorder(conn, now).add(
             "questionnaire",
-            {"at": at, "instrument": instrument, "total": total, "hours_since_dose": gap, "note": note},
+            {"at": at, "instrument": instrument, "total": total, "hours_since_dose": gap, "note": note,
+             "version": version},
             children=_children(answers),
         )
         before = previous_total(conn, instrument, at, entry_id)
@@ -111,13 +125,17 @@ def edit_questionnaire(
     at: int | None = None,
     note: str | None = None,
     note_given: bool = False,
+    version: int | None = None,
 ) -> Saved:
-    """Re-answer (all items replaced, total recomputed by the caller), move, or re-note one questionnaire."""
+    """Re-answer (all items replaced, total recomputed by the caller: None while partial), move, or
+    re-note one questionnaire; `version` when every item was asked again in the current wording."""
     with db.write() as conn:
         found = current(conn, entry_id, label)
         changes: dict = {}
         if answers is not None:
             changes["total"] = total
+        if version is not None:
+            changes["version"] = version
         if at is not None:
             changes["at"] = at
             changes["hours_since_dose"] = _gap(conn, found.instrument, at)
@@ -134,11 +152,13 @@ def edit_questionnaire(
 
 
 def history(conn: sqlite3.Connection, *, instrument: str | None = None, limit: int | None = None) -> list[HistoryRow]:
-    """Questionnaires newest first, each with the change since the previous one of its instrument."""
+    """Questionnaires newest first, each with the change since the previous complete one of its
+    instrument (partial ones have no total and no change, and are skipped by the comparison)."""
     sql = (
-        "SELECT id, at, instrument, total, change, hours_since_dose, note FROM ("
-        " SELECT id, at, instrument, total, hours_since_dose, note,"
-        " total - lag(total) OVER (PARTITION BY instrument ORDER BY at, id) AS change FROM questionnaire"
+        "SELECT id, at, instrument, total, change, hours_since_dose, note, version FROM ("
+        " SELECT id, at, instrument, total, hours_since_dose, note, version,"
+        " total - lag(total) OVER (PARTITION BY instrument, total IS NULL ORDER BY at, id) AS change"
+        " FROM questionnaire"
         ") WHERE ? IS NULL OR instrument = ? ORDER BY at DESC, id DESC"
     )
     params: list = [instrument, instrument]
@@ -157,4 +177,4 @@ def history(conn: sqlite3.Connection, *, instrument: str | None = None, limit: i
             chunk,
         ):
             items[qid][key] = answer
-    return [HistoryRow(r[0], r[1], r[2], r[3], r[4], r[5], items[r[0]], r[6]) for r in rows]
+    return [HistoryRow(r[0], r[1], r[2], r[3], r[4], r[5], items[r[0]], r[6], r[7]) for r in rows]

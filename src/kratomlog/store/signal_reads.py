@@ -99,7 +99,8 @@ def read_signal_input(
         questionnaires = tuple(
             Questionnaire(at=at, instrument=inst, total=total, hours_since_dose=h, id=i)
             for i, at, inst, total, h in conn.execute(
-                "SELECT id, at, instrument, total, hours_since_dose FROM questionnaire WHERE at >= ? ORDER BY at, id",
+                "SELECT id, at, instrument, total, hours_since_dose FROM questionnaire WHERE at >= ? "
+                "AND total IS NOT NULL ORDER BY at, id",  # a partial check-in has no total: never a signal
                 (_since(now, settings, reads.questionnaires),),
             )
         )

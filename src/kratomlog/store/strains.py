@@ -8,6 +8,7 @@ import sqlite3
 
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.names import clean_name, fold, meant_names
+from kratomlog.core.safe_text import check_text
 from kratomlog.store.changes import Recorder
 
 STRAIN_FIELDS = ("name", "vendor", "batch", "form", "mitragynine_pct", "capsule_grams", "lab_tested", "note", "archived")
@@ -71,6 +72,9 @@ def validate_fields(fields: dict) -> dict:
     out = dict(fields)
     if "name" in out:
         out["name"] = clean_name(out["name"])
+    for key, what, multiline in (("vendor", "--vendor", False), ("batch", "--batch", False), ("note", "the note", True)):
+        if isinstance(out.get(key), str):
+            check_text(out[key], what, newlines=multiline)
     pct = out.get("mitragynine_pct")
     if pct is not None and not (0 < pct <= 100):
         raise Invalid(f"--mitragynine is a percentage by weight above 0 and at most 100; got {pct:g}")

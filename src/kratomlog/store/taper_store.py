@@ -191,12 +191,14 @@ def sows_around(conn: sqlite3.Connection, since: int, until: int) -> tuple[list[
     during = [
         row[0]
         for row in conn.execute(
-            "SELECT total FROM questionnaire WHERE instrument = 'sows' AND at >= ? AND at < ? ORDER BY at, id",
+            "SELECT total FROM questionnaire WHERE instrument = 'sows' AND total IS NOT NULL AND at >= ? AND at < ? "
+            "ORDER BY at, id",
             (since, until),
         )
     ]
     before = conn.execute(
-        "SELECT total FROM questionnaire WHERE instrument = 'sows' AND at < ? ORDER BY at DESC, id DESC LIMIT 1",
+        "SELECT total FROM questionnaire WHERE instrument = 'sows' AND total IS NOT NULL AND at < ? "
+        "ORDER BY at DESC, id DESC LIMIT 1",
         (since,),
     ).fetchone()
     return during, None if before is None else before[0]

@@ -12,10 +12,10 @@ Order of search when an encrypted database is opened:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
+import zlib
 from pathlib import Path
 
 from kratomlog.errors import DatabaseProblem, KratomlogError
@@ -49,7 +49,9 @@ def passphrase_from_file() -> str | None:
 
 
 def _slot(database: Path) -> str:
-    return hashlib.sha256(str(database.resolve()).encode("utf-8")).hexdigest()[:32]
+    """The key file's name for a database (its real path is inside and checked, so a clash of two
+    names only ever means "no key here")."""
+    return f"{zlib.crc32(str(database.resolve()).encode('utf-8')):08x}"
 
 
 def _runtime_dir() -> Path | None:

@@ -47,7 +47,8 @@ def read_window(conn: sqlite3.Connection, first: date, last: date, settings: Set
         "SELECT at, stress, craving, pain FROM rating WHERE at >= ? AND at < ?", (start, end)
     ).fetchall()
     sows = conn.execute(
-        "SELECT at, total FROM questionnaire WHERE at >= ? AND at < ? AND instrument = 'sows'", (start, end)
+        "SELECT at, total FROM questionnaire WHERE at >= ? AND at < ? AND instrument = 'sows' AND total IS NOT NULL",
+        (start, end),  # a partial check-in has no total to show
     ).fetchall()
     no_use = [
         date.fromisoformat(day)
