@@ -297,6 +297,13 @@ def test_tapering_follows_the_allowance_at_the_guidance_pace(seed, weeks, tz):
     assert (taper.step, taper.every_days, taper.stopped_on, taper.finished) == ("10%", 30, None, False)
     baseline = [first_day + timedelta(days=n) for n in range(28)]
     assert all(by_day(data).get(day) for day in baseline)  # a daily user
+    # so `taper start` itself finds the plan at the guided pace for that history: no warning
+    from kratomlog.core.taper import PlanSpec, pace_warning, parse_step, schedule
+
+    plan = PlanSpec(taper.start_day, taper.start_g, parse_step(taper.step), taper.every_days, taper.floor_g)
+    assert pace_warning(plan, schedule(plan), use_days=28) is None
+    faster = PlanSpec(taper.start_day, taper.start_g, parse_step("10%"), 7, taper.floor_g)  # 0.1.0's demo pace
+    assert pace_warning(faster, schedule(faster), use_days=28) is not None
     assert taper.start_g == pytest.approx(grams_per_day(data, baseline[-14:]), abs=0.005)
     assert 0 < taper.floor_g < taper.start_g
     assert len(taper.holds) == 1 and taper.holds[0][1] == 7

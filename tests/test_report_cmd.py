@@ -246,3 +246,13 @@ def test_help_has_an_example():
     for option in ("--weeks", "--from", "--to", "--include", "--exclude", "--format"):
         assert option in result.stdout
     assert re.search(r"--include-notes", result.stdout) is None  # kept, but hidden
+
+
+def test_a_partial_sows_is_marked_and_never_the_latest_total(month):
+    """#12 point 1: a partial check-in after the complete ones neither crashes the report nor shows
+    as its latest SOWS total; its point is marked partial."""
+    result = run("withdrawal", "--item", "restless=2", "--at", "2026-11-19 08:00", now=NOW)
+    assert result.exit_code == 0, result.output
+    text = _md()
+    assert "SOWS-16: 14/64" in text and "None" not in text
+    assert "partial (1 of 16 items, no total)" in text

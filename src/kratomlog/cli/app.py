@@ -110,6 +110,7 @@ def main_options(
     db: Optional[str] = typer.Option(None, "--db", help="Use this database file (default: KRATOMLOG_DB, else your user data folder).", metavar="PATH"),
     demo: bool = typer.Option(False, "--demo", help="Use the demo database (demo.db beside the real one)."),
     debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output (also KRATOMLOG_PAGER=)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     """A private, local-first tracker for kratom use: log doses, stress and withdrawal; review trends;
@@ -120,6 +121,7 @@ def main_options(
     state.db = db
     state.demo = demo
     state.debug = debug
+    state.no_pager = no_pager
 
 
 def build_app(only: str | None = None) -> typer.Typer:

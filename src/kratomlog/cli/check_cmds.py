@@ -14,6 +14,7 @@ import typer
 
 from kratomlog.cli import options
 from kratomlog.cli.edge import command, err, now, open_db, out, print_json
+from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput
 
@@ -153,6 +154,7 @@ def pss(
 
 
 @command
+@paged
 def history(
     instrument: Optional[str] = typer.Option(None, "--instrument", "-i", help="Only this one: sows, dsm5 (dsm), pss10 (pss)."),
     number: int = typer.Option(0, "-n", "--number", help="How many at most (0 for all)."),

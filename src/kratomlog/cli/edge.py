@@ -28,6 +28,7 @@ class State:
     db: str | None = None
     demo: bool = False
     debug: bool = False
+    no_pager: bool = False
     opened: list = field(default_factory=list)
 
 

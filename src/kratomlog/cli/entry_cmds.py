@@ -8,6 +8,7 @@ import typer
 
 from kratomlog.cli import options
 from kratomlog.cli.edge import command, err, now, open_db, out, print_json
+from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
 
 KIND_WORDS = {
@@ -40,6 +41,28 @@ def _kinds(values: list[str]) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+def _one_reason(value: str | None) -> str | None:
+    if value is None:
+        return None
+    found = options.reasons([value])
+    if len(found) != 1:
+        raise Invalid(f"--reason takes one reason; got {value!r}")
+    return found[0]
+
+
+def _strain_id(conn, name: str) -> int:
+    from kratomlog.store import strains
+
+    found = strains.find(conn, name)
+    if found is None:
+        from kratomlog.core.names import meant_names
+
+        close = meant_names(name, [s.name for s in strains.all_strains(conn, include_archived=True)])
+        hint = f"; did you mean {' or '.join(repr(n) for n in close)}?" if close else "; see 'kratomlog strain list --all'"
+        raise Invalid(f"no strain named {name!r}{hint}")
+    return found.id
+
+
 def entry_json(entry) -> dict:
     from kratomlog.core.clock import iso_local
     from kratomlog.core.shortids import short_id
@@ -48,16 +71,22 @@ def entry_json(entry) -> dict:
 
 
 @command
+@paged
 def list_(
     since: Optional[str] = typer.Option(None, "--since", help="From this time or day (e.g. '3d ago', 2026-11-20, yesterday)."),
     until: Optional[str] = typer.Option(None, "--until", help="Up to this time or day (a day includes all of it)."),
     kind: List[str] = typer.Option([], "--kind", "-k", help="Only these kinds: dose, stress, no-use, questionnaire, other (repeatable)."),
     number: int = typer.Option(20, "-n", "--number", help="How many entries at most (0 for all)."),
+    grep: Optional[str] = typer.Option(None, "--grep", "-g", help="Only entries whose note contains this text (any kind; ignoring case)."),
+    strain: Optional[str] = typer.Option(None, "--strain", "-s", help="Only doses of this strain."),
+    reason: Optional[str] = typer.Option(None, "--reason", "-r", help="Only doses with this reason (stress, pain, energy…)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """List entries, newest first, with their short ids (d12 dose, s4 stress, q3 questionnaire, o2 other, n5 no-use).
 
     Example: kratomlog list --since "3d ago" --kind dose
+
+    Also: kratomlog list --grep "after work" --strain "Red Bali" --reason stress
     """
     from kratomlog.core.when import parse_bound
     from kratomlog.store.entries_read import list_entries
@@ -66,14 +95,19 @@ def list_(
     if number < 0:
         raise Invalid(f"-n takes 0 (all) or a positive number; got {number}")
     kinds = _kinds(kind)
+    why = _one_reason(reason)
+    if grep is not None and not grep.strip():
+        raise Invalid("--grep needs some text to look for")
     current = now()
     db = open_db()
     settings = load_settings(db)
+    strain_id = _strain_id(db.conn, strain) if strain is not None else None
     start = parse_bound(since, current, settings, end=False) if since else None
     end = parse_bound(until, current, settings, end=True) if until else None
     if start is not None and end is not None and start >= end:
         raise Invalid("--since must be before --until")
-    entries = list_entries(db.conn, settings, since=start, until=end, kinds=kinds, limit=number or None)
+    entries = list_entries(db.conn, settings, since=start, until=end, kinds=kinds, limit=number or None,
+                           grep=grep.strip() if grep else None, strain_id=strain_id, reason=why)
     if as_json:
         print_json([entry_json(e) for e in entries])
         return
@@ -82,6 +116,8 @@ def list_(
 
         if not any_entries(db.conn, settings, limit=1):
             out('Nothing is logged yet. Start with: kratomlog dose 3g "Red Bali" (or kratomlog stress 5)')
+        elif grep or strain or reason:
+            out("Nothing logged matches that.")
         else:
             out("Nothing logged in that range yet.")
         return

@@ -5,9 +5,11 @@ from __future__ import annotations
 import typer
 
 from kratomlog.cli.edge import command, print_json
+from kratomlog.cli.paging import paged
 
 
 @command
+@paged
 def info(as_json: bool = typer.Option(False, "--json", help="Print JSON only: a list of sections.")) -> None:
     """What the warning signals mean, their sources, safety facts and where to get help.
 

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from kratomlog.cli.edge import command, now, open_db, print_json
+from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
 
 DEFAULT_WEEKS = 12
@@ -23,8 +24,10 @@ def weeks_count(text: str) -> int:
 
 
 @command
+@paged
 def week(
-    of: Optional[str] = typer.Option(None, "--of", help="Show the week containing this day: 2026-11-09, yesterday, mon, '10d ago' (default: today).", metavar="DAY"),
+    of: Optional[str] = typer.Option(None, "--of", help="Show the week containing this day: 2026-11-09, yesterday, mon, '10d ago', 'last week' (default: today).", metavar="DAY"),
+    prev: bool = typer.Option(False, "--prev", help="The week before (last week; with --of, the week before that one)."),
     no_chart: bool = typer.Option(False, "--no-chart", help="Tables only, no chart."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
@@ -34,15 +37,19 @@ def week(
 
     The current week is marked in progress: today is shown, but the comparison uses finished days only, against the same days of last week.
     """
+    from datetime import timedelta
+
     from kratomlog.core.days import today
     from kratomlog.core.weekly import week_json
-    from kratomlog.core.when import parse_day
+    from kratomlog.core.when import parse_week_day
     from kratomlog.store.settings_store import load_settings
 
     current = now()
     db = open_db()
     settings = load_settings(db)
-    day = parse_day(of, current, settings) if of is not None else today(current, settings)
+    day = parse_week_day(of, current, settings) if of is not None else today(current, settings)
+    if prev:
+        day -= timedelta(days=7)
     report = load_week(db, current, day, settings)
     if as_json:
         print_json(week_json(report))
@@ -82,6 +89,7 @@ def show_week(db, current: int, report, *, chart: bool, console=None) -> None:
 
 
 @command
+@paged
 def trends(
     weeks: str = typer.Option(str(DEFAULT_WEEKS), "--weeks", "-w", help="How many weeks, 1–520; the current week comes last.", metavar="N"),
     no_chart: bool = typer.Option(False, "--no-chart", help="The table only, no charts."),

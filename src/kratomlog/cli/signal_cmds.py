@@ -5,12 +5,14 @@ from __future__ import annotations
 import typer
 
 from kratomlog.cli.edge import command, now, open_db, print_json
+from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
 
 MAX_DAYS = 3650
 
 
 @command
+@paged
 def signals(as_json: bool = typer.Option(False, "--json", help="Print JSON only: a list of results.")) -> None:
     """Show the warning signals: active first, then clear, then those that need more data.
 
@@ -35,6 +37,7 @@ def signals(as_json: bool = typer.Option(False, "--json", help="Print JSON only:
 
 
 @command
+@paged
 def insights(
     days: int = typer.Option(90, "--days", help=f"How many finished days to look back over (1–{MAX_DAYS}); today is never included."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from kratomlog.cli.edge import command, now, open_db, out, print_json
+from kratomlog.cli.paging import paged
 from kratomlog.core.vocab import FORMS, parse_form
 from kratomlog.core.invalid import Invalid
 
@@ -66,6 +67,7 @@ def add(
 
 @app.command("list")
 @command
+@paged
 def list_strains(
     all_: bool = typer.Option(False, "--all", help="Include archived strains."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
@@ -87,6 +89,43 @@ def list_strains(
     from kratomlog.render.tables import strain_table
 
     strain_table(found)
+
+
+@app.command("stats")
+@command
+@paged
+def stats(
+    since: Optional[str] = typer.Option(None, "--since", help="Only doses from this time or day (e.g. '30d ago', 2026-11-01)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
+) -> None:
+    """Per strain: doses, grams, estimated mitragynine, mean dose, days used and when it was last used.
+
+    Example: kratomlog strain stats --since "30d ago"
+    """
+    from kratomlog.core.strain_stats import JSON_KEYS, summarise
+    from kratomlog.core.when import parse_bound
+    from kratomlog.store import strains
+    from kratomlog.store.settings_store import load_settings
+
+    current = now()
+    db = open_db()
+    settings = load_settings(db)
+    start = parse_bound(since, current, settings, end=False) if since else None
+    found = summarise(strains.dose_rows(db.conn, start), settings)
+    if as_json:
+        from kratomlog.core.clock import iso_local
+        from kratomlog.core.numbers import rounded_json
+
+        print_json([
+            rounded_json({**dict(zip(JSON_KEYS, s)), "last_used": iso_local(s.last_used)}) for s in found
+        ])
+        return
+    if not found:
+        out("No doses in that time yet." if since else 'No doses logged yet. Start with: kratomlog dose 3g "Red Bali"')
+        return
+    from kratomlog.render.tables import strain_stats_table
+
+    strain_stats_table(found)
 
 
 @app.command("edit")

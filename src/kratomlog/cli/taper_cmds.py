@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 
 from kratomlog.cli.edge import command, now, open_db, out, print_json
+from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
 
 app = typer.Typer(
@@ -41,6 +42,9 @@ def start(
 ) -> None:
     """Start a taper plan today. Any pace you choose is accepted; guidance is shown with the plan.
 
+    When the plan steps down faster than the guidance for your own history (after daily use, about
+    10% of the starting amount a month; after shorter use, about 10% a week) it says so (heuristic).
+
     Example: kratomlog taper start --step 10% --every 7d
 
     Example: kratomlog taper start --from 12g --step 0.5g --every 5d --floor 0
@@ -48,10 +52,10 @@ def start(
     Allowances are rounded down and drop by at least --rounding each step. The plan finishes after its floor day (the first day at the floor); to stay at a floor above 0 longer, start a new plan from it.
     """
     from kratomlog.core.days import today
-    from kratomlog.core.taper import PlanSpec, parse_every, parse_grams, parse_step
+    from kratomlog.core.taper import PACE_WINDOW_DAYS, PlanSpec, pace_warning, parse_every, parse_grams, parse_step
     from kratomlog.render.taper_view import start_lines
     from kratomlog.store.settings_store import load_settings
-    from kratomlog.store.taper_store import start_from_recent, start_plan
+    from kratomlog.store.taper_store import start_from_recent, start_plan, use_days_before
 
     if step is None or every is None:
         raise Invalid("taper start needs --step (like 10% or 0.5g) and --every (like 7d), e.g. kratomlog taper start --step 10% --every 7d")
@@ -71,10 +75,15 @@ def start(
     plan = start_plan(db, now=current, settings=settings, spec=spec)
     for line in start_lines(plan, plan.periods(), recent_days):
         out(line)
+    warning = pace_warning(spec, plan.periods(), use_days_before(db.conn, day, settings, PACE_WINDOW_DAYS))
+    if warning:
+        out("")
+        out(warning)
 
 
 @app.command("status")
 @command
+@paged
 def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
     chart: bool = typer.Option(True, "--chart/--no-chart", help="Draw the plan and your daily grams."),
@@ -222,6 +231,7 @@ def stop() -> None:
 
 @app.command("history")
 @command
+@paged
 def history(as_json: bool = typer.Option(False, "--json", help="Print JSON only.")) -> None:
     """Every taper plan, newest first, with its holds and adjustments and how it ended.
 

@@ -296,6 +296,42 @@ def _mean_over(values: Mapping[date, float], days: list[date]) -> float | None:
     return sum(got) / len(got) if len(got) >= 2 else None
 
 
+# Taper pace against the guidance (EVIDENCE.md §5, §7; heuristic). Use on at least DAILY_USE_DAYS of
+# the last PACE_WINDOW_DAYS finished days counts as daily use: after months of it, the guidance is
+# about 10% of the starting amount a month; after shorter use, about 10% a week.
+PACE_WINDOW_DAYS = 28
+DAILY_USE_DAYS = 24
+GUIDED_STEP_PCT = 10.0
+_MONTH, _WEEK = 30, 7
+
+
+def _drop_pct(spec: PlanSpec, periods: Sequence[Period], days_in: int) -> float:
+    """How far below the starting amount the plan is `days_in` days after it starts, in percent."""
+    allowance = allowance_on(periods, spec.start_day + timedelta(days=days_in))
+    return 0.0 if allowance is None or spec.start_g <= 0 else (1 - allowance / spec.start_g) * 100
+
+
+def pace_warning(spec: PlanSpec, periods: Sequence[Period], use_days: int, window_days: int = PACE_WINDOW_DAYS) -> str | None:
+    """A calm note when the plan steps down faster than the guidance for the person's own history
+    (`use_days` of the last `window_days` finished days had a dose), or None. Never blocks a plan."""
+    daily = use_days >= DAILY_USE_DAYS
+    span, per = (_MONTH, "a month") if daily else (_WEEK, "a week")
+    drop = _drop_pct(spec, periods, span)
+    # Allowances are rounded down to `rounding_g`: a plan at the guided pace may sit one rounding below it.
+    if drop <= GUIDED_STEP_PCT + 100 * spec.rounding_g / spec.start_g + 1e-9:
+        return None
+    history = (f"Your records show use on {use_days} of the last {window_days} finished days; after months of "
+               "daily use" if daily else
+               f"Your records show use on {use_days} of the last {window_days} finished days; even after "
+               "shorter use")
+    return (
+        f"Heads-up (heuristic): this plan is {drop:.0f}% below its starting amount {span} days in. {history}, "
+        f"opioid tapering guidance (HHS 2019; there is no kratom guideline) suggests about "
+        f"{GUIDED_STEP_PCT:.0f}% of the starting amount {per} — slower than this plan. The pace is your choice; "
+        f"'kratomlog taper adjust' can make it gentler at any time."
+    )
+
+
 def hold_suggestion(
     sows_since_step_start: Sequence[int],
     step_start_sows: int | None,

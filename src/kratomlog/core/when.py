@@ -282,3 +282,17 @@ def parse_duration(text: str, *, option: str, longest: int) -> int:
     if seconds > longest:
         raise Invalid(f"{option} can be at most {longest // 3600} hours; got {text!r}")
     return seconds
+
+
+WEEK_WORDS = {"this week": 0, "last week": 7, "previous week": 7, "prev": 7}
+
+
+def parse_week_day(text: str, now: int, settings: Settings) -> date:
+    """A day naming a week for `week --of`: `this week`, `last week`, or any day parse_day reads."""
+    cleaned = _normal(text)
+    if cleaned in WEEK_WORDS:
+        return settings_today(now, settings) - timedelta(days=WEEK_WORDS[cleaned])
+    try:
+        return parse_day(text, now, settings)
+    except Invalid as error:
+        raise Invalid(f"{error} (or this week, last week)") from None

@@ -99,3 +99,21 @@ def _narrow_entries_table(entries, console) -> None:
         note = e.fields.get("note")
         table.add_row(short_id(e.kind, e.id), when, user_text(describe(e) + (f" · note: {note}" if note else ""), newlines=False))
     console.print(table)
+
+
+def strain_stats_table(stats, console=None) -> None:
+    """One row per strain from core.strain_stats (dates in local time)."""
+    from rich.table import Table
+
+    console = console or make_console()
+    table = Table(title="Strains by grams", title_justify="left")
+    table.add_column("strain")
+    for column in ("doses", "grams", "≈mg mitr.", "mean dose g", "days used"):
+        table.add_column(column, justify="right")
+    table.add_column("last used", no_wrap=True)
+    for s in stats:
+        table.add_row(
+            s.strain, str(s.doses), _g(s.grams), _g(s.mitragynine_mg), _g(s.mean_dose_g), str(s.days_used),
+            to_local(s.last_used).strftime("%a %Y-%m-%d"),
+        )
+    console.print(table)

@@ -99,13 +99,18 @@ def _others(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
     ]
 
 
-def _no_use(conn, since: int | None, until: int | None, settings: Settings) -> list[Entry]:
+def _no_use(conn, since: int | None, until: int | None, settings: Settings, grep: str | None = None) -> list[Entry]:
     out = []
     for entry_id, day_text, note in conn.execute("SELECT id, day, note FROM no_use_day ORDER BY day DESC"):
         at = day_start(date.fromisoformat(day_text), settings)
-        if (since is None or at >= since) and (until is None or at < until):
+        if (since is None or at >= since) and (until is None or at < until) and (grep is None or _contains(note, grep)):
             out.append(Entry("no-use", entry_id, at, {"day": day_text, "note": note}))
     return out
+
+
+def _contains(text: str | None, needle: str) -> bool:
+    """Whether `needle` occurs in `text`, ignoring case in every alphabet (SQLite's LIKE folds ASCII only)."""
+    return text is not None and needle.casefold() in text.casefold()
 
 
 _READERS = {"dose": _doses, "stress": _ratings, "questionnaire": _questionnaires, "other": _others}
@@ -119,8 +124,12 @@ def list_entries(
     until: int | None = None,
     kinds: tuple[str, ...] = KINDS,
     limit: int | None = 20,
+    grep: str | None = None,
+    strain_id: int | None = None,
+    reason: str | None = None,
 ) -> list[Entry]:
-    """Entries newest first; `until` is exclusive."""
+    """Entries newest first; `until` is exclusive. `grep` keeps entries whose note contains it
+    (ignoring case); `strain_id` and `reason` keep doses of that strain / with that reason."""
     if limit:
         limit = min(int(limit), SQLITE_MAX_INTEGER)  # `-n 99999999999999999999` means all of them
     clauses, params = [], []
@@ -130,11 +139,26 @@ def list_entries(
     if until is not None:
         clauses.append("d.at < ?")
         params.append(until)
+    if grep is not None:
+        conn.create_function("kl_contains", 2, lambda text, needle: int(_contains(text, needle)), deterministic=True)
+        clauses.append("kl_contains(d.note, ?)")
+        params.append(grep)
+    dose_clauses, dose_params = list(clauses), list(params)
+    if strain_id is not None:
+        dose_clauses.append("d.strain_id = ?")
+        dose_params.append(strain_id)
+    if reason is not None:
+        dose_clauses.append("(',' || d.reasons || ',') LIKE ?")
+        dose_params.append(f"%,{reason},%")  # reasons come from a fixed vocabulary: no LIKE wildcards
+    if strain_id is not None or reason is not None:
+        kinds = tuple(k for k in kinds if k == "dose")
     where = " AND ".join(clauses) or "1"
     found: list[Entry] = []
     for kind in kinds:
         if kind == "no-use":
-            found.extend(_no_use(conn, since, until, settings))
+            found.extend(_no_use(conn, since, until, settings, grep))
+        elif kind == "dose":
+            found.extend(_doses(conn, " AND ".join(dose_clauses) or "1", tuple(dose_params), limit))
         else:
             found.extend(_READERS[kind](conn, where, tuple(params), limit))
     found.sort(key=lambda e: (e.at, e.id), reverse=True)

@@ -21,11 +21,13 @@ def products(conn: sqlite3.Connection, start: int, end: int) -> list[tuple]:
 
 
 def latest_taken(conn: sqlite3.Connection, end: int) -> dict[str, Taken]:
-    """The latest check-in of each instrument before `end`, with the change since the one before it."""
+    """The latest complete check-in of each instrument before `end`, with the change since the complete
+    one before it (a partial check-in has no total; the SOWS points show it as partial)."""
     found: dict[str, Taken] = {}
     for instrument in INSTRUMENTS:
         rows = conn.execute(
-            "SELECT id, at, total FROM questionnaire WHERE instrument = ? AND at < ? ORDER BY at DESC, id DESC LIMIT 2",
+            "SELECT id, at, total FROM questionnaire WHERE instrument = ? AND at < ? AND total IS NOT NULL "
+            "ORDER BY at DESC, id DESC LIMIT 2",
             (instrument, end),
         ).fetchall()
         if not rows:

@@ -145,3 +145,11 @@ def apply_pct_to_past(recorder: Recorder, strain: Strain, pct: float, *, since: 
         recorder.edit("dose", dose_id, {"mitragynine_pct": pct, "mitragynine_mg": mg_after, "mitragynine_estimated": 0})
         changed.append(Repriced(dose_id, at, grams, pct_before, pct, mg_before, mg_after))
     return changed
+
+
+def dose_rows(conn: sqlite3.Connection, since: int | None = None) -> list[tuple]:
+    """(strain name or None, at, grams, mitragynine_mg) of every dose from `since` on, for `strain stats`."""
+    sql = "SELECT s.name, d.at, d.grams, d.mitragynine_mg FROM dose d LEFT JOIN strain s ON s.id = d.strain_id"
+    if since is None:
+        return conn.execute(sql).fetchall()
+    return conn.execute(sql + " WHERE d.at >= ?", (since,)).fetchall()

@@ -234,6 +234,12 @@ def start_from_recent(conn: sqlite3.Connection, today: date, settings: Settings)
     return start_amount(use.grams, finished), sum(1 for d in finished if d in use.grams)
 
 
+def use_days_before(conn: sqlite3.Connection, today: date, settings: Settings, window: int) -> int:
+    """How many of the `window` finished days before `today` had a dose."""
+    use = daily_use(conn, today - timedelta(days=window), today - timedelta(days=1), settings)
+    return sum(1 for grams in use.grams.values() if grams > 0)
+
+
 def _refuse_second(conn: sqlite3.Connection, today: date) -> None:
     plan = current_plan(conn, today)
     if plan is not None:
