@@ -24,12 +24,15 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("withdrawal", "kratomlog.cli.check_cmds", "withdrawal"),
     ("other", "kratomlog.cli.log_cmds", "other"),
     ("status", "kratomlog.cli.status_cmd", "status"),
+    ("again", "kratomlog.cli.habit_cmds", "again"),
+    ("today", "kratomlog.cli.habit_cmds", "today"),
     ("list", "kratomlog.cli.entry_cmds", "list_"),
     ("edit", "kratomlog.cli.entry_cmds", "edit"),
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
     ("week", "kratomlog.cli.review_cmds", "week"),
     ("trends", "kratomlog.cli.review_cmds", "trends"),
+    ("calendar", "kratomlog.cli.calendar_cmd", "calendar"),
     ("signals", "kratomlog.cli.signal_cmds", "signals"),
     ("insights", "kratomlog.cli.signal_cmds", "insights"),
     ("info", "kratomlog.cli.info_cmd", "info"),
@@ -131,7 +134,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         cls=OneLineErrors,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
-        add_completion=False,
+        add_completion=only is None,  # --install-completion / --show-completion on the full app
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(main_options)

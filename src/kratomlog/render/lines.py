@@ -115,3 +115,40 @@ def repriced_lines(strain: str, pct: float, repriced, since: str | None) -> list
                      f"{mg(r.mg_before)} → {mg(r.mg_after)}")
     lines.append("'kratomlog undo' reverts the strain edit and these doses together.")
     return lines
+
+
+def status_fields(status, now: int) -> dict[str, str]:
+    """The `status --format` fields as text ("" where there is no value)."""
+    def text(value) -> str:
+        return "" if value is None else str(value)
+
+    last = status.last_dose_at
+    return {
+        "since": "" if last is None else duration_text(now - last),
+        "since_min": "" if last is None else str(max(0, now - last) // 60),
+        "last_dose": "" if last is None else to_local(last).strftime("%H:%M"),
+        "last_strain": text(status.last_strain),
+        "today_g": number_text(status.today_g),
+        "today_doses": str(status.today_doses),
+        "last_stress": text(status.last_stress),
+        "last_craving": text(status.last_craving),
+    }
+
+
+def day_lines(summary) -> list[str]:
+    """`today`: a heading, one line per entry (oldest first), and the day's dose totals."""
+    from kratomlog.core.shortids import short_id
+    from kratomlog.render.tables import describe
+
+    lines = [f"Today, {summary.day.strftime('%a %Y-%m-%d')}"]
+    if not summary.entries:
+        lines.append("  nothing logged yet today")
+    for entry in reversed(summary.entries):
+        when = "     " if entry.kind == "no-use" else to_local(entry.at).strftime("%H:%M")
+        note = entry.fields.get("note")
+        lines.append(f"  {when}  {short_id(entry.kind, entry.id):<5} {describe(entry)}" + (f" · note: {note}" if note else ""))
+    total = f"{summary.doses} dose{'s' if summary.doses != 1 else ''} · {grams_text(summary.grams)}"
+    if summary.mitragynine_mg is not None:
+        total += f" · ≈{number_text(summary.mitragynine_mg)} mg mitragynine" + (" (includes estimates)" if summary.mg_estimated else "")
+    lines.append(f"Total: {total}")
+    return lines

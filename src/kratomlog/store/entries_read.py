@@ -215,3 +215,25 @@ def first_entry_at(conn: sqlite3.Connection) -> int | None:
         "UNION ALL SELECT min(at) FROM questionnaire UNION ALL SELECT min(at) FROM other_substance)"
     ).fetchone()
     return row[0] if row else None
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    day: date
+    doses: int
+    grams: float
+    mitragynine_mg: float | None  # the sum over doses with an estimate; None when none has one
+    mg_estimated: bool  # some of it is the leaf-default estimate, not a label value
+    entries: list
+
+
+def day_summary(conn: sqlite3.Connection, day: date, settings: Settings) -> DaySummary:
+    """A local day's entries (newest first) and its dose totals, for `today`."""
+    start, end = day_range(day, settings)
+    count, grams, mg, estimated = conn.execute(
+        "SELECT count(*), coalesce(sum(grams), 0), sum(mitragynine_mg), max(mitragynine_estimated) "
+        "FROM dose WHERE at >= ? AND at < ?",
+        (start, end),
+    ).fetchone()
+    entries = list_entries(conn, settings, since=start, until=end, limit=None)
+    return DaySummary(day, count, grams, mg, bool(estimated), entries)

@@ -42,6 +42,7 @@ class LoggedDose(NamedTuple):
     potency: Potency
     reasons: tuple[str, ...]
     day_total: DayTotal
+    rating: LoggedRating | None = None  # `dose … --stress N --craving N`: logged with it, undone with it
 
 
 class LoggedRating(NamedTuple):
@@ -50,6 +51,28 @@ class LoggedRating(NamedTuple):
     stress: int
     craving: int | None
     pain: int | None
+
+
+class LastDose(NamedTuple):
+    """What `again` repeats: the latest dose's amount, unit, strain and reasons (never its note)."""
+
+    id: int
+    at: int
+    amount: Amount
+    strain: str | None
+    reasons: tuple[str, ...]
+
+
+def latest_dose(conn: sqlite3.Connection, now: int) -> LastDose | None:
+    """The latest dose by time, up to `now`."""
+    row = conn.execute(
+        "SELECT d.id, d.at, d.amount, d.unit, s.name, d.reasons FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        "WHERE d.at <= ? ORDER BY d.at DESC, d.id DESC LIMIT 1",
+        (now,),
+    ).fetchone()
+    if row is None:
+        return None
+    return LastDose(row[0], row[1], Amount(row[2], row[3]), row[4], tuple(r for r in (row[5] or "").split(",") if r))
 
 
 def day_total(conn: sqlite3.Connection, day: date, now: int, settings: Settings) -> DayTotal:
@@ -124,7 +147,10 @@ def add_dose(
     note: str | None,
     new: bool = False,
     yes: bool = False,
+    rating: tuple[int, int | None] | None = None,
 ) -> LoggedDose:
+    """Log a dose (and, with `rating` = (stress, craving), a rating at the same time, in the same
+    transaction and the same undo group)."""
     with db.write() as conn:
         recorder = Recorder(conn, now)
         strain, created, defaulted = resolve_strain(recorder, strain_name, new=new)
@@ -151,8 +177,16 @@ def add_dose(
                 "note": note,
             },
         )
+        logged_rating = None
+        if rating is not None:
+            stress, craving = rating
+            rating_id = recorder.add("stress", {"at": at, "stress": stress, "craving": craving, "pain": None, "note": None})
+            logged_rating = LoggedRating(rating_id, at, stress, craving, None)
         total = day_total(conn, day, now, settings)
-    return LoggedDose(dose_id, at, amount, grams, strain.name, created, defaulted, strain.archived, estimate, reasons, total)
+    return LoggedDose(
+        dose_id, at, amount, grams, strain.name, created, defaulted, strain.archived, estimate, reasons, total,
+        logged_rating,
+    )
 
 
 def add_rating(

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
 from pathlib import Path
 from typing import Callable, Iterable
 
 from kratomlog.errors import BadInput, WriteProblem
+from kratomlog.store.file_checks import system_folder_of
 
 STDOUT = "-"
-SYSTEM_FOLDERS = (Path("/dev"), Path("/proc"), Path("/sys"))  # /dev/stdout is a link into /proc
 TEMP_SUFFIX = ".kltmp"
 _LEGACY = re.compile(r"[a-z0-9_]{8}\.tmp")
 
@@ -68,25 +67,6 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _hops(path: Path) -> list[Path]:
-    """`path` and every place its chain of links points to, each with its folder resolved (the
-    magic links of /proc/self/fd resolve to whatever stdout is, so each hop is checked itself)."""
-    hops, current = [], Path(os.path.abspath(path))
-    for _ in range(40):
-        try:
-            current = current.parent.resolve() / current.name
-        except OSError:
-            pass
-        hops.append(current)
-        if not current.is_symlink():
-            break
-        try:
-            current = Path(os.path.normpath(current.parent / os.readlink(current)))
-        except OSError:
-            break
-    return hops
-
-
 def check_target(output: str, *, force: bool, protected: Iterable[Path], example: str) -> Path:
     """The checked target path; `BadInput` (exit 2) for every target kratomlog will not write.
     `example` is a file name to suggest, e.g. `mydata.json`."""
@@ -108,13 +88,12 @@ def check_target(output: str, *, force: bool, protected: Iterable[Path], example
         raise BadInput(
             f"{output} is {_kind(target.st_mode)}{via}, not a regular file; give a file name, e.g. -o {example}"
         )
-    for hop in _hops(path):
-        system = next((f for f in SYSTEM_FOLDERS if hop == f or f in hop.parents), None)
-        if system is not None:
-            raise BadInput(
-                f"{output} is in {system} (the system's devices and process files), not a file kratomlog writes; "
-                f"use -o - for standard output, or give a file name, e.g. -o {example}"
-            )
+    system = system_folder_of(path)
+    if system is not None:
+        raise BadInput(
+            f"{output} is in {system} (the system's devices and process files), not a file kratomlog writes; "
+            f"use -o - for standard output, or give a file name, e.g. -o {example}"
+        )
     folder = path.parent
     if not folder.is_dir():
         raise BadInput(f"there is no folder {folder} (it does not exist); create it first, or choose another place for {path.name}")
@@ -175,6 +154,8 @@ def sweep_temporaries(path: Path) -> list[Path]:
 
 def _temporary(path: Path) -> tuple[Path, int]:
     """A new file beside `path`: exclusive, 0600, never a link followed."""
+    import secrets
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     while True:
         temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(8)}{TEMP_SUFFIX}")
