@@ -36,7 +36,6 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("signals", "kratomlog.cli.signal_cmds", "signals"),
     ("insights", "kratomlog.cli.signal_cmds", "insights"),
     ("info", "kratomlog.cli.info_cmd", "info"),
-    ("demo", "kratomlog.cli.demo_cmd", "demo"),
     ("report", "kratomlog.cli.report_cmd", "report"),
     ("export", "kratomlog.cli.data_cmds", "export"),
     ("import", "kratomlog.cli.data_cmds", "import_"),
@@ -54,6 +53,7 @@ GROUPS: list[tuple[str, str]] = [
     ("check", "kratomlog.cli.check_cmds"),
     ("taper", "kratomlog.cli.taper_cmds"),
     ("config", "kratomlog.cli.config_cmds"),
+    ("demo", "kratomlog.cli.demo_cmd"),
 ]
 GLOBAL_VALUE_OPTIONS = {"--db"}
 

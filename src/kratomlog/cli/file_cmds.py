@@ -36,30 +36,53 @@ def backup(
 
 @command
 def wipe(yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking to type the file name.")) -> None:
-    """Delete the database, its WAL/SHM files and its migration backups. This cannot be undone.
+    """Delete the database, its WAL/SHM/journal files and its migration backups. This cannot be undone.
+
+    A --db or KRATOMLOG_DB that is a link: the file it names is deleted (and the link). Side files and
+    backups go first and the database last, so an interrupted wipe is finished by running it again.
 
     Example: kratomlog wipe
     """
+    import os
+    from pathlib import Path
+
     from kratomlog.store.files import database_files
 
-    path = db_path()
-    if not path.exists():
-        out(f"There is no database at {path}; nothing to delete.")
+    given = db_path()
+    real = Path(os.path.realpath(given))
+    if real.exists():
+        open_db()  # refuses (and leaves alone) a file that is not a kratomlog database
+        close_all()
+    files = database_files(given)
+    if not files:
+        out(f"There is no database at {given}; nothing to delete.")
         return
-    open_db()  # refuses (and leaves alone) a file that is not a kratomlog database
-    close_all()
-    files = database_files(path)
+    others = [f for f in files if f not in (real, given)]
+    linked = given != real and os.path.islink(given)
     if not yes:
-        err(f"This deletes {path} and {len(files) - 1} related file(s). It cannot be undone.")
-        err("To keep your data first, run:  kratomlog export --format json -o kratomlog-export.json")
-        err(f"Type the file name ({path.name}) to delete it, or anything else to keep it:")
+        if real.exists():
+            via = f" (the file {given} links to)" if linked else ""
+            err(f"This deletes {real}{via} and {len(others)} related file(s). It cannot be undone.")
+            err("To keep your data first, run:  kratomlog export --format json -o kratomlog-export.json")
+        else:
+            err(f"There is no database at {real} any more, but {len(others)} of its files are left:")
+        for item in others:
+            err(f"  {item}")
+        err(f"Type the file name ({real.name}) to delete {'it' if real.exists() else 'them'}, or anything else to keep it all:")
         try:
             answer = input()
         except EOFError:
             answer = ""
-        if answer.strip() != path.name:
+        if answer.strip() != real.name:
             out("Nothing deleted.")
             return
-    for item in files:
-        item.unlink(missing_ok=True)
-    out(f"Deleted {path}" + (f" and {len(files) - 1} related file(s)" if len(files) > 1 else ""))
+    for item in files:  # side files and backups first, the database last
+        try:
+            item.unlink()
+        except FileNotFoundError:
+            pass
+    if real in files:
+        shown = f"Deleted {real}" + (f" (and the link {given})" if linked else "")
+        out(shown + (f" and {len(others)} related file(s)" if others else ""))
+    else:
+        out(f"Deleted {len(others)} leftover file(s) of {real}: " + ", ".join(str(p) for p in others))

@@ -162,3 +162,19 @@ def io_problem(path: Path, error: BaseException) -> str | None:
     if "disk i/o error" in text:
         return f"a disk I/O error while using {path} (the disk may be failing, full, or over a size limit); nothing was written"
     return None
+
+
+def database_family(path: Path) -> list[Path]:
+    """Every file that holds, or may hold, the database's data — its `-wal`, `-shm`, `-journal` and
+    migration backups, then the database file itself last — named after `path` and, when `path` is
+    a link, after the real file too. Existing or not (backups: the existing ones)."""
+    given = Path(os.path.abspath(Path(path).expanduser()))
+    real = Path(os.path.realpath(given))
+    family: list[Path] = []
+    for base in dict.fromkeys((real, given)):
+        family += [Path(f"{base}{suffix}") for suffix in SIDE_SUFFIXES]
+        try:
+            family += sorted(base.parent.glob(f"{base.name}.pre-v*.bak"))
+        except OSError:
+            pass
+    return family + list(dict.fromkeys((real, given)))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kratomlog.errors import BadInput, WriteProblem
-from kratomlog.store.file_checks import system_folder_of
+from kratomlog.store.file_checks import database_family, system_folder_of
 
 STDOUT = "-"
 TEMP_SUFFIX = ".kltmp"
@@ -30,14 +30,8 @@ _LEGACY = re.compile(r"[a-z0-9_]{8}\.tmp")
 
 
 def database_side_files(db: Path) -> list[Path]:
-    """The files that belong to the database at `db`, existing or not (backups: existing ones)."""
-    db = Path(db)
-    names = [db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal")]
-    try:
-        names += sorted(db.parent.glob(f"{db.name}.pre-v*.bak"))
-    except OSError:
-        pass
-    return names
+    """The files a writer must never replace: the database's whole family (`file_checks`)."""
+    return database_family(db)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
