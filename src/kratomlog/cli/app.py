@@ -30,6 +30,9 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("edit", "kratomlog.cli.entry_cmds", "edit"),
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
+    ("buy", "kratomlog.cli.purchase_cmds", "buy"),
+    ("stock", "kratomlog.cli.purchase_cmds", "stock"),
+    ("spend", "kratomlog.cli.purchase_cmds", "spend"),
     ("week", "kratomlog.cli.review_cmds", "week"),
     ("trends", "kratomlog.cli.review_cmds", "trends"),
     ("calendar", "kratomlog.cli.calendar_cmd", "calendar"),
@@ -50,6 +53,8 @@ COMMANDS: list[tuple[str, str, str]] = [
 # name → module with a Typer sub-application called `app`.
 GROUPS: list[tuple[str, str]] = [
     ("strain", "kratomlog.cli.strain_cmds"),
+    ("batch", "kratomlog.cli.batch_cmds"),
+    ("coa", "kratomlog.cli.coa_cmds"),
     ("check", "kratomlog.cli.check_cmds"),
     ("taper", "kratomlog.cli.taper_cmds"),
     ("config", "kratomlog.cli.config_cmds"),

@@ -15,23 +15,44 @@ from kratomlog.core.invalid import Invalid
 def backup(
     output: Optional[str] = typer.Option(None, "-o", "--output", help="The copy to write (default: kratomlog-YYYY-MM-DD.db here; mode 0600, whole or not at all).", metavar="FILE"),
     force: bool = typer.Option(False, "--force", help="Replace an existing file (never the database or its own files)."),
+    encrypt: bool = typer.Option(False, "--encrypt", help="An age-encrypted backup (the complete JSON export), to a passphrase asked twice (or KRATOMLOG_PASSPHRASE_FILE); restore it with 'kratomlog import FILE'."),
+    recipients: Optional[list[str]] = typer.Option(None, "--recipient", metavar="AGE1…", help="Encrypt to this age public key instead of a passphrase (repeatable)."),
 ) -> None:
     """Save a consistent copy of the database (safe while kratomlog is in use), readable by you only.
 
     Example: kratomlog backup -o kratomlog-2026-11-27.db
+
+    Example: kratomlog backup --encrypt -o kratomlog-2026-11-27.json.age
     """
-    from kratomlog.store.files import backup as take_backup
+    from kratomlog.cli.sealing import sealer
 
     if output == "-":
-        raise Invalid("a backup is a database file and cannot go to standard output; give a file name, e.g. -o kratomlog-backup.db")
-    name = output or f"kratomlog-{date.today().isoformat()}.db"
-    dest = check_output(name, force, example="kratomlog-backup.db", stdout_allowed=False)
+        raise Invalid("a backup is a file and cannot go to standard output; give a file name, e.g. -o kratomlog-backup.db")
+    sealed = encrypt or bool(recipients)
+    name = output or f"kratomlog-{date.today().isoformat()}.{'json.age' if sealed else 'db'}"
+    dest = check_output(name, force, example="kratomlog-backup.json.age" if sealed else "kratomlog-backup.db", stdout_allowed=False)
     source = db_path()
     if not source.exists():
         raise Invalid(f"there is no database at {source} yet; nothing to back up")
+    seal = sealer(encrypt, recipients, "backup --encrypt")
     db = open_db()
-    take_backup(db, dest)
-    out(f"Backed up {source} to {dest} (readable by you only)")
+    if seal is None:
+        from kratomlog.store.files import backup as take_backup
+
+        take_backup(db, dest)
+        out(f"Backed up {source} to {dest} (readable by you only)")
+        return
+    import json
+
+    from kratomlog.cli.edge import now
+    from kratomlog.cli.sealing import emit
+    from kratomlog.core.export_format import build_document
+    from kratomlog.store.export_data import read_rows
+
+    document = json.dumps(build_document(read_rows(db), now()), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    emit(dest, seal(document.encode("utf-8")))
+    out(f"Backed up {source} to {dest}, encrypted (age): every entry, strain, questionnaire, taper plan and setting. "
+        f"Restore it with: kratomlog import {dest}")
 
 
 @command

@@ -34,7 +34,8 @@ def dose_line(logged) -> str:
         shown = amount
     else:
         shown = f"{amount} = {grams_text(logged.grams)}"
-    parts = [f"Logged d{logged.id}: {shown} of {for_display(logged.strain, newlines=False)} at {when_text(logged.at)}"]
+    batch = f" (batch {for_display(logged.batch, newlines=False)})" if logged.batch else ""
+    parts = [f"Logged d{logged.id}: {shown} of {for_display(logged.strain, newlines=False)}{batch} at {when_text(logged.at)}"]
     potency = logged.potency
     if potency.mg is not None:
         basis = f"estimate: {potency.pct:g}% leaf default" if potency.estimated else f"label {potency.pct:g}%"
@@ -115,6 +116,18 @@ def repriced_lines(strain: str, pct: float, repriced, since: str | None) -> list
                      f"{mg(r.mg_before)} → {mg(r.mg_after)}")
     lines.append("'kratomlog undo' reverts the strain edit and these doses together.")
     return lines
+
+
+def purchase_line(logged) -> str:
+    from kratomlog.core.purchases import bought_text, money
+
+    amount = bought_text(logged.bought)
+    shown = amount if logged.bought.unit == "g" else f"{amount} = {grams_text(logged.grams)}"
+    batch = f" (batch {logged.batch})" if logged.batch else ""
+    parts = [f"Recorded p{logged.id}: bought {shown} of {logged.strain}{batch} on {to_local(logged.at).strftime('%a %Y-%m-%d')}"]
+    if logged.price is not None:
+        parts.append(money(logged.price, logged.currency))
+    return " · ".join(parts)
 
 
 def status_fields(status, now: int) -> dict[str, str]:

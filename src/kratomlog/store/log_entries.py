@@ -15,6 +15,8 @@ from kratomlog.core.days import day_range, local_day, today
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.potency import Potency, potency
 from kratomlog.core.settings import Settings
+from kratomlog.core.batches import label_pct
+from kratomlog.store import batches as batch_store
 from kratomlog.store import strains as strain_store
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
@@ -43,6 +45,8 @@ class LoggedDose(NamedTuple):
     reasons: tuple[str, ...]
     day_total: DayTotal
     rating: LoggedRating | None = None  # `dose … --stress N --craving N`: logged with it, undone with it
+    batch: str | None = None  # the batch code it came from
+    new_batch: bool = False  # the first dose from a new batch of a strain already used
 
 
 class LoggedRating(NamedTuple):
@@ -148,12 +152,14 @@ def add_dose(
     new: bool = False,
     yes: bool = False,
     rating: tuple[int, int | None] | None = None,
+    batch_code: str | None = None,
 ) -> LoggedDose:
     """Log a dose (and, with `rating` = (stress, craving), a rating at the same time, in the same
     transaction and the same undo group)."""
     with db.write() as conn:
         recorder = Recorder(conn, now)
         strain, created, defaulted = resolve_strain(recorder, strain_name, new=new)
+        batch = batch_store.require(conn, strain, batch_code) if batch_code else batch_store.in_use(conn, strain.id)
         grams = to_grams(amount, strain.capsule_grams, strain=strain.name, form=strain.form)
         check_grams(grams, yes)
         if not yes:
@@ -161,7 +167,12 @@ def add_dose(
         day = local_day(at, settings)
         if no_use_id(conn, day) is not None and not yes:
             raise Invalid(f"{day.isoformat()} is recorded as a no-use day; to log a dose on it anyway, add --yes")
-        estimate = potency(grams, strain.form, strain.mitragynine_pct)
+        estimate = potency(grams, strain.form, label_pct(batch.mitragynine_pct if batch else None,
+                                                         strain.mitragynine_pct))
+        new_batch = False
+        if batch is not None:
+            from_batch, from_others = batch_store.dose_counts(conn, strain.id, batch.id)
+            new_batch = from_batch == 0 and from_others > 0
         dose_id = recorder.add(
             "dose",
             {
@@ -175,6 +186,7 @@ def add_dose(
                 "mitragynine_estimated": int(estimate.estimated),
                 "reasons": ",".join(reasons),
                 "note": note,
+                "batch_id": batch.id if batch else None,
             },
         )
         logged_rating = None
@@ -185,7 +197,7 @@ def add_dose(
         total = day_total(conn, day, now, settings)
     return LoggedDose(
         dose_id, at, amount, grams, strain.name, created, defaulted, strain.archived, estimate, reasons, total,
-        logged_rating,
+        logged_rating, batch.code if batch else None, new_batch,
     )
 
 

@@ -230,7 +230,11 @@ def _write_with(path: Path, fill: Callable[[Path, int], None]) -> Path:
 
 def write_text(path: Path, text: str) -> Path:
     """Write `text` (UTF-8) to `path` through `write_with`."""
-    data = text.encode("utf-8", "replace")
+    return write_bytes(path, text.encode("utf-8", "replace"))
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` through `write_with` (an age-encrypted export or backup, say)."""
 
     def fill(_temp: Path, handle: int) -> None:
         view = memoryview(data)
