@@ -4,6 +4,9 @@ report's product section: plain values built from plain sqlite3 queries."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, timedelta
+
+from kratomlog.core import days
 
 from kratomlog.core.batches import batch_json
 from kratomlog.core.certificates import batch_status, certificate_json
@@ -44,6 +47,26 @@ def stock_rows(conn: sqlite3.Connection, now: int, settings: Settings) -> list[S
 
 def spend_report(conn: sqlite3.Connection, now: int, settings: Settings, weeks: int) -> SpendReport:
     return summarize(purchase_store.all_purchases(conn), now, settings, weeks)
+
+
+def week_spend(conn: sqlite3.Connection, first: date, settings: Settings) -> dict | None:
+    """`{"week": totals, "previous": totals}` for the week starting `first` and the one before;
+    None when there are no purchases at all (then week shows no spend line)."""
+    if not purchase_store.has_purchases(conn):
+        return None
+    purchases = purchase_store.all_purchases(conn, since=days.day_start(first - timedelta(days=7), settings))
+    this = days.days_range(first, first + timedelta(days=6), settings)
+    before = days.days_range(first - timedelta(days=7), first - timedelta(days=1), settings)
+    return {"week": totals_between(purchases, *this), "previous": totals_between(purchases, *before)}
+
+
+def weeks_spend(conn: sqlite3.Connection, starts: list[date], settings: Settings) -> list[dict] | None:
+    """`[{"start", "totals"}]`, one per week of `trends`; None when there are no purchases at all."""
+    if not purchase_store.has_purchases(conn) or not starts:
+        return None
+    purchases = purchase_store.all_purchases(conn, since=days.day_start(min(starts), settings))
+    return [{"start": s.isoformat(), "totals": totals_between(purchases, *days.days_range(s, s + timedelta(days=6), settings))}
+            for s in starts]
 
 
 def spend_between(conn: sqlite3.Connection, start: int, end: int) -> dict[str, float] | None:
