@@ -69,10 +69,16 @@ def _strain_id(conn, name: str) -> int:
 
 
 def entry_json(entry) -> dict:
-    from kratomlog.core.clock import iso_local
+    """`at` is given at the offset of the place the entry was logged (the same instant), with that
+    offset in minutes and the zone name where known; both null for an entry stored without them."""
+    from kratomlog.core.clock import iso_at
     from kratomlog.core.shortids import short_id
 
-    return {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": iso_local(entry.at), **entry.fields}
+    found = {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": iso_at(entry.at, entry.utc_offset),
+             **entry.fields}
+    if entry.kind in ("dose", "stress", "questionnaire", "other"):
+        found.update({"utc_offset": entry.utc_offset, "zone": entry.zone})
+    return found
 
 
 @command

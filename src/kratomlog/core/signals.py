@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence, NamedTuple
 
 from kratomlog.core import days
-from kratomlog.core.clock import to_local_naive
+from kratomlog.core.clock import wall_time
 from kratomlog.core.entries import (
     DEPRESSANTS,
     LEAF_FORMS,
@@ -89,7 +89,7 @@ class SignalInput:
     def by_day(self) -> dict[date, tuple[Dose, ...]]:
         grouped: dict[date, list[Dose]] = defaultdict(list)
         for dose in self.sorted_doses:
-            grouped[days.local_day(dose.at, self.settings)].append(dose)
+            grouped[days.entry_day(dose.at, dose.utc_offset, self.settings)].append(dose)  # the day where it was logged
         return {day: tuple(found) for day, found in grouped.items()}
 
 
@@ -513,7 +513,7 @@ def check_shortening_gaps(data: SignalInput) -> SignalResult:
 
 
 def _first_dose_minute(dose: Dose) -> float:
-    wall: datetime = to_local_naive(dose.at)
+    wall: datetime = wall_time(dose.at, dose.utc_offset)  # the clock where it was logged
     return wall.hour * 60 + wall.minute + wall.second / 60
 
 
