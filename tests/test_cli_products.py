@@ -434,3 +434,23 @@ def test_week_and_trends_gain_a_spend_line_only_when_purchases_exist(strain):
         " ".join(ok("week", "--no-chart").stdout.split())
     text = " ".join(ok("trends", "--weeks", "2", "--no-chart").stdout.split())
     assert "Spent over these 2 weeks: 8.00 EUR · 10.00 USD; this week: 10.00 USD" in text
+
+
+def test_report_product_section_shows_batch_and_certificate_status(strain, tmp_path):
+    ok("batch", "add", "Red Bali", "RB-1")
+    ok("batch", "add", "Red Bali", "RB-2")
+    ok("coa", "add", "Red Bali", "RB-1", "--lab", "Acme", "--tested", "2026-11-02", "--salmonella", "fail")
+    ok("dose", "3g", "Red Bali", "--batch", "RB-1", now=NOW - 10 * DAY)
+    ok("dose", "2g", "Red Bali", "--batch", "RB-2", now=NOW - 9 * DAY)
+    ok("dose", "2g", "Green Malay", now=NOW - 9 * DAY + 60)
+    md = ok("report", "--format", "md", "-o", "-").stdout
+    section = md[md.index("## Products used"):]
+    assert "| Batches: lab certificate |" in section
+    assert "RB-1: fails a check; RB-2: not tested" in section
+    row = next(line for line in section.splitlines() if line.startswith("| Green Malay"))
+    assert row.rstrip().endswith("| – |")
+    hidden = ok("report", "--format", "md", "-o", "-", "--exclude", "strains").stdout
+    section = hidden[hidden.index("## Products used"):]
+    assert "2 batches: 1 fails a check, 1 not tested" in section and "RB-1" not in section
+    assert "RB-1" not in hidden and "Red Bali" not in hidden  # the contaminant signal's text too
+    assert "batch (code withheld) of product A" in hidden

@@ -42,7 +42,7 @@ def again(
     )
     reasons = f" · reason: {', '.join(last.reasons)}" if last.reasons else ""
     out(f"Repeating d{last.id} ({format_amount(last.amount)} of {last.strain}{reasons}, from {when_text(last.at)})")
-    from kratomlog.cli.taper_cmds import dose_suffix
+    from kratomlog.cli.dose_taper import dose_suffix
 
     out(dose_line(logged) + dose_suffix(db, logged.day_total))
     announce_new_signals(db, current)

@@ -1,18 +1,12 @@
-"""`status`: one line on where you are today (fast path)."""
+"""The body of `status`: one line on where you are today (run by Typer and by the fast path;
+its parameters are declared in `cli.spec`)."""
 
 from __future__ import annotations
 
-import typer
-
-from kratomlog.cli.edge import command, now, open_db, out, print_json
+from kratomlog.cli.edge import now, open_db, out, print_json
 
 
-@command
-def status(as_json: bool = typer.Option(False, "--json", help="Print JSON only.")) -> None:
-    """One line: time since your last dose, today's total, your latest stress rating.
-
-    Example: kratomlog status --json
-    """
+def status(as_json: bool) -> None:
     from kratomlog.core.clock import iso_local
     from kratomlog.render.lines import status_line
     from kratomlog.store.entries_read import status as read_status

@@ -4,7 +4,7 @@ numbers behind `status`."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date
 
 from kratomlog.core.days import day_range, day_start, today
@@ -14,8 +14,7 @@ from kratomlog.store.database import SQLITE_MAX_INTEGER
 KINDS = ("dose", "stress", "no-use", "questionnaire", "other", "purchase")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     kind: str
     id: int
     at: int
@@ -208,8 +207,7 @@ def get_entry(conn: sqlite3.Connection, settings: Settings, kind: str, entry_id:
     return found[0] if found else None
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     last_dose_at: int | None
     last_strain: str | None
     today_g: float
@@ -250,8 +248,7 @@ def first_entry_at(conn: sqlite3.Connection) -> int | None:
     return row[0] if row else None
 
 
-@dataclass(frozen=True)
-class DaySummary:
+class DaySummary(NamedTuple):
     day: date
     doses: int
     grams: float

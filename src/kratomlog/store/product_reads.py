@@ -37,6 +37,23 @@ def certificate_rows(conn: sqlite3.Connection, batch_id: int, now: int, settings
     return [certificate_json(c, per_day) for c in batch_store.certificates(conn, batch_id)], per_day
 
 
+def batches_used(conn: sqlite3.Connection, start: int, end: int, now: int, settings: Settings
+                 ) -> dict[str, list[tuple[str, str]]]:
+    """Strain name → [(batch code, certificate status)] for the batches dosed in [start, end)."""
+    rows = conn.execute(
+        "SELECT DISTINCT s.name, b.id, b.code FROM dose d JOIN batch b ON b.id = d.batch_id "
+        "JOIN strain s ON s.id = d.strain_id WHERE d.at >= ? AND d.at < ? ORDER BY s.name, b.id", (start, end)
+    ).fetchall()
+    if not rows:
+        return {}
+    certs = batch_store.certificates_by_batch(conn)
+    per_day = purchase_store.grams_per_day(conn, now, settings)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name, batch_id, code in rows:
+        found.setdefault(name, []).append((code, batch_status(certs.get(batch_id, []), per_day)))
+    return found
+
+
 def stock_rows(conn: sqlite3.Connection, now: int, settings: Settings) -> list[StockRow]:
     purchases = purchase_store.all_purchases(conn)
     if not purchases:
