@@ -21,7 +21,7 @@ from kratomlog.store.changes import new_uuid
 def test_parse_dose_with_options_in_any_order():
     values = parse_command(spec.DOSE, ["--at", "1h ago", "3.5", "-r", "stress", "g", "--reason=pain", "Red", "--yes"])
     assert values == {"words": ["3.5", "g", "Red"], "at": "1h ago", "reason": ["stress", "pain"], "note": None,
-                      "new": False, "yes": True, "batch": None}
+                      "new": False, "yes": True, "batch": None, "stress": None, "craving": None}
 
 
 def test_double_dash_ends_options_and_the_last_value_wins():

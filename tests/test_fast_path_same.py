@@ -40,15 +40,19 @@ SCORES = ["0", "4", "10", "11", "-1", "x", "4.5", " 5", ""]
 SUBSTANCES = ["alcohol", "Alcohol", "sleep aid", "Sleep_Aid", "beer", "opioid", "", "other"]
 AMOUNT_TEXT = ["2 drinks", "", "10 mg", "y" * 101]
 DAYS = ["today", "yesterday", "mon", "2026-11-20", "2026-13-01", "tomorrow", "2026-11-26", ""]
+TEMPLATES = ["{since} {today_g}g", "{today_doses}/{last_stress}", "{bogus}", "{since.real}", "{since", "", "plain"]
 JUNK = ["--help", "-h", "--bogus", "-", "--", "--json", "-y", "--yes=1", "--at"]
 
 OPTIONS = {
     "dose": [("--at", WHEN), ("--reason", REASONS), ("-r", REASONS), ("--note", NOTES), ("--new", None),
-             ("--yes", None), ("-y", None), ("--batch", ["B1", "", "x" * 80])],
+             ("--yes", None), ("-y", None), ("--batch", ["B1", "", "x" * 80]), ("--stress", SCORES),
+             ("--craving", SCORES)],
     "stress": [("--craving", SCORES), ("--pain", SCORES), ("--at", WHEN), ("--note", NOTES)],
     "no-use": [("--on", DAYS), ("--note", NOTES)],
     "other": [("--amount", AMOUNT_TEXT), ("--at", WHEN), ("--note", NOTES)],
-    "status": [("--json", None)],
+    "status": [("--json", None), ("--format", TEMPLATES)],
+    "again": [("--at", WHEN), ("--yes", None), ("-y", None)],
+    "today": [("--json", None)],
 }
 
 
@@ -181,7 +185,8 @@ def test_the_plain_forms_really_take_the_fast_path(seed, tmp_path, monkeypatch):
     monkeypatch.setenv("KRATOMLOG_DB", str(target))
     monkeypatch.setenv("KRATOMLOG_NOW", str(NOW))
     for args in (["dose", "1g"], ["stress", "3"], ["status", "--json"], ["no-use", "--on", "2026-11-01"],
-                 ["other", "alcohol"], ["dose", "x"]):
+                 ["other", "alcohol"], ["dose", "x"], ["again", "--yes"], ["today"], ["today", "--json"],
+                 ["status", "--format", "{since}"], ["dose", "2g", "--stress", "4", "--craving", "2"]):
         _reset_state()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             assert fast.run(args) is not None, args

@@ -69,16 +69,9 @@ def _strain_id(conn, name: str) -> int:
 
 
 def entry_json(entry) -> dict:
-    """`at` is given at the offset of the place the entry was logged (the same instant), with that
-    offset in minutes and the zone name where known; both null for an entry stored without them."""
-    from kratomlog.core.clock import iso_at
-    from kratomlog.core.shortids import short_id
+    from kratomlog.store.entries_read import entry_json as shape
 
-    found = {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": iso_at(entry.at, entry.utc_offset),
-             **entry.fields}
-    if entry.kind in ("dose", "stress", "questionnaire", "other"):
-        found.update({"utc_offset": entry.utc_offset, "zone": entry.zone})
-    return found
+    return shape(entry)
 
 
 @command

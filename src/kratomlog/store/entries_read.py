@@ -23,6 +23,21 @@ class Entry(NamedTuple):
     zone: str | None = None  # that zone's name, where known
 
 
+def entry_json(entry: Entry) -> dict:
+    """An entry as `list --json` (and `today --json`) give it: id, kind, time, its fields. `at` is
+    given at the offset of the place the entry was logged (the same instant), with that offset in
+    minutes and the zone name where known; both null for an entry stored without them."""
+    from kratomlog.core.clock import iso_at
+    from kratomlog.core.shortids import short_id
+    from kratomlog.store.zones import ZONED_KINDS
+
+    found = {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": iso_at(entry.at, entry.utc_offset),
+             **entry.fields}
+    if entry.kind in ZONED_KINDS:
+        found.update({"utc_offset": entry.utc_offset, "zone": entry.zone})
+    return found
+
+
 def _reasons(text: str) -> list[str]:
     return [r for r in (text or "").split(",") if r]
 
@@ -261,7 +276,7 @@ def day_summary(conn: sqlite3.Connection, day: date, settings: Settings) -> DayS
     """A local day's entries (newest first) and its dose totals, for `today`."""
     start, end = day_range(day, settings)
     count, grams, mg, estimated = conn.execute(
-        "SELECT count(*), coalesce(sum(grams), 0), sum(mitragynine_mg), max(mitragynine_estimated) "
+        "SELECT count(*), coalesce(sum(grams), 0.0), sum(mitragynine_mg), max(mitragynine_estimated) "
         "FROM dose WHERE at >= ? AND at < ?",
         (start, end),
     ).fetchone()
