@@ -258,6 +258,7 @@ COMMANDS = [
 ]
 
 
+@pytest.mark.slow  # every command, each deriving the key
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a[:2]) for a in COMMANDS])
 def test_every_command_works_on_an_encrypted_database(passphrase_file, args):
     logged()

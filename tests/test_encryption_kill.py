@@ -14,6 +14,8 @@ import pytest
 
 from helpers import NOW, db_file, run
 
+pytestmark = pytest.mark.slow  # kills processes: excluded by `pytest -m "not slow"`
+
 pytest.importorskip("sqlcipher3")
 
 PASSPHRASE = "correct horse battery staple"

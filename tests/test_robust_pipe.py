@@ -11,6 +11,8 @@ import pytest
 
 from helpers import NOW, run
 
+pytestmark = pytest.mark.slow  # pipes between processes: excluded by `pytest -m "not slow"`
+
 # Plain echo (export, list), Rich (week, trends, info) and a write followed by output (demo).
 COMMANDS = [
     ("--demo", "export"),
