@@ -148,7 +148,8 @@ def test_failed_migration_rolls_back_and_is_reported(tmp_path, monkeypatch):
 def test_fast_path_rows_read_back_identically_through_sqlmodel(db_path):
     from sqlmodel import Session, select
 
-    from kratomlog.store.schema import Dose, Rating, Strain, engine_for
+    from kratomlog.store.model_rows import engine_for
+    from kratomlog.store.schema import Dose, Rating, Strain
 
     run("dose", "3.5g", "Red Bali", "--reason", "stress", "--note", "ü note", now=NOW)
     run("stress", "6", "--craving", "3", now=NOW)

@@ -13,7 +13,7 @@ import io
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from kratomlog.core.batches import clean_code
 from kratomlog.core.certificates import METAL_MAX_PPM, METALS, MICROBE_RESULTS, MICROBES
@@ -312,6 +312,33 @@ def build_document(rows: Rows, exported_at: int) -> dict:
     for section in SECTIONS:
         document[section] = [_document_row(section, row) for row in rows.sections.get(section, [])]
     return document
+
+
+def document_chunks(rows: Rows, exported_at: int) -> Iterator[str]:
+    """The JSON document of `build_document`, as text in pieces, written as the rows come: each
+    value through the C encoder (`json.dumps(..., indent=2)` falls back to the pure-Python one and
+    holds the whole document), one row per line inside each section's array. One valid JSON
+    document, and the same bytes for the same rows and time."""
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    head = build_document(Rows(rows.settings, {}, rows.demo), exported_at)
+    yield "{\n"
+    for key, value in head.items():
+        if key not in SECTIONS:
+            yield f"  {encode(key)}: {encode(value)},\n"
+    for position, section in enumerate(SECTIONS):
+        found = rows.sections.get(section, [])
+        end = "," if position < len(SECTIONS) - 1 else ""
+        if not found:
+            yield f"  {encode(section)}: []{end}\n"
+            continue
+        yield f"  {encode(section)}: [\n"
+        last = len(found) - 1
+        for n, row in enumerate(found):
+            yield f"    {encode(_document_row(section, row))}{',' if n < last else ''}\n"
+        yield f"  ]{end}\n"
+    yield "}\n"
 
 
 def counts(rows: Rows) -> dict[str, int]:

@@ -320,14 +320,3 @@ def create_statements() -> list[str]:
             statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
     return statements
 
-
-def engine_for(target):
-    """A SQLAlchemy engine on an already opened and migrated kratomlog file: a `Database` (whose
-    connections are made like its own, an encrypted one with its key) or a plain file's path."""
-    from sqlmodel import create_engine
-
-    from kratomlog.store.database import connect_like
-
-    if hasattr(target, "key"):
-        return create_engine("sqlite://", creator=lambda: connect_like(target))
-    return create_engine(f"sqlite:///{target}")
