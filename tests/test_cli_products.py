@@ -9,6 +9,9 @@ import json
 import pytest
 
 from helpers import NOW, everything, rows, run
+from kratomlog.store.schema import Dose as DoseRow
+
+BATCH_ID = list(DoseRow.__table__.columns.keys()).index("batch_id")  # its place in a raw `dose` row
 
 DAY = 86400
 
@@ -84,7 +87,7 @@ def test_batch_use_and_doses_record_their_batch_with_its_potency(strain):
     assert "3 g of Red Bali (batch RB-1)" in line and "≈60 mg mitragynine (label 2%)" in line  # the batch's 2%
     line = ok("dose", "2g", "Red Bali", "--batch", "RB-2").stdout
     assert "(batch RB-2)" in line and "≈32 mg mitragynine (label 1.6%)" in line  # RB-2 has none: the strain's
-    assert [r[-1] for r in rows("dose")] == [1, 2]
+    assert [r[BATCH_ID] for r in rows("dose")] == [1, 2]
     assert ok("batch", "use", "Red Bali", "RB-2").stdout.strip() == \
         "New doses of Red Bali now come from batch RB-2 (was RB-1)"
     assert [b["in_use"] for b in js("batch", "list")] == [False, True]
@@ -368,7 +371,7 @@ def test_a_version_1_document_still_imports(tmp_path):
     path.write_text(json.dumps(doc))
     report = json.loads(ok("import", str(path), "--json").stdout)
     assert report["added"]["doses"] == 1 and report["skipped"] == []
-    assert rows("dose")[0][-1] is None  # no batch
+    assert rows("dose")[0][BATCH_ID] is None  # no batch
 
 
 def test_import_skips_a_dose_whose_batch_is_nowhere(tmp_path, strain):
@@ -445,12 +448,24 @@ def test_report_product_section_shows_batch_and_certificate_status(strain, tmp_p
     ok("dose", "2g", "Green Malay", now=NOW - 9 * DAY + 60)
     md = ok("report", "--format", "md", "-o", "-").stdout
     section = md[md.index("## Products used"):]
-    assert "| Batches: lab certificate |" in section
+    assert "| Lab-tested / batch certificates |" in section
     assert "RB-1: fails a check; RB-2: not tested" in section
     row = next(line for line in section.splitlines() if line.startswith("| Green Malay"))
-    assert row.rstrip().endswith("| – |")
+    assert row.rstrip().endswith("| no (not tested) |")  # no batch recorded: the strain's own flag
     hidden = ok("report", "--format", "md", "-o", "-", "--exclude", "strains").stdout
     section = hidden[hidden.index("## Products used"):]
     assert "2 batches: 1 fails a check, 1 not tested" in section and "RB-1" not in section
     assert "RB-1" not in hidden and "Red Bali" not in hidden  # the contaminant signal's text too
     assert "batch (code withheld) of product A" in hidden
+
+
+def test_the_tapering_demo_has_purchases_batches_and_one_failing_certificate(tmp_path):
+    from kratomlog.core.demo import generate
+    from datetime import date
+
+    data = generate("tapering", 12, date(2026, 11, 27), seed=1)
+    assert data.batches and data.purchases
+    (failing, claimed) = data.certificates
+    assert failing.source == "independent" and claimed.source == "vendor-claim"
+    steady = generate("steady", 8, date(2026, 11, 27), seed=1)
+    assert steady.batches and steady.purchases and steady.certificates == ()

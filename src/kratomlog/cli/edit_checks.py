@@ -7,7 +7,7 @@ from __future__ import annotations
 from kratomlog.core.invalid import Invalid
 
 EDIT_OPTIONS = {
-    "dose": "--amount, --strain, --batch, --at, --reason, --note",
+    "dose": "--amount, --strain, --batch, --mitragynine, --at, --reason, --note",
     "stress": "--stress, --craving, --pain, --at, --note",
     "no-use": "--on, --note",
     "questionnaire": "--scores, --item, --at, --note",

@@ -135,6 +135,7 @@ def edit(
     substance: Optional[str] = typer.Option(None, "--substance", help="Other substance: what it was."),
     scores: Optional[str] = typer.Option(None, "--scores", help="Questionnaire: every answer again, comma-separated."),
     item: List[str] = typer.Option([], "--item", help="Questionnaire: KEY=N re-answers that item (repeatable); the others keep their answers."),
+    mitragynine: Optional[str] = typer.Option(None, "--mitragynine", metavar="PERCENT", help="Dose: set its mitragynine % (otherwise an edit keeps the % it was logged with), e.g. --mitragynine 1.6."),
     new: bool = typer.Option(False, "--new", help="Dose: create the strain even if its name is close to another."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Confirm an unusual dose."),
     batch: Optional[str] = typer.Option(None, "--batch", help="Dose or purchase: the batch code (of its strain).", metavar="CODE"),
@@ -146,6 +147,8 @@ def edit(
     """Change an entry. It takes the same options as the command that made it.
 
     Example: kratomlog edit d12 --amount 3g
+
+    A dose keeps the mitragynine % it was logged with; --mitragynine PERCENT sets another (moving it to another strain applies that strain's).
 
     Purchases (p7) take --amount, --strain, --batch, --price, --currency, --on, --vendor, --note;
     batches (b2) and certificates (c3) take --set KEY=VALUE, e.g. kratomlog edit c3 --set salmonella=fail
@@ -161,6 +164,8 @@ def edit(
         text = None
     note_given = note is not None
     product = {"--batch": batch, "--price": price, "--currency": currency, "--vendor": vendor, "--set": set_}
+    if kind != "dose":
+        not_for(kind, label, {"--mitragynine": mitragynine})
     if kind in ("purchase", "batch", "certificate"):
         from kratomlog.cli.edit_products import edit_product_kind
 
@@ -172,7 +177,8 @@ def edit(
     if kind == "dose":
         not_for(kind, label, {"--stress": stress, "--craving": craving, "--pain": pain, "--on": on, "--substance": substance, "--scores": scores, "--item": item,
                                "--price": price, "--currency": currency, "--vendor": vendor, "--set": set_})
-        _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes, batch)
+        pct = options.percentage(mitragynine, "--mitragynine") if mitragynine is not None else None
+        _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes, batch, pct)
         return
     not_for(kind, label, product)
     if kind == "stress":
@@ -189,13 +195,13 @@ def edit(
                         substance=substance, scores=scores, item=item)
 
 
-def _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes, batch=None) -> None:
+def _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes, batch=None, pct=None) -> None:
     from kratomlog.core.amounts import parse_amount
     from kratomlog.core.when import parse_when
     from kratomlog.store.entry_edit import edit_dose
     from kratomlog.store.settings_store import load_settings
 
-    if amount is None and strain is None and at is None and not reason and not note_given and batch is None:
+    if amount is None and strain is None and at is None and not reason and not note_given and batch is None and pct is None:
         nothing_to_change(label, "dose")
     when = parse_when(at, current) if at is not None else None
     code = None
@@ -207,9 +213,21 @@ def _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_
     db = open_db()
     settings = load_settings(db)
     parsed = parse_amount(amount, settings.default_unit) if amount is not None else None
-    edit_dose(db, now=current, settings=settings, entry_id=entry_id, amount=parsed, strain_name=strain, at=when,
-              reasons=why, note=(text or "") if note_given else None, new=new, yes=yes, batch_code=code)
+    before, after = edit_dose(db, now=current, settings=settings, entry_id=entry_id, amount=parsed, strain_name=strain,
+                              at=when, reasons=why, note=(text or "") if note_given else None, new=new, yes=yes,
+                              batch_code=code, mitragynine_pct=pct)
     _show_after(db, settings, "dose", entry_id)
+    out(potency_change_line(before, after))
+
+
+def potency_change_line(before: float | None, after: float | None) -> str:
+    """What happened to the dose's stored mitragynine %: kept, or changed from → to."""
+    def pct(value: float | None) -> str:
+        return "no estimate" if value is None else f"{value:g}%"
+
+    if before == after:
+        return f"Mitragynine: {pct(after)} kept (the value it was logged with; --mitragynine PERCENT sets another)"
+    return f"Mitragynine: {pct(before)} → {pct(after)}"
 
 
 def _edit_rating(label, entry_id, current, stress, craving, pain, at, text, note_given) -> None:
