@@ -17,7 +17,9 @@ from typing import Any, Callable
 
 from kratomlog.core.clock import iso_local
 from kratomlog.core.days import day_start, local_day
+from kratomlog.core.amounts import COUNTED_UNITS
 from kratomlog.core.entries import FORMS, REASONS
+from kratomlog.core.vocab import PRODUCT_UNITS
 from kratomlog.core.herbal import Skipped
 from kratomlog.core.instruments import INSTRUMENTS, is_complete, score, validate_answers
 from kratomlog.core.invalid import Invalid
@@ -166,13 +168,16 @@ FIELDS: dict[str, tuple[tuple[str, Conv], ...]] = {
         ("form", _choice(FORMS)), ("mitragynine_pct", _opt(_number(above=0, high=100))),
         ("capsule_grams", _opt(_number(above=0))), ("lab_tested", _flag), ("note", _opt_text),
         ("archived", _flag), ("created_at", _instant),
+        ("seven_oh_mg_per_g", _opt(_number(above=0, high=1000))),
+        ("seven_oh_mg_per_unit", _opt(_number(above=0, high=1000))), ("unit_name", _opt(_choice(PRODUCT_UNITS))),
+        ("unit_grams", _opt(_number(above=0, high=100))),
     ),
     "doses": (
-        ("uuid", _uuid), ("at", _instant), ("amount", _number(above=0)), ("unit", _choice(UNITS)),
+        ("uuid", _uuid), ("at", _instant), ("amount", _number(above=0)), ("unit", _choice(UNITS + COUNTED_UNITS)),
         ("grams", _number(above=0)), ("strain", _opt(_strain_name)),
         ("mitragynine_pct", _opt(_number(above=0, high=100))), ("mitragynine_mg", _opt(_number(low=0))),
         ("mitragynine_estimated", _flag), ("reasons", _reasons), ("note", _opt_text),
-        ("source_id", _opt(_text)), ("created_at", _instant),
+        ("source_id", _opt(_text)), ("created_at", _instant), ("seven_oh_mg", _opt(_number(low=0))),
     ),
     "ratings": (
         ("uuid", _uuid), ("at", _instant), ("stress", _integer(low=0, high=10)),
@@ -264,7 +269,7 @@ def counts(rows: Rows) -> dict[str, int]:
 
 CSV_COLUMNS = (
     "kind", "id", "uuid", "at", "day", "strain", "amount", "unit", "grams", "mitragynine_pct",
-    "mitragynine_mg", "mitragynine_estimated", "reasons", "stress", "craving", "pain", "instrument",
+    "mitragynine_mg", "mitragynine_estimated", "seven_oh_mg", "reasons", "stress", "craving", "pain", "instrument",
     "total", "items", "hours_since_dose", "substance", "other_amount", "note", "demo",
 )
 _CSV_KINDS = (  # section, kind, the order of kinds within one instant
@@ -292,7 +297,7 @@ def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
     record["at"] = iso_local(at)
     record["day"] = local_day(at, settings).isoformat()
     if kind == "dose":
-        for key in ("strain", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg"):
+        for key in ("strain", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg", "seven_oh_mg"):
             record[key] = row.get(key)
         record["mitragynine_estimated"] = bool(row.get("mitragynine_estimated"))
         record["reasons"] = " ".join(r for r in (row.get("reasons") or "").split(",") if r)

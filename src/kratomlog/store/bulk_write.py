@@ -10,7 +10,7 @@ import uuid as uuidlib
 from kratomlog.core.demo import DemoData
 from kratomlog.core.instruments import get_instrument, score
 from kratomlog.core.names import fold
-from kratomlog.core.potency import potency
+from kratomlog.core.potency import potency, seven_oh_mg
 from kratomlog.core.taper import parse_step
 from kratomlog.store.database import Database
 from kratomlog.store.settings_store import DEMO_MARKER
@@ -42,25 +42,30 @@ def replace_with(
         if mark_demo:
             conn.execute("INSERT INTO setting (key, value) VALUES (?, '1')", (DEMO_MARKER,))
         strain_ids: dict[str, tuple[int, str, float | None]] = {}
+        by_name = {s.name: s for s in data.strains}
         for s in data.strains:
             cursor = conn.execute(
                 "INSERT INTO strain (uuid, name, name_key, vendor, batch, form, mitragynine_pct, capsule_grams, "
-                "lab_tested, note, archived, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                "lab_tested, note, archived, created_at, seven_oh_mg_per_unit, unit_name, unit_grams) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
                 (_uuid(), s.name, fold(s.name), s.vendor, s.batch, s.form, s.mitragynine_pct, s.capsule_grams,
-                 int(s.lab_tested), s.note, now),
+                 int(s.lab_tested), s.note, now, s.seven_oh_mg_per_unit, s.unit_name, s.unit_grams),
             )
             strain_ids[s.name] = (cursor.lastrowid, s.form, s.mitragynine_pct)
         dose_rows = []
         for d in data.doses:
             strain_id, form, pct = strain_ids[d.strain]
             estimate = potency(d.grams, form, pct)
+            product = by_name[d.strain]
+            seven_oh = seven_oh_mg(d.amount, d.unit, d.grams, None, product.seven_oh_mg_per_unit, product.unit_name)
             dose_rows.append(
                 (_uuid(), d.at, d.amount, d.unit, d.grams, strain_id, estimate.pct, estimate.mg,
-                 int(estimate.estimated), ",".join(d.reasons), d.note, d.at)
+                 int(estimate.estimated), ",".join(d.reasons), d.note, d.at, seven_oh)
             )
         conn.executemany(
             "INSERT INTO dose (uuid, at, amount, unit, grams, strain_id, mitragynine_pct, mitragynine_mg, "
-            "mitragynine_estimated, reasons, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "mitragynine_estimated, reasons, note, created_at, seven_oh_mg) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             dose_rows,
         )
         conn.executemany(

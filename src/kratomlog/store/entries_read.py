@@ -29,7 +29,7 @@ def _reasons(text: str) -> list[str]:
 def _doses(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
     sql = (
         "SELECT d.id, d.at, d.amount, d.unit, d.grams, d.mitragynine_pct, d.mitragynine_mg, d.mitragynine_estimated, "
-        "s.name, d.reasons, d.note FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        "s.name, d.reasons, d.note, d.seven_oh_mg FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
         f"WHERE {where} ORDER BY d.at DESC, d.id DESC" + (f" LIMIT {int(limit)}" if limit else "")
     )
     out = []
@@ -46,6 +46,7 @@ def _doses(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
                     "mitragynine_pct": row[5],
                     "mitragynine_mg": row[6],
                     "mitragynine_estimated": bool(row[7]),
+                    "seven_oh_mg": row[11],
                     "strain": row[8],
                     "reasons": _reasons(row[9]),
                     "note": row[10],

@@ -13,7 +13,7 @@ from kratomlog.core.amounts import Amount, to_grams
 from kratomlog.core.clock import elapsed_words
 from kratomlog.core.days import day_range, local_day, today
 from kratomlog.core.invalid import Invalid
-from kratomlog.core.potency import Potency, potency
+from kratomlog.core.potency import Potency, potency, seven_oh_mg
 from kratomlog.core.settings import Settings
 from kratomlog.store import strains as strain_store
 from kratomlog.store.changes import Recorder
@@ -42,6 +42,7 @@ class LoggedDose(NamedTuple):
     potency: Potency
     reasons: tuple[str, ...]
     day_total: DayTotal
+    seven_oh_mg: float | None = None  # estimated 7-OH from the product's label content
 
 
 class LoggedRating(NamedTuple):
@@ -128,7 +129,8 @@ def add_dose(
     with db.write() as conn:
         recorder = Recorder(conn, now)
         strain, created, defaulted = resolve_strain(recorder, strain_name, new=new)
-        grams = to_grams(amount, strain.capsule_grams, strain=strain.name, form=strain.form)
+        grams = to_grams(amount, strain.capsule_grams, strain=strain.name, form=strain.form,
+                         unit_name=strain.unit_name, unit_grams=strain.unit_grams)
         check_grams(grams, yes)
         if not yes:
             check_not_a_repeat(conn, strain_id=strain.id, grams=grams, at=at, now=now)
@@ -136,6 +138,8 @@ def add_dose(
         if no_use_id(conn, day) is not None and not yes:
             raise Invalid(f"{day.isoformat()} is recorded as a no-use day; to log a dose on it anyway, add --yes")
         estimate = potency(grams, strain.form, strain.mitragynine_pct)
+        seven_oh = seven_oh_mg(amount.value, amount.unit, grams, strain.seven_oh_mg_per_g,
+                               strain.seven_oh_mg_per_unit, strain.unit_name)
         dose_id = recorder.add(
             "dose",
             {
@@ -149,10 +153,12 @@ def add_dose(
                 "mitragynine_estimated": int(estimate.estimated),
                 "reasons": ",".join(reasons),
                 "note": note,
+                "seven_oh_mg": seven_oh,
             },
         )
         total = day_total(conn, day, now, settings)
-    return LoggedDose(dose_id, at, amount, grams, strain.name, created, defaulted, strain.archived, estimate, reasons, total)
+    return LoggedDose(dose_id, at, amount, grams, strain.name, created, defaulted, strain.archived, estimate, reasons, total,
+                      seven_oh)
 
 
 def add_rating(
