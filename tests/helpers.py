@@ -16,7 +16,7 @@ NOW = 1795780800
 
 TABLES = (
     "strain", "dose", "rating", "no_use_day", "questionnaire", "questionnaire_item", "other_substance",
-    "taper_plan", "taper_change", "announced_signal", "setting", "change_log",
+    "taper_plan", "taper_change", "announced_signal", "setting", "change_log", "batch", "certificate", "purchase",
 )
 
 

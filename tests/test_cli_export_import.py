@@ -83,10 +83,11 @@ def test_export_json_is_the_documented_document(tz):
     tz("America/New_York")
     seed()
     doc = export_json()
-    assert list(doc) == ["format", "version", "exported_at", "demo", "settings", "strains", "doses", "ratings",
-                         "no_use_days", "questionnaires", "other_substances", "taper_plans"]
+    assert list(doc) == ["format", "version", "exported_at", "demo", "settings", "strains", "batches", "doses",
+                         "ratings", "no_use_days", "questionnaires", "other_substances", "taper_plans", "certificates",
+                         "purchases"]
     assert doc["demo"] is False
-    assert doc["format"] == "kratomlog" and doc["version"] == 1
+    assert doc["format"] == "kratomlog" and doc["version"] == 2
     assert doc["exported_at"] == "2026-11-27T07:00:00-05:00"  # NOW is 12:00 UTC
     assert doc["settings"] == {"default_unit": "g", "day_starts_at": "00:00", "week_starts": "monday"}
     (strain,) = doc["strains"]
@@ -192,7 +193,7 @@ def test_dry_run_reports_the_same_counts_and_writes_nothing(tmp_path):
     assert dry["dry_run"] is True and real["dry_run"] is False
     assert dry["added"] == real["added"] == {
         "strains": 1, "doses": 1, "ratings": 1, "no_use_days": 1, "questionnaires": 1, "other_substances": 1,
-        "taper_plans": 1, "taper_changes": 1, "settings": 3,
+        "taper_plans": 1, "taper_changes": 1, "settings": 3, "batches": 0, "certificates": 0, "purchases": 0,
     }
 
 
@@ -264,7 +265,7 @@ def test_undo_takes_back_an_import_as_one_step(tmp_path):
     ("content", "message"),
     [
         ('{"format": "kratomlog", "version": 1, "doses": [', "starts like JSON but is not valid JSON"),
-        ('{"format": "kratomlog", "version": 2, "doses": []}', "kratomlog export version 2 is not supported"),
+        ('{"format": "kratomlog", "version": 3, "doses": []}', "kratomlog export version 3 is not supported"),
         ('{"format": "kratomlog", "version": 1, "doses": {}}', 'not a kratomlog export: "doses" must be a list'),
         ('{"format": "kratomlog", "version": 1, "doses": [{"uuid": "x"}]}', "holds nothing importable: its one row was skipped (first: dose 1: has no 'at')"),
         ('{"format": "kratomlog", "version": 1}', "holds nothing to import"),

@@ -157,7 +157,7 @@ def test_fast_path_rows_read_back_identically_through_sqlmodel(db_path):
         dose = session.exec(select(Dose)).one()
         assert tuple(dose.model_dump()[c] for c in (
             "id", "uuid", "at", "amount", "unit", "grams", "strain_id", "mitragynine_pct", "mitragynine_mg",
-            "mitragynine_estimated", "reasons", "note", "source_id", "created_at", "seven_oh_mg")) == raw_dose
+            "mitragynine_estimated", "reasons", "note", "source_id", "created_at", "seven_oh_mg", "batch_id")) == raw_dose
         assert session.exec(select(Rating)).one().stress == 6
         strain = session.exec(select(Strain)).one()
         # and the other way round: written through the ORM, read by the fast path

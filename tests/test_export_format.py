@@ -127,7 +127,7 @@ def test_settings_are_validated_and_unknown_ones_left_out_with_a_note():
     [
         ({"format": "other"}, 'expected an object with "format": "kratomlog"'),
         ([1, 2], 'expected an object with "format": "kratomlog"'),
-        ({"format": "kratomlog", "version": 2}, "version 2 is not supported; this kratomlog reads version 1; upgrade"),
+        ({"format": "kratomlog", "version": 3}, "version 3 is not supported; this kratomlog reads versions 1, 2; upgrade"),
         ({"format": "kratomlog"}, "version None is not supported"),
         (document(doses={"a": 1}), '"doses" must be a list'),
         (document(settings=[]), '"settings" must be an object'),
@@ -151,7 +151,7 @@ def test_document_shows_instants_in_local_time_with_offset(tz):
     assert built["exported_at"] == "2026-11-27T07:00:00-05:00"
     assert built["doses"] == [{
         "uuid": "u", "at": "2026-11-27T06:30:00-05:00", "amount": 2, "unit": "caps", "grams": 1.0, "strain": None,
-        "mitragynine_pct": None, "mitragynine_mg": None, "mitragynine_estimated": True, "reasons": [], "note": None,
+        "batch": None, "mitragynine_pct": None, "mitragynine_mg": None, "mitragynine_estimated": True, "reasons": [], "note": None,
         "source_id": None, "created_at": "2026-11-27T07:00:00-05:00", "seven_oh_mg": None,
     }]
     assert built["ratings"] == [] and built["taper_plans"] == []

@@ -42,7 +42,7 @@ def sample_rows(tmp_path) -> dict[str, list[dict]]:
 
 
 # Parents before children, so foreign keys hold with enforcement on.
-ORDER = ("setting", "strain", "dose", "rating", "no_use_day", "change_log", "questionnaire", "questionnaire_item",
+ORDER = ("setting", "strain", "batch", "dose", "certificate", "purchase", "rating", "no_use_day", "change_log", "questionnaire", "questionnaire_item",
          "other_substance", "taper_plan", "taper_change", "announced_signal")
 
 

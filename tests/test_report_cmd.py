@@ -248,6 +248,29 @@ def test_help_has_an_example():
     assert re.search(r"--include-notes", result.stdout) is None  # kept, but hidden
 
 
+def test_a_partial_sows_is_marked_and_never_totalled(month, tmp_path):
+    """A check-in with some items unanswered is stored with no total: the report marks it and
+    keeps the latest complete total (and its change) for the questionnaire line."""
+    import sqlite3
+    import uuid
+
+    from helpers import db_file
+
+    conn = sqlite3.connect(db_file())
+    with conn:
+        at = NOW - 6 * DAY  # Sat 21 Nov
+        qid = conn.execute("INSERT INTO questionnaire (uuid, at, instrument, total, created_at) VALUES (?, ?, 'sows', NULL, ?)",
+                           (str(uuid.uuid4()), at, NOW)).lastrowid
+        conn.executemany("INSERT INTO questionnaire_item (questionnaire_id, key, answer) VALUES (?, ?, ?)",
+                         [(qid, key, 3) for key in ("anxious", "yawning", "perspiring", "eyes_tearing", "nose_running")])
+    conn.close()
+    text = _md()
+    assert "SOWS-16 totals in the period: 11 Nov: 12; 18 Nov: 14; 21 Nov: partial (5 of 16 items, no total)." in text
+    assert "SOWS-16: 14/64 on 2026-11-18 08:00, change +2" in text
+    page = _html(tmp_path)
+    assert "partial check-in (no total)" in page and "1 partial check-ins are marked and not totalled" in page
+
+
 def test_a_partial_sows_is_marked_and_never_the_latest_total(month):
     """#12 point 1: a partial check-in after the complete ones neither crashes the report nor shows
     as its latest SOWS total; its point is marked partial."""

@@ -97,6 +97,7 @@ def test_sows_point_partial_has_no_total():
     assert rp.sows_point(0, THU, 9, 16).total == 9
     assert rp.sows_point(0, THU, 9, 5).total is None
     assert rp.sows_point(0, THU, 9, 0).total == 9  # stored without items: keeps its total
+    assert rp.sows_point(0, THU, None, 3).total is None and rp.sows_point(0, THU, None, 3).answered == 3
 
 
 def _instant(day: date, hour: int = 9) -> int:

@@ -24,16 +24,21 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("withdrawal", "kratomlog.cli.check_cmds", "withdrawal"),
     ("other", "kratomlog.cli.log_cmds", "other"),
     ("status", "kratomlog.cli.status_cmd", "status"),
+    ("again", "kratomlog.cli.habit_cmds", "again"),
+    ("today", "kratomlog.cli.habit_cmds", "today"),
     ("list", "kratomlog.cli.entry_cmds", "list_"),
     ("edit", "kratomlog.cli.entry_cmds", "edit"),
     ("delete", "kratomlog.cli.entry_cmds", "delete"),
     ("undo", "kratomlog.cli.entry_cmds", "undo"),
+    ("buy", "kratomlog.cli.purchase_cmds", "buy"),
+    ("stock", "kratomlog.cli.purchase_cmds", "stock"),
+    ("spend", "kratomlog.cli.purchase_cmds", "spend"),
     ("week", "kratomlog.cli.review_cmds", "week"),
     ("trends", "kratomlog.cli.review_cmds", "trends"),
+    ("calendar", "kratomlog.cli.calendar_cmd", "calendar"),
     ("signals", "kratomlog.cli.signal_cmds", "signals"),
     ("insights", "kratomlog.cli.signal_cmds", "insights"),
     ("info", "kratomlog.cli.info_cmd", "info"),
-    ("demo", "kratomlog.cli.demo_cmd", "demo"),
     ("report", "kratomlog.cli.report_cmd", "report"),
     ("export", "kratomlog.cli.data_cmds", "export"),
     ("import", "kratomlog.cli.data_cmds", "import_"),
@@ -48,9 +53,12 @@ COMMANDS: list[tuple[str, str, str]] = [
 # name → module with a Typer sub-application called `app`.
 GROUPS: list[tuple[str, str]] = [
     ("strain", "kratomlog.cli.strain_cmds"),
+    ("batch", "kratomlog.cli.batch_cmds"),
+    ("coa", "kratomlog.cli.coa_cmds"),
     ("check", "kratomlog.cli.check_cmds"),
     ("taper", "kratomlog.cli.taper_cmds"),
     ("config", "kratomlog.cli.config_cmds"),
+    ("demo", "kratomlog.cli.demo_cmd"),
 ]
 GLOBAL_VALUE_OPTIONS = {"--db"}
 
@@ -131,7 +139,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         cls=OneLineErrors,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
-        add_completion=False,
+        add_completion=only is None,  # --install-completion / --show-completion on the full app
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(main_options)

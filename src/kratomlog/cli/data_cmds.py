@@ -30,6 +30,9 @@ SECTION_WORDS = {  # section → (one, many)
     "other_substances": ("other substance", "other substances"),
     "taper_plans": ("taper plan", "taper plans"),
     "taper_changes": ("taper plan change", "taper plan changes"),
+    "batches": ("batch", "batches"),
+    "certificates": ("lab certificate", "lab certificates"),
+    "purchases": ("purchase", "purchases"),
     "settings": ("setting", "settings"),
 }
 
@@ -48,10 +51,14 @@ def export(
     until: Optional[str] = typer.Option(None, "--to", metavar="DAY", help="tlfb: the last day, included (default: yesterday, the last finished day)."),
     summary: bool = typer.Option(False, "--summary", help="tlfb: write the summary (use days, percent days used, means, runs) instead of the days."),
     as_json: bool = typer.Option(False, "--json", help="tlfb: the days and the summary as one JSON document."),
+    encrypt: bool = typer.Option(False, "--encrypt", help="Write an age-encrypted file, to a passphrase asked twice on the terminal (or KRATOMLOG_PASSPHRASE_FILE)."),
+    recipients: Optional[list[str]] = typer.Option(None, "--recipient", metavar="AGE1…", help="Encrypt to this age public key instead of a passphrase (repeatable)."),
 ) -> None:
     """Export your data: every entry, strain, questionnaire, other substance, taper plan and setting.
 
     Example: kratomlog export --format json -o mydata.json
+
+    Example: kratomlog export --encrypt -o mydata.json.age
 
     Example: kratomlog export --format tlfb --from 2026-09-01 --to 2026-11-30 -o tlfb.csv
     """
@@ -67,12 +74,20 @@ def export(
     if summary and as_json:
         fail("--json already holds the summary beside the days; give one of --summary and --json")
     path = check_output(output, force, example=f"mydata.{'csv' if fmt == 'tlfb' else fmt}")
+    from kratomlog.cli.sealing import emit, sealer
+
+    seal = sealer(encrypt, recipients, "export --encrypt")
     current = now()
     db = open_db()
     if fmt == "tlfb":
         from kratomlog.cli.tlfb_export import tlfb_text
 
         text = tlfb_text(db, current, since, until, summary_only=summary, as_json=as_json)
+        if seal is not None:
+            emit(path, seal(text.encode("utf-8")))
+            if path is not None:
+                out(f"Exported the Timeline Followback {'summary' if summary else 'calendar'}, encrypted (age), to {path}")
+            return
         if path is None:
             typer.echo(text, nl=False)
             return
@@ -86,6 +101,12 @@ def export(
         text = json.dumps(build_document(rows, current), ensure_ascii=False, indent=2) + "\n"
     else:
         text = build_csv(rows, load_settings(db))
+    if seal is not None:
+        emit(path, seal(text.encode("utf-8")))
+        if path is not None:
+            shown = ", ".join(_count(s, n) for s, n in counts(rows).items() if n)
+            out(f"Exported {shown or 'the settings (nothing logged yet)'}, encrypted (age), to {path}")
+        return
     if path is None:
         typer.echo(text, nl=False)
         return
@@ -96,7 +117,7 @@ def export(
     out(f"Exported {shown or 'the settings (nothing logged yet)'} to {path}" + (" (one row per entry)" if fmt == "csv" else ""))
 
 
-def _read(file: str) -> str:
+def _read(file: str, identity: str | None = None) -> str:
     # Never more than the limit plus one byte: standard input, a pipe or /dev/zero have no size to check.
     too_large = f"{'standard input' if file == '-' else file} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; that is not an export kratomlog reads"
     if file == "-":
@@ -118,6 +139,9 @@ def _read(file: str) -> str:
             fail(f"{file} cannot be read: {error.strerror or error}")
     if len(data) > MAX_IMPORT_BYTES:
         fail(too_large)
+    from kratomlog.cli.sealing import opened
+
+    data = opened(data, identity, file)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -228,6 +252,7 @@ def import_(
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the file and report what would be imported; write nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON only."),
     allow_demo: bool = typer.Option(False, "--allow-demo", help="Import an export of a demo database (synthetic data) into a database that is not a demo one."),
+    identity: Optional[str] = typer.Option(None, "--identity", metavar="FILE", help="For an age-encrypted file made with --recipient: the identity file (AGE-SECRET-KEY-1… lines)."),
 ) -> None:
     """Import a kratomlog JSON export, a Herbal Tracker+ CSV export or JSON backup, or a PsychonautWiki Journal export.
 
@@ -248,7 +273,7 @@ def import_(
         if fmt not in IMPORT_FORMATS:
             fail(f"unknown import format {fmt!r}; formats are {', '.join(IMPORT_FORMATS)}")
     zone = _zone(tz)
-    text = _read(file)
+    text = _read(file, identity)
     _refuse_lone_surrogates(text, file)
     found = fmt or _detect(text, file)
     content = _parse(found, text, zone)

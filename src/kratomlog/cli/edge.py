@@ -151,6 +151,12 @@ def command(fn: Callable) -> Callable:
         except sqlite3.OperationalError as error:
             if state.debug:
                 raise
+            from kratomlog.store.file_checks import io_problem
+
+            honest = io_problem(db_path(), error)
+            if honest:
+                err(f"error: {honest}")
+                raise typer.Exit(1) from None
             hint = " (another kratomlog is writing; try again)" if "locked" in str(error) else ""
             err(f"error: database problem: {error}{hint}")
             raise typer.Exit(1) from None

@@ -15,13 +15,18 @@ KIND_WORDS = {
     "dose": "dose", "doses": "dose", "stress": "stress", "rating": "stress", "ratings": "stress",
     "no-use": "no-use", "nouse": "no-use", "questionnaire": "questionnaire", "check": "questionnaire",
     "checks": "questionnaire", "withdrawal": "questionnaire", "other": "other", "others": "other",
+    "purchase": "purchase", "purchases": "purchase", "buy": "purchase",
 }
 EDIT_OPTIONS = {
-    "dose": "--amount, --strain, --at, --reason, --note",
+    "dose": "--amount, --strain, --batch, --at, --reason, --note",
     "stress": "--stress, --craving, --pain, --at, --note",
     "no-use": "--on, --note",
     "questionnaire": "--scores, --item, --at, --note",
     "other": "--substance, --amount, --at, --note",
+    "purchase": "--amount, --strain, --batch, --price, --currency, --on, --vendor, --note",
+    "batch": "--set code=|bought=|mitragynine=|7oh-mg-per-g=|7oh-mg-per-unit=, --vendor, --note",
+    "certificate": "--set lab=|tested=|source=|mitragynine=|7oh-pct=|lead=|arsenic=|cadmium=|mercury=|"
+                   "salmonella=|e-coli=|yeast-mould=, --note",
 }
 
 
@@ -75,14 +80,14 @@ def entry_json(entry) -> dict:
 def list_(
     since: Optional[str] = typer.Option(None, "--since", help="From this time or day (e.g. '3d ago', 2026-11-20, yesterday)."),
     until: Optional[str] = typer.Option(None, "--until", help="Up to this time or day (a day includes all of it)."),
-    kind: List[str] = typer.Option([], "--kind", "-k", help="Only these kinds: dose, stress, no-use, questionnaire, other (repeatable)."),
+    kind: List[str] = typer.Option([], "--kind", "-k", help="Only these kinds: dose, stress, no-use, questionnaire, other, purchase (repeatable)."),
     number: int = typer.Option(20, "-n", "--number", help="How many entries at most (0 for all)."),
     grep: Optional[str] = typer.Option(None, "--grep", "-g", help="Only entries whose note contains this text (any kind; ignoring case)."),
     strain: Optional[str] = typer.Option(None, "--strain", "-s", help="Only doses of this strain."),
     reason: Optional[str] = typer.Option(None, "--reason", "-r", help="Only doses with this reason (stress, pain, energy…)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
-    """List entries, newest first, with their short ids (d12 dose, s4 stress, q3 questionnaire, o2 other, n5 no-use).
+    """List entries, newest first, with their short ids (d12 dose, s4 stress, q3 questionnaire, o2 other, n5 no-use, p7 purchase).
 
     Example: kratomlog list --since "3d ago" --kind dose
 
@@ -149,10 +154,18 @@ def edit(
     item: List[str] = typer.Option([], "--item", help="Questionnaire: KEY=N re-answers that item (repeatable); the others keep their answers."),
     new: bool = typer.Option(False, "--new", help="Dose: create the strain even if its name is close to another."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Confirm an unusual dose."),
+    batch: Optional[str] = typer.Option(None, "--batch", help="Dose or purchase: the batch code (of its strain).", metavar="CODE"),
+    price: Optional[str] = typer.Option(None, "--price", help="Purchase: what it cost.", metavar="MONEY"),
+    currency: Optional[str] = typer.Option(None, "--currency", help="Purchase: three-letter currency code.", metavar="CODE"),
+    vendor: Optional[str] = typer.Option(None, "--vendor", help="Purchase or batch: who sold it.", metavar="TEXT"),
+    set_: List[str] = typer.Option([], "--set", help="Batch or certificate: KEY=VALUE with the option names of 'batch add' / 'coa add' (repeatable), e.g. --set lead=0.4.", metavar="KEY=VALUE"),
 ) -> None:
     """Change an entry. It takes the same options as the command that made it.
 
     Example: kratomlog edit d12 --amount 3g
+
+    Purchases (p7) take --amount, --strain, --batch, --price, --currency, --on, --vendor, --note;
+    batches (b2) and certificates (c3) take --set KEY=VALUE, e.g. kratomlog edit c3 --set salmonella=fail
     """
     from kratomlog.core.shortids import parse_short_id
 
@@ -164,10 +177,22 @@ def edit(
     if clear_note:
         text = None
     note_given = note is not None
+    product = {"--batch": batch, "--price": price, "--currency": currency, "--vendor": vendor, "--set": set_}
+    if kind in ("purchase", "batch", "certificate"):
+        from kratomlog.cli.edit_products import edit_product_kind
+
+        edit_product_kind(kind, label, entry_id, current, amount=amount, strain=strain, at=at, reason=reason,
+                          note=text, note_given=note_given, stress=stress, craving=craving, pain=pain, on=on,
+                          substance=substance, scores=scores, item=item, new=new, yes=yes, batch=batch,
+                          price=price, currency=currency, vendor=vendor, set_=set_)
+        return
     if kind == "dose":
-        _not_for(kind, label, {"--stress": stress, "--craving": craving, "--pain": pain, "--on": on, "--substance": substance, "--scores": scores, "--item": item})
-        _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes)
-    elif kind == "stress":
+        _not_for(kind, label, {"--stress": stress, "--craving": craving, "--pain": pain, "--on": on, "--substance": substance, "--scores": scores, "--item": item,
+                               "--price": price, "--currency": currency, "--vendor": vendor, "--set": set_})
+        _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes, batch)
+        return
+    _not_for(kind, label, product)
+    if kind == "stress":
         _not_for(kind, label, {"--amount": amount, "--strain": strain, "--reason": reason, "--on": on, "--substance": substance, "--scores": scores, "--item": item})
         _edit_rating(label, entry_id, current, stress, craving, pain, at, text, note_given)
     elif kind == "no-use":
@@ -185,21 +210,26 @@ def _nothing(label: str, kind: str) -> None:
     raise Invalid(f"nothing to change for {label}; give one of {EDIT_OPTIONS[kind]}")
 
 
-def _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes) -> None:
+def _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes, batch=None) -> None:
     from kratomlog.core.amounts import parse_amount
     from kratomlog.core.when import parse_when
     from kratomlog.store.entry_edit import edit_dose
     from kratomlog.store.settings_store import load_settings
 
-    if amount is None and strain is None and at is None and not reason and not note_given:
+    if amount is None and strain is None and at is None and not reason and not note_given and batch is None:
         _nothing(label, "dose")
     when = parse_when(at, current) if at is not None else None
+    code = None
+    if batch is not None:
+        from kratomlog.core.batches import clean_code
+
+        code = clean_code(batch)
     why = options.reasons(reason) if reason else None
     db = open_db()
     settings = load_settings(db)
     parsed = parse_amount(amount, settings.default_unit) if amount is not None else None
     edit_dose(db, now=current, settings=settings, entry_id=entry_id, amount=parsed, strain_name=strain, at=when,
-              reasons=why, note=(text or "") if note_given else None, new=new, yes=yes)
+              reasons=why, note=(text or "") if note_given else None, new=new, yes=yes, batch_code=code)
     _show_after(db, settings, "dose", entry_id)
 
 
@@ -294,7 +324,8 @@ def delete(
         from kratomlog.store.changes import missing_entry
 
         raise Invalid(missing_entry(db.conn, kind, entry_id, label))
-    summary = f"{label}: {describe(found)} at {show_local(found.at)}"
+    when = "" if kind in ("batch", "certificate") else f" at {show_local(found.at)}"
+    summary = f"{label}: {describe(found)}{when}"
     if not yes and not _confirm(f"Delete {summary}?"):
         out("Nothing deleted.")
         return

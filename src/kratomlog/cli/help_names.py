@@ -5,7 +5,11 @@ its value (`--at WHEN`), from `VALUE_NAMES` for the options many commands share,
 
 from __future__ import annotations
 
+import os
+
 from typer.core import TyperArgument, TyperOption
+
+COMPLETE_ENV = "_KRATOMLOG_COMPLETE"  # set by the shell when it asks for completions (Click's protocol)
 
 # The value names of options that several commands share, declared once.
 VALUE_NAMES = {
@@ -67,13 +71,20 @@ def _long_name(option) -> str | None:
     return next((name for name in option.opts if name.startswith("--")), None)
 
 
-def name_parameters(command) -> None:
-    """Give the arguments and options of `command` and its subcommands the names above."""
+def name_parameters(command, *, completing: bool | None = None) -> None:
+    """Give the arguments and options of `command` and its subcommands the names above; when the
+    shell asks for completions, also their completers (cli/completion.py, imported only then)."""
+    if completing is None:
+        completing = COMPLETE_ENV in os.environ
     for param in getattr(command, "params", ()):
         if isinstance(param, TyperArgument) and param.metavar is not None and type(param) is TyperArgument:
             param.__class__ = NamedArgument
             param.type = _NamedType(param.type)
         elif isinstance(param, TyperOption) and param.metavar is None and not param.is_flag:
             param.metavar = VALUE_NAMES.get(_long_name(param) or "")
+        if completing and getattr(command, "name", None) != "add":  # a new strain's name is not an old one
+            from kratomlog.cli.completion import attach
+
+            attach(param)
     for sub in (getattr(command, "commands", None) or {}).values():
-        name_parameters(sub)
+        name_parameters(sub, completing=completing)

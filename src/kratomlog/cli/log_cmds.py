@@ -20,6 +20,7 @@ def dose(
     note: Optional[str] = typer.Option(None, "--note", help="A free-text note."),
     new: bool = typer.Option(False, "--new", help="Create the strain even if its name is close to an existing one."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Confirm an unusual dose: above 25 g, on a no-use day, or a repeat of the same amount and strain within 2 minutes of a logged dose."),
+    batch: Optional[str] = typer.Option(None, "--batch", help="This dose's batch code (default: the strain's batch in use, see 'batch use').", metavar="CODE"),
 ) -> None:
     """Log a dose.
 
@@ -38,12 +39,17 @@ def dose(
     when = parse_when(at, current)
     why = options.reasons(reason)
     text = options.note(note)
+    code = None
+    if batch is not None:
+        from kratomlog.core.batches import clean_code
+
+        code = clean_code(batch)
     db = open_db()
     settings = load_settings(db)
     amount = parse_amount(amount_text, settings.default_unit)
     logged = add_dose(
         db, now=current, settings=settings, amount=amount, strain_name=strain_name, at=when,
-        reasons=why, note=text, new=new, yes=yes,
+        reasons=why, note=text, new=new, yes=yes, batch_code=code,
     )
     if logged.strain_defaulted:
         out(f"Strain: {logged.strain} (the strain of your latest dose)")
@@ -53,6 +59,10 @@ def dose(
         out(f"Note: {logged.strain!r} is archived; the dose was logged under it anyway.")
     from kratomlog.cli.taper_cmds import dose_suffix
     out(dose_line(logged) + dose_suffix(db, logged.day_total))
+    if logged.new_batch:
+        from kratomlog.core.batches import NEW_BATCH_NOTE
+
+        out(NEW_BATCH_NOTE)
     announce_new_signals(db, current)
 
 

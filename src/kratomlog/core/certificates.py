@@ -34,7 +34,7 @@ METALS: tuple[Metal, ...] = (
     Metal("mercury", "mercury", 15.0),
 )
 METAL_MAX_PPM = 1000.0  # above this a value is a typo, not a measurement (bad input)
-USP_SOURCE = "USP ⟨2232⟩ (EVIDENCE.md §5)"
+USP_SOURCE = "USP ⟨2232⟩"
 
 
 class Microbe(NamedTuple):
@@ -49,10 +49,10 @@ MICROBES: tuple[Microbe, ...] = (
     Microbe("yeast_mould", "yeast-mould", "yeast and mould"),
 )
 MICROBE_RESULTS = ("pass", "fail")
-MICROBE_SOURCE = "CDC 2018 Salmonella outbreak (EVIDENCE.md §5)"
+MICROBE_SOURCE = "CDC 2018 Salmonella outbreak"
 
 SEVEN_OH_SHARE_LIMIT_PCT = 2.0  # of the alkaloid fraction
-SEVEN_OH_SOURCE = "Oklahoma Kratom Consumer Protection Act; AKA GMP standard (EVIDENCE.md §5)"
+SEVEN_OH_SOURCE = "Oklahoma Kratom Consumer Protection Act; AKA GMP standard (a vendor association)"
 
 SOURCES = ("independent", "vendor-claim")
 SOURCE_NAMES = {"independent": "independent lab", "vendor-claim": "vendor's own claim"}
@@ -223,3 +223,21 @@ def batch_status(certs: list[Certificate], grams_per_day: float) -> str:
 
 def source_name(source: str) -> str:
     return SOURCE_NAMES.get(source, source)
+
+
+def certificate_json(cert: Certificate, grams_per_day: float) -> dict:
+    """Keys: id (c12), tested_on, lab, source, the alkaloid %, metal ppm and microbe results as given,
+    file_name, file_sha256, and findings [{check, status, message, value, limit, basis, source}]."""
+    return {
+        "id": f"c{cert.id}" if cert.id is not None else None,
+        "tested_on": cert.tested.isoformat(),
+        "lab": cert.lab,
+        "source": cert.source,
+        "mitragynine_pct": cert.mitragynine_pct,
+        "seven_oh_pct": cert.seven_oh_pct,
+        **{m.key: getattr(cert, m.key) for m in METALS},
+        **{m.key: getattr(cert, m.key) for m in MICROBES},
+        "file_name": cert.file_name,
+        "file_sha256": cert.file_sha256,
+        "findings": [f._asdict() for f in certificate_findings(cert, grams_per_day)],
+    }

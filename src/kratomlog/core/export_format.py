@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Callable
 
+from kratomlog.core.batches import clean_code
+from kratomlog.core.certificates import METAL_MAX_PPM, METALS, MICROBE_RESULTS, MICROBES
+from kratomlog.core.certificates import SOURCES as CERT_SOURCES
 from kratomlog.core.clock import iso_local
 from kratomlog.core.days import day_start, local_day
 from kratomlog.core.amounts import COUNTED_UNITS
@@ -27,11 +30,16 @@ from kratomlog.core.names import clean_name, fold
 from kratomlog.core.settings import KEYS as SETTING_KEYS
 from kratomlog.core.settings import UNITS, Settings, format_setting, parse_setting
 from kratomlog.core.shortids import short_id
+from kratomlog.core.purchases import MAX_PRICE, WEIGHT_UNITS, COUNT_UNITS, parse_currency
 from kratomlog.core.spreadsheet import neutralise
 
+PURCHASE_UNITS = (*WEIGHT_UNITS, *COUNT_UNITS)
+
 FORMAT = "kratomlog"
-VERSION = 1
-SECTIONS = ("strains", "doses", "ratings", "no_use_days", "questionnaires", "other_substances", "taper_plans")
+VERSION = 2  # 2 added batches, certificates, purchases and each dose's batch
+READS = (1, 2)  # a version-1 document is a version-2 one without those
+SECTIONS = ("strains", "batches", "doses", "ratings", "no_use_days", "questionnaires", "other_substances",
+            "taper_plans", "certificates", "purchases")
 # Counted in import reports: the sections, taper changes (nested in plans) and settings.
 COUNTED = SECTIONS + ("taper_changes", "settings")
 _LABEL = {
@@ -42,6 +50,9 @@ _LABEL = {
     "questionnaires": "questionnaire",
     "other_substances": "other substance",
     "taper_plans": "taper plan",
+    "batches": "batch",
+    "certificates": "certificate",
+    "purchases": "purchase",
 }
 INSTRUMENT_IDS = tuple(INSTRUMENTS)  # the instrument registry is the one list
 TAPER_STATUSES = ("active", "finished", "stopped")
@@ -161,6 +172,35 @@ def _strain_name(value: Any) -> str:
         raise ValueError(str(error)) from None
 
 
+def _batch_code(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("needs a text")
+    try:
+        return clean_code(value)
+    except Invalid as error:
+        raise ValueError(str(error)) from None
+
+
+def _currency(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("needs a three-letter currency code")
+    try:
+        return parse_currency(value)
+    except Invalid as error:
+        raise ValueError(str(error).replace("--currency ", "")) from None
+
+
+def _sha256(value: Any) -> str:
+    if not isinstance(value, str) or len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
+        raise ValueError("needs a SHA-256 as 64 lower-case hex digits")
+    return value
+
+
+_PPM = _opt(_number(low=0, high=METAL_MAX_PPM))
+_PCT = _opt(_number(low=0, high=100))
+_MICROBE = _opt(_choice(MICROBE_RESULTS))
+
+
 # Each section's fields in document order: (key, converter). Stored columns carry the same names.
 FIELDS: dict[str, tuple[tuple[str, Conv], ...]] = {
     "strains": (
@@ -174,7 +214,7 @@ FIELDS: dict[str, tuple[tuple[str, Conv], ...]] = {
     ),
     "doses": (
         ("uuid", _uuid), ("at", _instant), ("amount", _number(above=0)), ("unit", _choice(UNITS + COUNTED_UNITS)),
-        ("grams", _number(above=0)), ("strain", _opt(_strain_name)),
+        ("grams", _number(above=0)), ("strain", _opt(_strain_name)), ("batch", _opt(_batch_code)),
         ("mitragynine_pct", _opt(_number(above=0, high=100))), ("mitragynine_mg", _opt(_number(low=0))),
         ("mitragynine_estimated", _flag), ("reasons", _reasons), ("note", _opt_text),
         ("source_id", _opt(_text)), ("created_at", _instant), ("seven_oh_mg", _opt(_number(low=0))),
@@ -205,9 +245,27 @@ FIELDS: dict[str, tuple[tuple[str, Conv], ...]] = {
         ("step_value", _opt(_number(above=0))), ("step_percent", _opt(_flag)),
         ("every_days", _opt(_integer(low=1))), ("compound", _opt(_flag)), ("created_at", _instant),
     ),
+    "batches": (
+        ("uuid", _uuid), ("strain", _strain_name), ("code", _batch_code), ("bought_on", _opt(_day)),
+        ("vendor", _opt_text), ("mitragynine_pct", _opt(_number(above=0, high=100))),
+        ("seven_oh_mg_per_g", _opt(_number(above=0, high=1000))), ("seven_oh_mg_per_unit", _opt(_number(above=0, high=1000))),
+        ("in_use", _flag), ("note", _opt_text), ("created_at", _instant),
+    ),
+    "certificates": (
+        ("uuid", _uuid), ("strain", _strain_name), ("batch", _batch_code), ("lab", _text), ("tested_on", _day),
+        ("source", _choice(CERT_SOURCES)), ("mitragynine_pct", _PCT), ("seven_oh_pct", _PCT),
+        *((m.key, _PPM) for m in METALS), *((m.key, _MICROBE) for m in MICROBES),
+        ("file_name", _opt_text), ("file_sha256", _opt(_sha256)), ("note", _opt_text), ("created_at", _instant),
+    ),
+    "purchases": (
+        ("uuid", _uuid), ("at", _instant), ("strain", _strain_name), ("batch", _opt(_batch_code)),
+        ("amount", _number(above=0)), ("unit", _choice(PURCHASE_UNITS)), ("grams", _number(above=0)),
+        ("price", _opt(_number(low=0, high=MAX_PRICE))), ("currency", _opt(_currency)), ("vendor", _opt_text),
+        ("note", _opt_text), ("created_at", _instant),
+    ),
 }
 INSTANTS = ("at", "created_at")
-FLAGS = ("lab_tested", "archived", "mitragynine_estimated", "step_percent", "compound")
+FLAGS = ("lab_tested", "archived", "mitragynine_estimated", "step_percent", "compound", "in_use")
 
 
 # --- stored rows → document ---------------------------------------------------------------------
@@ -458,11 +516,11 @@ def read_document(data: Any) -> Document:
     if not is_kratomlog_document(data):
         raise Invalid('not a kratomlog export: expected an object with "format": "kratomlog"')
     version = data.get("version")
-    if version != VERSION:
+    if isinstance(version, bool) or version not in READS:
         newer = _is_number(version) and version > VERSION
         raise Invalid(
-            f"kratomlog export version {version!r} is not supported; this kratomlog reads version {VERSION}"
-            + ("; upgrade kratomlog to import it" if newer else "")
+            f"kratomlog export version {version!r} is not supported; this kratomlog reads versions "
+            f"{', '.join(map(str, READS))}" + ("; upgrade kratomlog to import it" if newer else "")
         )
     notes: list[str] = []
     settings = _settings(data.get("settings"), notes)
@@ -474,7 +532,7 @@ def read_document(data: Any) -> Document:
             raise Invalid(f'not a kratomlog export: "{section}" must be a list')
         records: list[dict] = []
         uuids: dict[str, str] = {}
-        names: dict[str, str] = {}
+        names: dict[Any, str] = {}
         days: dict[str, str] = {}
         for number, raw in enumerate(raw_rows, start=1):
             where = f"{_LABEL[section]} {number}"
@@ -490,12 +548,20 @@ def read_document(data: Any) -> Document:
                     raise ValueError(f"repeats the name of {names[fold(record['name'])]}")
                 if section == "no_use_days" and record["day"] in days:
                     raise ValueError(f"repeats the day of {days[record['day']]}")
+                if section == "batches" and (fold(record["strain"]), fold(record["code"])) in names:
+                    raise ValueError(f"repeats the strain and code of {names[(fold(record['strain']), fold(record['code']))]}")
+                if section == "purchases" and (record["price"] is None) != (record["currency"] is None):
+                    raise ValueError("a price needs its currency, and a currency its price")
+                if section == "batches" and None not in (record["seven_oh_mg_per_g"], record["seven_oh_mg_per_unit"]):
+                    raise ValueError("has both seven_oh_mg_per_g and seven_oh_mg_per_unit; a batch has one")
             except ValueError as error:
                 skipped.append(Skipped(where, str(error)))
                 continue
             uuids[record["uuid"]] = where
             if section == "strains":
                 names[fold(record["name"])] = where
+            if section == "batches":
+                names[(fold(record["strain"]), fold(record["code"]))] = where
             if section == "no_use_days":
                 days[record["day"]] = where
             record["row"] = where

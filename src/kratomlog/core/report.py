@@ -377,10 +377,10 @@ class SowsPoint:
 SOWS_ITEMS = 16
 
 
-def sows_point(at: int, day: date, total: int, answered: int) -> SowsPoint:
-    """A check-in with fewer than 16 items answered is partial: it gets no total. One stored without
-    its items (an old import) keeps its total."""
-    partial = 0 < answered < SOWS_ITEMS
+def sows_point(at: int, day: date, total: int | None, answered: int) -> SowsPoint:
+    """A check-in with fewer than 16 items answered (stored with no total) is partial: it gets no
+    total. One stored without its items (an old import) keeps its total."""
+    partial = total is None or 0 < answered < SOWS_ITEMS
     return SowsPoint(at, day, None if partial else total, answered or SOWS_ITEMS)
 
 

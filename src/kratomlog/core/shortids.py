@@ -1,5 +1,5 @@
 """Short typed ids people type: d12 dose, s4 stress rating, q3 questionnaire, o2 other substance,
-n5 no-use day."""
+n5 no-use day, p7 purchase, b2 batch, c3 lab certificate."""
 
 from __future__ import annotations
 
@@ -21,6 +21,6 @@ def parse_short_id(text: str) -> tuple[str, int]:
     if not match or match.group(1) not in PREFIX_KIND:
         raise Invalid(
             f"{text!r} is not an entry id; ids look like d12 (dose), s4 (stress), q3 (questionnaire), "
-            "o2 (other substance), n5 (no-use day) — see 'kratomlog list'"
+            "o2 (other substance), n5 (no-use day), p7 (purchase), b2 (batch), c3 (certificate) — see 'kratomlog list'"
         )
     return PREFIX_KIND[match.group(1)], int(match.group(2))

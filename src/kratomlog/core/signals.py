@@ -41,6 +41,7 @@ from kratomlog.core.certificates import (
 )
 from kratomlog.core.potency import LEAF_MAX_PCT, is_concentrated
 from kratomlog.core.settings import Settings
+from kratomlog.core.stock import AVERAGE_DAYS as CONTAMINANT_AVERAGE_DAYS, mean_grams_per_day
 from kratomlog.core.stats import circular_difference, circular_median, median
 from kratomlog.core.numbers import fixed, number_text, round_half_up
 
@@ -538,14 +539,7 @@ def check_earlier_first_dose(data: SignalInput) -> SignalResult:
 
 
 CONTAMINANT_DAYS = 30
-CONTAMINANT_AVERAGE_DAYS = 14
 _UNTESTED = "not tested, which is not the same as safe"
-
-
-def _mean_grams_per_day(data: SignalInput, count: int) -> float:
-    by_day = _by_day(data)
-    return sum(d.grams for day in days.last_finished_days(data.now, count, data.settings)
-               for d in by_day.get(day, ())) / count
 
 
 def check_contaminant(data: SignalInput) -> SignalResult:
@@ -553,7 +547,7 @@ def check_contaminant(data: SignalInput) -> SignalResult:
         return _result("contaminant", "insufficient-data",
                        "Needs a lab certificate of a batch (kratomlog coa add); has 0. "
                        f"A batch without one is {_UNTESTED}.", None, None)
-    per_day = _mean_grams_per_day(data, CONTAMINANT_AVERAGE_DAYS)
+    per_day = mean_grams_per_day(data.doses, data.now, data.settings, CONTAMINANT_AVERAGE_DAYS)
     recent = [d for d in _since(_sorted_doses(data), data.now, CONTAMINANT_DAYS * DAY) if d.batch_id is not None]
     by_batch = {b.batch_id: b for b in data.batches if b.certificates}
     used_ids = list(dict.fromkeys(d.batch_id for d in recent))

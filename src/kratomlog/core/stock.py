@@ -1,9 +1,9 @@
 """Stock: per strain and batch, grams bought minus grams used since, and the days what is left
 lasts at the last 14 finished days' average.
 
-Which purchase a dose draws on: the purchase group of its own strain and batch; else the strain's
-purchases without a batch; else the strain's most recent purchase group bought before the dose.
-A dose before its group's first purchase is not counted. When the logs use more than was bought,
+Which purchase a dose draws on, among the groups first bought at or before the dose: the group of
+its own strain and batch; else the strain's purchases without a batch; else the strain's most
+recently bought group. A dose before any purchase of its strain is not counted. When the logs use more than was bought,
 the row says so ("used more than bought") instead of showing a silent negative stock.
 """
 
@@ -60,15 +60,17 @@ def _key(strain: str, batch: str | None) -> tuple[str, str]:
 
 
 def _group_for(dose: Used, firsts: dict[tuple[str, str], int]) -> tuple[str, str] | None:
+    """The purchase group a dose draws on, among the groups already bought when it was taken."""
     if dose.strain is None:
         return None
+    bought = {key: first for key, first in firsts.items() if first <= dose.at}
     own = _key(dose.strain, dose.batch)
-    if own in firsts:
+    if own in bought:
         return own
     plain = _key(dose.strain, None)
-    if plain in firsts:
+    if plain in bought:
         return plain
-    earlier = [(first, key) for key, first in firsts.items() if key[0] == own[0] and first <= dose.at]
+    earlier = [(first, key) for key, first in bought.items() if key[0] == own[0]]
     return max(earlier)[1] if earlier else None
 
 
@@ -88,7 +90,7 @@ def stock(purchases: Iterable[Purchase], doses: Iterable[Used], now: int, settin
     window_start, window_end = days.days_range(window[0], window[-1], settings)
     for dose in doses:
         key = _group_for(dose, firsts)
-        if key is None or dose.at < firsts[key]:
+        if key is None:
             continue
         used[key] += dose.grams
         if window_start <= dose.at < window_end:

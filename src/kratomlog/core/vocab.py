@@ -61,4 +61,5 @@ SUBSTANCE_SYNONYMS: dict[str, str] = {
 }  # fmt: skip
 
 # Short-id prefixes of each entry kind, and the kind names used in JSON.
-KIND_PREFIX = {"dose": "d", "stress": "s", "questionnaire": "q", "other": "o", "no-use": "n"}
+KIND_PREFIX = {"dose": "d", "stress": "s", "questionnaire": "q", "other": "o", "no-use": "n",
+               "purchase": "p", "batch": "b", "certificate": "c"}

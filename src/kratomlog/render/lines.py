@@ -34,7 +34,8 @@ def dose_line(logged) -> str:
         shown = amount
     else:
         shown = f"{amount} = {grams_text(logged.grams)}"
-    parts = [f"Logged d{logged.id}: {shown} of {for_display(logged.strain, newlines=False)} at {when_text(logged.at)}"]
+    batch = f" (batch {for_display(logged.batch, newlines=False)})" if logged.batch else ""
+    parts = [f"Logged d{logged.id}: {shown} of {for_display(logged.strain, newlines=False)}{batch} at {when_text(logged.at)}"]
     potency = logged.potency
     if potency.mg is not None:
         basis = f"estimate: {potency.pct:g}% leaf default" if potency.estimated else f"label {potency.pct:g}%"
@@ -96,3 +97,52 @@ def taper_suffix(found, day=None) -> str:
         return f" · taper: {grams_text(over)} over {whose} {grams_text(allowance)} allowance"
     when = "today" if day is None else f"on {day.strftime('%a %Y-%m-%d')}"
     return f" · taper: {grams_text(left)} left of {grams_text(allowance)} {when}"
+
+
+def purchase_line(logged) -> str:
+    from kratomlog.core.purchases import bought_text, money
+
+    amount = bought_text(logged.bought)
+    shown = amount if logged.bought.unit == "g" else f"{amount} = {grams_text(logged.grams)}"
+    batch = f" (batch {logged.batch})" if logged.batch else ""
+    parts = [f"Recorded p{logged.id}: bought {shown} of {logged.strain}{batch} on {to_local(logged.at).strftime('%a %Y-%m-%d')}"]
+    if logged.price is not None:
+        parts.append(money(logged.price, logged.currency))
+    return " · ".join(parts)
+
+
+def status_fields(status, now: int) -> dict[str, str]:
+    """The `status --format` fields as text ("" where there is no value)."""
+    def text(value) -> str:
+        return "" if value is None else str(value)
+
+    last = status.last_dose_at
+    return {
+        "since": "" if last is None else duration_text(now - last),
+        "since_min": "" if last is None else str(max(0, now - last) // 60),
+        "last_dose": "" if last is None else to_local(last).strftime("%H:%M"),
+        "last_strain": text(status.last_strain),
+        "today_g": number_text(status.today_g),
+        "today_doses": str(status.today_doses),
+        "last_stress": text(status.last_stress),
+        "last_craving": text(status.last_craving),
+    }
+
+
+def day_lines(summary) -> list[str]:
+    """`today`: a heading, one line per entry (oldest first), and the day's dose totals."""
+    from kratomlog.core.shortids import short_id
+    from kratomlog.render.tables import describe
+
+    lines = [f"Today, {summary.day.strftime('%a %Y-%m-%d')}"]
+    if not summary.entries:
+        lines.append("  nothing logged yet today")
+    for entry in reversed(summary.entries):
+        when = "     " if entry.kind == "no-use" else to_local(entry.at).strftime("%H:%M")
+        note = entry.fields.get("note")
+        lines.append(f"  {when}  {short_id(entry.kind, entry.id):<5} {describe(entry)}" + (f" · note: {note}" if note else ""))
+    total = f"{summary.doses} dose{'s' if summary.doses != 1 else ''} · {grams_text(summary.grams)}"
+    if summary.mitragynine_mg is not None:
+        total += f" · ≈{number_text(summary.mitragynine_mg)} mg mitragynine" + (" (includes estimates)" if summary.mg_estimated else "")
+    lines.append(f"Total: {total}")
+    return lines

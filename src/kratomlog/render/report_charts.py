@@ -46,7 +46,8 @@ def _short(day: date) -> str:
 
 def _svg(fig, prefix: str, title: str, desc: str) -> str:
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.02)
+    # Fixed margins instead of bbox_inches="tight", which draws the whole figure twice.
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     text = text[text.index("<svg"):]  # drop the XML declaration and DOCTYPE: the SVG is inline
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
@@ -77,6 +78,7 @@ def grams_chart(
     xs = list(range(count))
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(width_in, height_in))
+        fig.subplots_adjust(left=0.085, right=0.9, bottom=0.2, top=0.86)
         ax = fig.subplots()
         shown = [(x, g) for x, g in zip(xs, grams) if g is not None]
         ax.bar([x for x, _ in shown], [g for _, g in shown], width=0.75, color=BAR, edgecolor=INK, linewidth=0.4,
@@ -129,6 +131,7 @@ def sows_chart(
 
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(width_in, height_in))
+        fig.subplots_adjust(left=0.17, right=0.97, bottom=0.2, top=0.86)
         ax = fig.subplots()
         full = [(x, t) for x, t in points if t is not None]
         partial = [x for x, t in points if t is None]

@@ -312,15 +312,16 @@ def html(data: ReportData) -> str:
     other = others_line(data)
     if other:
         body += "\n" + _ps([other])
-    flow = "\n".join([
+    sections = [
         left,
         _section("Latest questionnaires", _ps(questionnaire_lines(data)), "flows"),
         _section("Taper", _ps(taper_lines(data.taper))),
         _section("Products used", body),
-    ])
-    parts.append(f'<div class="cols">\n{flow}\n</div>')
+    ]
     if data.notes is not None:
-        parts.append(_section("Notes", _notes_html(data)))
+        sections.append(_section("Notes", _notes_html(data), "flows"))
+    flow = "\n".join(sections)
+    parts.append(f'<div class="cols">\n{flow}\n</div>')
     parts.append('<section class="help">\n' + _ps([data.help_intro, *data.help_lines]) + "\n</section>")
     parts.append(f'<footer class="small"><p>{_e(footer(data))}</p></footer>')
     return (

@@ -38,6 +38,8 @@ def describe(entry) -> str:
         unit = f["unit"] + ("s" if f["unit"] in ("tablet", "shot") and f["amount"] != 1 else "")
         amount = f"{_g(f['amount'])} {unit}"
         text = f"{amount} of {f['strain'] or '?'}" if f["unit"] == "g" else f"{amount} = {_g(f['grams'])} g of {f['strain'] or '?'}"
+        if f.get("batch"):
+            text += f" (batch {f['batch']})"
         if f["mitragynine_mg"] is not None:
             text += f" · ≈{number_text(f['mitragynine_mg'], 1)} mg" + (" (est.)" if f["mitragynine_estimated"] else "")
         if f.get("seven_oh_mg") is not None:
@@ -66,6 +68,23 @@ def describe(entry) -> str:
         return f"{name} total {f['total']}"
     if entry.kind == "other":
         return f["substance"] + (f" ({f['amount']})" if f["amount"] else "")
+    if entry.kind == "purchase":
+        from kratomlog.core.purchases import Bought, bought_text, money
+
+        amount = bought_text(Bought(f["amount"], f["unit"]))
+        text = f"bought {amount}" + ("" if f["unit"] == "g" else f" = {_g(f['grams'])} g") + f" of {f['strain']}"
+        if f["batch"]:
+            text += f" (batch {f['batch']})"
+        if f["price"] is not None:
+            text += f" · {money(f['price'], f['currency'])}"
+        return text
+    if entry.kind == "batch":
+        return f"batch {f['code']} of {f['strain']}"
+    if entry.kind == "certificate":
+        from kratomlog.core.certificates import source_name
+
+        return (f"{source_name(f['source'])} certificate from {f['lab']} ({f['tested_on']}) "
+                f"for batch {f['code']} of {f['strain']}")
     return ""
 
 

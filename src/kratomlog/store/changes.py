@@ -24,6 +24,9 @@ KIND_TABLE = {
     "strain": "strain",
     "taper": "taper_plan",
     "taper-change": "taper_change",
+    "batch": "batch",
+    "certificate": "certificate",
+    "purchase": "purchase",
 }
 # Child rows stored inside the parent's snapshot: table, foreign key column.
 CHILDREN = {"questionnaire": ("questionnaire_item", "questionnaire_id")}

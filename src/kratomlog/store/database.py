@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from kratomlog.errors import DatabaseProblem
+from kratomlog.store.file_checks import can_write, check_database_files, check_private_database, io_problem
 from kratomlog.store.migrations import LATEST, MIGRATIONS, MIGRATIONS_TABLE
 from kratomlog.store.migrations import names as migration_names
 
@@ -64,9 +65,10 @@ class Database:
     """An open kratomlog database. `write()` is the only way to change it. `key` is the raw
     SQLCipher key of an encrypted database (None for plain SQLite)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, key: bytes | None = None):
+    def __init__(self, path: Path, conn: sqlite3.Connection, key: bytes | None = None, read_only: bool = False):
         self.path = path
         self.conn = conn
+        self.read_only = read_only
         self.key = key
 
     @property
@@ -76,6 +78,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One `BEGIN IMMEDIATE` transaction: everything inside lands, or nothing does."""
+        if self.read_only:
+            raise DatabaseProblem(io_problem(self.path, sqlite3.OperationalError("readonly")))
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -99,9 +103,25 @@ class Database:
         self.conn.close()
 
 
-def _connect(path: Path, key: bytes | None = None, isolation_level: str | None = None) -> sqlite3.Connection:
-    """isolation_level None: kratomlog issues BEGIN itself; "" lets the driver do it (SQLAlchemy)."""
-    if key is None:
+def _read_only_uri(path: Path) -> str:
+    """A read-only URI; `immutable` (no `-shm` needed, which a read-only folder cannot hold) unless
+    a `-wal` still holds pages that only the shared-memory index can find."""
+    from urllib.parse import quote
+
+    wal = Path(f"{path}-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    return f"file:{quote(str(path.absolute()))}?mode=ro" + ("" if pending else "&immutable=1")
+
+
+def _connect(
+    path: Path, key: bytes | None = None, isolation_level: str | None = None, read_only: bool = False
+) -> sqlite3.Connection:
+    """isolation_level None: kratomlog issues BEGIN itself; "" lets the driver do it (SQLAlchemy).
+    `read_only`: a file (or folder) kratomlog may read but not change."""
+    if key is None and read_only:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=isolation_level,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+    elif key is None:
         conn = sqlite3.connect(str(path), isolation_level=isolation_level, timeout=BUSY_TIMEOUT_MS / 1000)
     else:
         from kratomlog.store.cipher import connect
@@ -113,7 +133,7 @@ def _connect(path: Path, key: bytes | None = None, isolation_level: str | None =
 
 def connect_like(db: "Database") -> sqlite3.Connection:
     """Another connection to an open database, made the same way (for SQLAlchemy's engine)."""
-    conn = _connect(db.path, db.key, isolation_level="")
+    conn = _connect(db.path, db.key, isolation_level="", read_only=db.read_only)
     conn.execute("PRAGMA foreign_keys=ON")
     return conn
 
@@ -158,6 +178,9 @@ def _validate(conn: sqlite3.Connection, path: Path, existed: bool) -> int:
                 raise _refuse(path, "is a SQLite database of another program")
             return 0
     except sqlite3.DatabaseError as error:
+        honest = io_problem(path, error)
+        if honest:
+            raise DatabaseProblem(honest) from None
         raise _refuse(path, f"could not be read as a SQLite database ({error})") from None
     if version > LATEST:
         raise DatabaseProblem(
@@ -202,33 +225,47 @@ def open_database(
     else with the key `encryption_key` finds."""
     os.umask(0o077)
     path = Path(path)
-    existed = path.exists()
+    existed = check_database_files(path)
     _sweep_conversions(path)
     if existed:
-        if path.is_dir():
-            raise _refuse(path, "is a folder, not a database file")
         problem = _header_problem(path)
         if problem == NOT_SQLITE and _whole_pages(path):
             key = key or encryption_key(path, ask)  # SQLCipher: no header, whole pages
         elif problem:
             raise _refuse(path, problem)
+        check_private_database(path)
     elif not create:
         raise DatabaseProblem(f"no database at {path}")
     else:
         make_private_dir(path.parent)
+    read_only = existed and key is None and not can_write(path)
     try:
-        conn = _connect(path, key)
+        conn = _connect(path, key, read_only=read_only)
     except sqlite3.Error as error:
-        raise DatabaseProblem(f"cannot open {path}: {error}") from None
+        raise DatabaseProblem(io_problem(path, error) or f"cannot open {path}: {error}") from None
     try:
         version = _validate(conn, path, existed)
         if not existed:
             os.chmod(path, 0o600)
+        if read_only:
+            if version < LATEST:
+                raise DatabaseProblem(
+                    f"{path} is read-only and was written by an older kratomlog; its one-time upgrade writes to it. "
+                    f"Make it (and its folder) writable, e.g. chmod u+w {path}, and run the command again"
+                )
+            conn.execute("PRAGMA foreign_keys=ON")
+            return Database(path, conn, key, read_only=True)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         if version < LATEST:
             _migrate(conn, path, version, key)
+    except sqlite3.OperationalError as error:
+        conn.close()
+        honest = io_problem(path, error)
+        if honest:
+            raise DatabaseProblem(honest) from None
+        raise
     except BaseException:
         conn.close()
         raise
@@ -236,8 +273,19 @@ def open_database(
 
 
 def backup_path_for(path: Path, version: int) -> Path:
+    """A name nobody can plant a link at in advance: the time and 64 random bits."""
+    import secrets
+
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    return path.with_name(f"{path.name}.pre-v{LATEST}-from-v{version}-{stamp}.bak")
+    return path.with_name(f"{path.name}.pre-v{LATEST}-from-v{version}-{stamp}-{secrets.token_hex(8)}.bak")
+
+
+def migration_backup(conn: sqlite3.Connection, path: Path, version: int, key: bytes | None = None) -> Path:
+    """The consistent copy taken before a migration, through the one writer (a private temporary
+    file created exclusively, renamed into place: never through a link, always 0600)."""
+    from kratomlog.store.output_files import write_with
+
+    return write_with(backup_path_for(path, version), lambda temp, _handle: online_backup(conn, temp, key, path))
 
 
 def online_backup(conn: sqlite3.Connection, dest: Path, key: bytes | None = None, source: Path | None = None) -> Path:
@@ -269,7 +317,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int, key: bytes | No
         version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process created it first
         if version >= LATEST:
             return
-    online_backup(conn, backup_path_for(path, version), key, path)
+    migration_backup(conn, path, version, key)
     # A table rebuild drops and re-creates parent tables: foreign keys must be off (it is a no-op
     # inside a transaction), and are checked as a whole before each migration commits.
     conn.execute("PRAGMA foreign_keys=OFF")

@@ -11,7 +11,7 @@ from kratomlog.core.days import day_range, day_start, today
 from kratomlog.core.settings import Settings
 from kratomlog.store.database import SQLITE_MAX_INTEGER
 
-KINDS = ("dose", "stress", "no-use", "questionnaire", "other")
+KINDS = ("dose", "stress", "no-use", "questionnaire", "other", "purchase")
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,8 @@ def _reasons(text: str) -> list[str]:
 def _doses(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
     sql = (
         "SELECT d.id, d.at, d.amount, d.unit, d.grams, d.mitragynine_pct, d.mitragynine_mg, d.mitragynine_estimated, "
-        "s.name, d.reasons, d.note, d.seven_oh_mg FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        "s.name, d.reasons, d.note, b.code, d.seven_oh_mg FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        "LEFT JOIN batch b ON b.id = d.batch_id "
         f"WHERE {where} ORDER BY d.at DESC, d.id DESC" + (f" LIMIT {int(limit)}" if limit else "")
     )
     out = []
@@ -46,10 +47,11 @@ def _doses(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
                     "mitragynine_pct": row[5],
                     "mitragynine_mg": row[6],
                     "mitragynine_estimated": bool(row[7]),
-                    "seven_oh_mg": row[11],
+                    "seven_oh_mg": row[12],
                     "strain": row[8],
                     "reasons": _reasons(row[9]),
                     "note": row[10],
+                    "batch": row[11],
                 },
             )
         )
@@ -109,12 +111,23 @@ def _no_use(conn, since: int | None, until: int | None, settings: Settings, grep
     return out
 
 
+def _purchases(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
+    sql = (
+        "SELECT d.id, d.at, d.amount, d.unit, d.grams, s.name, b.code, d.price, d.currency, d.vendor, d.note "
+        "FROM purchase d JOIN strain s ON s.id = d.strain_id LEFT JOIN batch b ON b.id = d.batch_id "
+        f"WHERE {where} ORDER BY d.at DESC, d.id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+    )
+    keys = ("amount", "unit", "grams", "strain", "batch", "price", "currency", "vendor", "note")
+    return [Entry("purchase", r[0], r[1], dict(zip(keys, r[2:]))) for r in conn.execute(sql, params)]
+
+
 def _contains(text: str | None, needle: str) -> bool:
     """Whether `needle` occurs in `text`, ignoring case in every alphabet (SQLite's LIKE folds ASCII only)."""
     return text is not None and needle.casefold() in text.casefold()
 
 
-_READERS = {"dose": _doses, "stress": _ratings, "questionnaire": _questionnaires, "other": _others}
+_READERS = {"dose": _doses, "stress": _ratings, "questionnaire": _questionnaires, "other": _others,
+            "purchase": _purchases}
 
 
 def list_entries(
@@ -166,7 +179,22 @@ def list_entries(
     return found[:limit] if limit else found
 
 
+def _product_entry(conn: sqlite3.Connection, kind: str, entry_id: int) -> Entry | None:
+    if kind == "batch":
+        row = conn.execute("SELECT b.id, b.created_at, s.name, b.code, b.note FROM batch b "
+                           "JOIN strain s ON s.id = b.strain_id WHERE b.id = ?", (entry_id,)).fetchone()
+        keys = ("strain", "code", "note")
+    else:
+        row = conn.execute("SELECT c.id, c.created_at, s.name, b.code, c.lab, c.tested_on, c.source, c.note "
+                           "FROM certificate c JOIN batch b ON b.id = c.batch_id JOIN strain s ON s.id = b.strain_id "
+                           "WHERE c.id = ?", (entry_id,)).fetchone()
+        keys = ("strain", "code", "lab", "tested_on", "source", "note")
+    return None if row is None else Entry(kind, row[0], row[1], dict(zip(keys, row[2:])))
+
+
 def get_entry(conn: sqlite3.Connection, settings: Settings, kind: str, entry_id: int) -> Entry | None:
+    if kind in ("batch", "certificate"):
+        return _product_entry(conn, kind, entry_id)
     if kind == "no-use":
         row = conn.execute("SELECT id, day, note FROM no_use_day WHERE id = ?", (entry_id,)).fetchone()
         if row is None:
@@ -216,3 +244,25 @@ def first_entry_at(conn: sqlite3.Connection) -> int | None:
         "UNION ALL SELECT min(at) FROM questionnaire UNION ALL SELECT min(at) FROM other_substance)"
     ).fetchone()
     return row[0] if row else None
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    day: date
+    doses: int
+    grams: float
+    mitragynine_mg: float | None  # the sum over doses with an estimate; None when none has one
+    mg_estimated: bool  # some of it is the leaf-default estimate, not a label value
+    entries: list
+
+
+def day_summary(conn: sqlite3.Connection, day: date, settings: Settings) -> DaySummary:
+    """A local day's entries (newest first) and its dose totals, for `today`."""
+    start, end = day_range(day, settings)
+    count, grams, mg, estimated = conn.execute(
+        "SELECT count(*), coalesce(sum(grams), 0), sum(mitragynine_mg), max(mitragynine_estimated) "
+        "FROM dose WHERE at >= ? AND at < ?",
+        (start, end),
+    ).fetchone()
+    entries = list_entries(conn, settings, since=start, until=end, limit=None)
+    return DaySummary(day, count, grams, mg, bool(estimated), entries)

@@ -41,16 +41,29 @@ def edit_dose(
     note: str | None = None,
     new: bool = False,
     yes: bool = False,
+    batch_code: str | None = None,
 ) -> None:
+    from kratomlog.core.batches import label_pct
+    from kratomlog.store import batches as batch_store
+
     with db.write() as conn:
         recorder = _recorder(conn, now)
         row = require_row(conn, "dose", entry_id, f"d{entry_id}")
         changes: dict = {}
         strain = strain_store.get(conn, row["strain_id"]) if row["strain_id"] else None
+        batch = batch_store.get(conn, row["batch_id"]) if row.get("batch_id") else None
         if strain_name is not None:
             strain, _, _ = resolve_strain(recorder, strain_name, new=new)
             changes["strain_id"] = strain.id
-        if amount is not None or strain_name is not None:
+            if batch is not None and batch.strain_id != strain.id:
+                batch = batch_store.in_use(conn, strain.id)  # the old batch belongs to the old strain
+                changes["batch_id"] = batch.id if batch else None
+        if batch_code is not None:
+            if strain is None:
+                raise Invalid(f"d{entry_id} has no strain; give --strain with --batch")
+            batch = batch_store.require(conn, strain, batch_code)
+            changes["batch_id"] = batch.id
+        if amount is not None or strain_name is not None or batch_code is not None:
             amount = amount or Amount(row["amount"], row["unit"])
             grams = to_grams(amount, strain.capsule_grams if strain else None,
                              strain=strain.name if strain else None, form=strain.form if strain else None,
@@ -58,8 +71,9 @@ def edit_dose(
                              unit_grams=strain.unit_grams if strain else None)
             check_grams(grams, yes)
             changes.update({"amount": amount.value, "unit": amount.unit, "grams": grams})
-            if strain_name is not None:
-                estimate = potency(grams, strain.form, strain.mitragynine_pct)
+            if strain_name is not None or batch_code is not None:
+                estimate = potency(grams, strain.form,
+                                   label_pct(batch.mitragynine_pct if batch else None, strain.mitragynine_pct))
                 changes.update(
                     {
                         "mitragynine_pct": estimate.pct,
@@ -104,8 +118,11 @@ def edit_no_use(db: Database, *, now: int, settings: Settings, entry_id: int, da
 
 
 def delete_entry(db: Database, *, now: int, kind: str, entry_id: int, label: str) -> None:
+    from kratomlog.store.product_edit import check_deletable
+
     with db.write() as conn:
         require_row(conn, kind, entry_id, label)
+        check_deletable(conn, kind, entry_id, label)
         _recorder(conn, now).delete(kind, entry_id)
 
 

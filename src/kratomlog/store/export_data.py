@@ -13,15 +13,22 @@ from kratomlog.store.settings_store import is_demo, shown_settings
 _COLUMNS = {
     "strains": ("strain", "id uuid name vendor batch form mitragynine_pct capsule_grams lab_tested note archived created_at "
                 "seven_oh_mg_per_g seven_oh_mg_per_unit unit_name unit_grams"),
-    "doses": ("dose", "id uuid at amount unit grams strain mitragynine_pct mitragynine_mg mitragynine_estimated reasons note "
-              "source_id created_at seven_oh_mg"),
+    "doses": ("dose", "id uuid at amount unit grams strain batch mitragynine_pct mitragynine_mg mitragynine_estimated "
+              "reasons note source_id created_at seven_oh_mg"),
     "ratings": ("rating", "id uuid at stress craving pain note created_at"),
     "no_use_days": ("no_use_day", "id uuid day note created_at"),
     "questionnaires": ("questionnaire", "id uuid at instrument total hours_since_dose note created_at version"),
     "other_substances": ("other_substance", "id uuid at substance amount note created_at"),
     "taper_plans": ("taper_plan", "id uuid started_on start_g step_value step_percent every_days floor_g compound "
                     "rounding_g status ended_on created_at"),
+    "batches": ("batch", "id uuid strain code bought_on vendor mitragynine_pct seven_oh_mg_per_g seven_oh_mg_per_unit "
+                "in_use note created_at"),
+    "certificates": ("certificate", "id uuid strain batch lab tested_on source mitragynine_pct seven_oh_pct lead "
+                     "arsenic cadmium mercury salmonella e_coli yeast_mould file_name file_sha256 note created_at"),
+    "purchases": ("purchase", "id uuid at strain batch amount unit grams price currency vendor note created_at"),
 }
+# In doses, batches, certificates and purchases "strain" is the strain's name and (except in
+# batches) "batch" the batch's code, joined in; they are not stored columns there.
 _CHANGE_COLUMNS = "id plan_id uuid day kind hold_days step_value step_percent every_days compound created_at"
 
 
@@ -35,17 +42,25 @@ def _queries() -> dict:
     out = {}
     for section, (name, columns) in _COLUMNS.items():
         source = table(name)
+        strain, batch = table("strain").alias("s"), table("batch").alias("b")
+        joined = source
+        if section in ("doses", "purchases", "batches"):
+            joined = joined.outerjoin(strain, strain.c.id == source.c.strain_id)
+        if section in ("doses", "purchases", "certificates"):
+            joined = joined.outerjoin(batch, batch.c.id == source.c.batch_id)
+        if section == "certificates":
+            joined = joined.outerjoin(strain, strain.c.id == batch.c.strain_id)
         picked = []
         for column in columns.split():
-            if section == "doses" and column == "strain":
-                picked.append(table("strain").c.name.label("strain"))
+            if section in ("doses", "purchases", "batches", "certificates") and column == "strain":
+                picked.append(strain.c.name.label("strain"))
+            elif section in ("doses", "purchases", "certificates") and column == "batch":
+                picked.append(batch.c.code.label("batch"))
             else:
                 picked.append(source.c[column])
-        query = select(*picked)
-        if section == "doses":
-            strain = table("strain")
-            query = query.select_from(source.outerjoin(strain, strain.c.id == source.c.strain_id))
-        order = {"strains": ("id",), "taper_plans": ("id",), "no_use_days": ("day", "id")}.get(section, ("at", "id"))
+        query = select(*picked).select_from(joined)
+        order = {"strains": ("id",), "taper_plans": ("id",), "no_use_days": ("day", "id"), "batches": ("id",),
+                 "certificates": ("id",)}.get(section, ("at", "id"))
         out[section] = query.order_by(*(source.c[c] for c in order))
     plan_changes = table("taper_change")
     items = table("questionnaire_item")

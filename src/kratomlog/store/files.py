@@ -1,11 +1,11 @@
-"""Whole-file operations: a consistent backup copy, and the list of files that make up a database
-(the file, its WAL and shared-memory files, and migration backups) for `wipe`."""
+"""Whole-file operations: a consistent backup copy, and the files `wipe` deletes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from kratomlog.store.database import Database, online_backup
+from kratomlog.store.file_checks import database_family
 from kratomlog.store.output_files import write_with
 
 
@@ -17,7 +17,8 @@ def backup(db: Database, dest: Path) -> Path:
 
 
 def database_files(path: Path) -> list[Path]:
-    """Every file that belongs to the database at `path`, existing ones only."""
-    candidates = [path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")]
-    candidates += sorted(path.parent.glob(f"{path.name}.pre-v*.bak"))
-    return [p for p in candidates if p.exists()]
+    """The files `wipe` deletes, in the order that survives a kill: side files and backups first,
+    the database file (the real one, when `path` is a link) and then the link last. Existing only."""
+    import os
+
+    return [p for p in database_family(path) if os.path.lexists(p)]

@@ -26,6 +26,7 @@ from kratomlog.core.psychonautwiki import SOURCE_PREFIX as JOURNAL_PREFIX, Parse
 from kratomlog.core.settings import settings_from_text
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
+from kratomlog.store.import_products import batch_of, plan_batches, plan_children, resolve
 
 HERBAL_PREFIX = "herbal:"
 
@@ -115,30 +116,44 @@ def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool) -> tu
 
             actions.append(add_strain)
 
+    def strain_for(name: str) -> Any:
+        key = fold(name)
+        return strain_ref.get(key, by_name.get(key))
+
+    batch_refs, batch_actions = plan_batches(conn, doc, report, strain_for)
+    actions.extend(batch_actions)
+
     dose_uuids = _column(conn, "SELECT uuid FROM dose")
     source_ids = _column(conn, "SELECT source_id FROM dose WHERE source_id IS NOT NULL")
-    doses: list[tuple[dict, Any]] = []
+    doses: list[tuple[dict, Any, Any]] = []
     for record in doc.sections["doses"]:
         if record["uuid"] in dose_uuids or (record["source_id"] is not None and record["source_id"] in source_ids):
             present["doses"] += 1
             continue
         name = record["strain"]
-        ref = None
+        ref = batch_ref = None
         if name is not None:
-            key = fold(name)
-            ref = strain_ref.get(key, by_name.get(key))
+            ref = strain_for(name)
             if ref is None:
                 report.skipped.append(Skipped(record["row"], f"its strain {name!r} is not among the file's strains"))
                 continue
+            keep, batch_ref = batch_of(record, ref, batch_refs, report)
+            if not keep:
+                continue
+        elif record.get("batch") is not None:
+            report.skipped.append(Skipped(record["row"], "names a batch but no strain"))
+            continue
         added["doses"] += 1
-        doses.append((_stored(record, "strain"), ref))
+        doses.append((_stored(record, "strain", "batch"), ref, batch_ref))
 
     def add_doses(conn, recorder, ids):
-        for values, ref in doses:
+        for values, ref, batch_ref in doses:
             strain_id = ids[("strain", ref[1])] if isinstance(ref, tuple) else ref
-            recorder.add("dose", {**values, "strain_id": strain_id})
+            batch_id = resolve(ids, "batch", batch_ref) if batch_ref is not None else None
+            recorder.add("dose", {**values, "strain_id": strain_id, "batch_id": batch_id})
 
     actions.append(add_doses)
+    actions.extend(plan_children(conn, doc, report, strain_for, batch_refs))
 
     for section, table, kind in (
         ("ratings", "rating", "stress"),

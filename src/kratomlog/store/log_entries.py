@@ -15,6 +15,8 @@ from kratomlog.core.days import day_range, local_day, today
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.potency import Potency, potency, seven_oh_mg
 from kratomlog.core.settings import Settings
+from kratomlog.core.batches import label_pct
+from kratomlog.store import batches as batch_store
 from kratomlog.store import strains as strain_store
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
@@ -42,6 +44,9 @@ class LoggedDose(NamedTuple):
     potency: Potency
     reasons: tuple[str, ...]
     day_total: DayTotal
+    rating: LoggedRating | None = None  # `dose … --stress N --craving N`: logged with it, undone with it
+    batch: str | None = None  # the batch code it came from
+    new_batch: bool = False  # the first dose from a new batch of a strain already used
     seven_oh_mg: float | None = None  # estimated 7-OH from the product's label content
 
 
@@ -51,6 +56,28 @@ class LoggedRating(NamedTuple):
     stress: int
     craving: int | None
     pain: int | None
+
+
+class LastDose(NamedTuple):
+    """What `again` repeats: the latest dose's amount, unit, strain and reasons (never its note)."""
+
+    id: int
+    at: int
+    amount: Amount
+    strain: str | None
+    reasons: tuple[str, ...]
+
+
+def latest_dose(conn: sqlite3.Connection, now: int) -> LastDose | None:
+    """The latest dose by time, up to `now`."""
+    row = conn.execute(
+        "SELECT d.id, d.at, d.amount, d.unit, s.name, d.reasons FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        "WHERE d.at <= ? ORDER BY d.at DESC, d.id DESC LIMIT 1",
+        (now,),
+    ).fetchone()
+    if row is None:
+        return None
+    return LastDose(row[0], row[1], Amount(row[2], row[3]), row[4], tuple(r for r in (row[5] or "").split(",") if r))
 
 
 def day_total(conn: sqlite3.Connection, day: date, now: int, settings: Settings) -> DayTotal:
@@ -125,10 +152,15 @@ def add_dose(
     note: str | None,
     new: bool = False,
     yes: bool = False,
+    rating: tuple[int, int | None] | None = None,
+    batch_code: str | None = None,
 ) -> LoggedDose:
+    """Log a dose (and, with `rating` = (stress, craving), a rating at the same time, in the same
+    transaction and the same undo group)."""
     with db.write() as conn:
         recorder = Recorder(conn, now)
         strain, created, defaulted = resolve_strain(recorder, strain_name, new=new)
+        batch = batch_store.require(conn, strain, batch_code) if batch_code else batch_store.in_use(conn, strain.id)
         grams = to_grams(amount, strain.capsule_grams, strain=strain.name, form=strain.form,
                          unit_name=strain.unit_name, unit_grams=strain.unit_grams)
         check_grams(grams, yes)
@@ -137,9 +169,17 @@ def add_dose(
         day = local_day(at, settings)
         if no_use_id(conn, day) is not None and not yes:
             raise Invalid(f"{day.isoformat()} is recorded as a no-use day; to log a dose on it anyway, add --yes")
-        estimate = potency(grams, strain.form, strain.mitragynine_pct)
-        seven_oh = seven_oh_mg(amount.value, amount.unit, grams, strain.seven_oh_mg_per_g,
-                               strain.seven_oh_mg_per_unit, strain.unit_name)
+        estimate = potency(grams, strain.form, label_pct(batch.mitragynine_pct if batch else None,
+                                                         strain.mitragynine_pct))
+        new_batch = False
+        if batch is not None:
+            from_batch, from_others = batch_store.dose_counts(conn, strain.id, batch.id)
+            new_batch = from_batch == 0 and from_others > 0
+        # a batch's own label 7-OH content wins over the strain's, as its mitragynine label does
+        per_g, per_unit = strain.seven_oh_mg_per_g, strain.seven_oh_mg_per_unit
+        if batch is not None and (batch.seven_oh_mg_per_g is not None or batch.seven_oh_mg_per_unit is not None):
+            per_g, per_unit = batch.seven_oh_mg_per_g, batch.seven_oh_mg_per_unit
+        seven_oh = seven_oh_mg(amount.value, amount.unit, grams, per_g, per_unit, strain.unit_name)
         dose_id = recorder.add(
             "dose",
             {
@@ -153,12 +193,20 @@ def add_dose(
                 "mitragynine_estimated": int(estimate.estimated),
                 "reasons": ",".join(reasons),
                 "note": note,
+                "batch_id": batch.id if batch else None,
                 "seven_oh_mg": seven_oh,
             },
         )
+        logged_rating = None
+        if rating is not None:
+            stress, craving = rating
+            rating_id = recorder.add("stress", {"at": at, "stress": stress, "craving": craving, "pain": None, "note": None})
+            logged_rating = LoggedRating(rating_id, at, stress, craving, None)
         total = day_total(conn, day, now, settings)
-    return LoggedDose(dose_id, at, amount, grams, strain.name, created, defaulted, strain.archived, estimate, reasons, total,
-                      seven_oh)
+    return LoggedDose(
+        dose_id, at, amount, grams, strain.name, created, defaulted, strain.archived, estimate, reasons, total,
+        logged_rating, batch.code if batch else None, new_batch, seven_oh,
+    )
 
 
 def add_rating(

@@ -75,6 +75,12 @@ def m004_honest_instruments_and_potency(conn: sqlite3.Connection) -> None:
     ))
 
 
+@migration
+def m005_products(conn: sqlite3.Connection) -> None:
+    """Batches of a strain, their lab certificates, purchases, and the batch each dose came from."""
+    _run(conn, M005_STATEMENTS)
+
+
 def names() -> list[str]:
     return [function.__name__ for function in MIGRATIONS]
 
@@ -390,6 +396,84 @@ CREATE TABLE taper_change (
     FOREIGN KEY(plan_id) REFERENCES taper_plan (id) ON DELETE CASCADE
 )""",
 }
+
+M005_STATEMENTS = (
+    """\
+CREATE TABLE batch (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    strain_id INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    code_key TEXT NOT NULL,
+    bought_on TEXT,
+    vendor TEXT,
+    mitragynine_pct REAL,
+    seven_oh_mg_per_g REAL,
+    seven_oh_mg_per_unit REAL,
+    in_use INTEGER DEFAULT 0 NOT NULL,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    UNIQUE (strain_id, code_key),
+    CHECK (mitragynine_pct IS NULL OR (mitragynine_pct > 0 AND mitragynine_pct <= 100)),
+    CHECK (seven_oh_mg_per_g IS NULL OR seven_oh_mg_per_g > 0),
+    CHECK (seven_oh_mg_per_unit IS NULL OR seven_oh_mg_per_unit > 0),
+    UNIQUE (uuid),
+    FOREIGN KEY(strain_id) REFERENCES strain (id)
+)""",
+    """\
+CREATE TABLE certificate (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    batch_id INTEGER NOT NULL,
+    lab TEXT NOT NULL,
+    tested_on TEXT NOT NULL,
+    source TEXT DEFAULT 'independent' NOT NULL,
+    mitragynine_pct REAL,
+    seven_oh_pct REAL,
+    lead REAL,
+    arsenic REAL,
+    cadmium REAL,
+    mercury REAL,
+    salmonella TEXT,
+    e_coli TEXT,
+    yeast_mould TEXT,
+    file_name TEXT,
+    file_sha256 TEXT,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    CHECK (source IN ('independent', 'vendor-claim')),
+    UNIQUE (uuid),
+    FOREIGN KEY(batch_id) REFERENCES batch (id)
+)""",
+    """\
+CREATE INDEX certificate_batch ON certificate (batch_id)""",
+    """\
+CREATE TABLE purchase (
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    strain_id INTEGER NOT NULL,
+    batch_id INTEGER,
+    amount REAL NOT NULL,
+    unit TEXT NOT NULL,
+    grams REAL NOT NULL,
+    price REAL,
+    currency TEXT,
+    vendor TEXT,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    CHECK (amount > 0),
+    CHECK (grams > 0),
+    CHECK (price IS NULL OR price >= 0),
+    UNIQUE (uuid),
+    FOREIGN KEY(strain_id) REFERENCES strain (id),
+    FOREIGN KEY(batch_id) REFERENCES batch (id)
+)""",
+    """\
+CREATE INDEX purchase_at ON purchase (at)""",
+    """\
+ALTER TABLE dose ADD COLUMN batch_id INTEGER REFERENCES batch (id)""",
+)
 
 M004_QUESTIONNAIRE = """\
 CREATE TABLE questionnaire (

@@ -17,28 +17,21 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
 from pathlib import Path
 from typing import Callable, Iterable
 
 from kratomlog.errors import BadInput, WriteProblem
+from kratomlog.store.file_checks import database_family, system_folder_of
 
 STDOUT = "-"
-SYSTEM_FOLDERS = (Path("/dev"), Path("/proc"), Path("/sys"))  # /dev/stdout is a link into /proc
 TEMP_SUFFIX = ".kltmp"
 _LEGACY = re.compile(r"[a-z0-9_]{8}\.tmp")
 
 
 def database_side_files(db: Path) -> list[Path]:
-    """The files that belong to the database at `db`, existing or not (backups: existing ones)."""
-    db = Path(db)
-    names = [db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal")]
-    try:
-        names += sorted(db.parent.glob(f"{db.name}.pre-v*.bak"))
-    except OSError:
-        pass
-    return names
+    """The files a writer must never replace: the database's whole family (`file_checks`)."""
+    return database_family(db)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -68,25 +61,6 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _hops(path: Path) -> list[Path]:
-    """`path` and every place its chain of links points to, each with its folder resolved (the
-    magic links of /proc/self/fd resolve to whatever stdout is, so each hop is checked itself)."""
-    hops, current = [], Path(os.path.abspath(path))
-    for _ in range(40):
-        try:
-            current = current.parent.resolve() / current.name
-        except OSError:
-            pass
-        hops.append(current)
-        if not current.is_symlink():
-            break
-        try:
-            current = Path(os.path.normpath(current.parent / os.readlink(current)))
-        except OSError:
-            break
-    return hops
-
-
 def check_target(output: str, *, force: bool, protected: Iterable[Path], example: str) -> Path:
     """The checked target path; `BadInput` (exit 2) for every target kratomlog will not write.
     `example` is a file name to suggest, e.g. `mydata.json`."""
@@ -108,13 +82,12 @@ def check_target(output: str, *, force: bool, protected: Iterable[Path], example
         raise BadInput(
             f"{output} is {_kind(target.st_mode)}{via}, not a regular file; give a file name, e.g. -o {example}"
         )
-    for hop in _hops(path):
-        system = next((f for f in SYSTEM_FOLDERS if hop == f or f in hop.parents), None)
-        if system is not None:
-            raise BadInput(
-                f"{output} is in {system} (the system's devices and process files), not a file kratomlog writes; "
-                f"use -o - for standard output, or give a file name, e.g. -o {example}"
-            )
+    system = system_folder_of(path)
+    if system is not None:
+        raise BadInput(
+            f"{output} is in {system} (the system's devices and process files), not a file kratomlog writes; "
+            f"use -o - for standard output, or give a file name, e.g. -o {example}"
+        )
     folder = path.parent
     if not folder.is_dir():
         raise BadInput(f"there is no folder {folder} (it does not exist); create it first, or choose another place for {path.name}")
@@ -175,6 +148,8 @@ def sweep_temporaries(path: Path) -> list[Path]:
 
 def _temporary(path: Path) -> tuple[Path, int]:
     """A new file beside `path`: exclusive, 0600, never a link followed."""
+    import secrets
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     while True:
         temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(8)}{TEMP_SUFFIX}")
@@ -255,7 +230,11 @@ def _write_with(path: Path, fill: Callable[[Path, int], None]) -> Path:
 
 def write_text(path: Path, text: str) -> Path:
     """Write `text` (UTF-8) to `path` through `write_with`."""
-    data = text.encode("utf-8", "replace")
+    return write_bytes(path, text.encode("utf-8", "replace"))
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` through `write_with` (an age-encrypted export or backup, say)."""
 
     def fill(_temp: Path, handle: int) -> None:
         view = memoryview(data)

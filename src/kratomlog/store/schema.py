@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from sqlalchemy import INTEGER, REAL, TEXT, CheckConstraint, Index, text
+from sqlalchemy import INTEGER, REAL, TEXT, CheckConstraint, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 AUTOINCREMENT = {"sqlite_autoincrement": True}  # ids are never reused: undo and short ids rely on it
@@ -105,6 +105,7 @@ class Dose(SQLModel, table=True):
     source_id: Optional[str] = Text(default=None)
     created_at: int = Int()
     seven_oh_mg: Optional[float] = Real(default=None)  # estimated 7-OH of this dose (label content)
+    batch_id: Optional[int] = Int(default=None, foreign_key="batch.id")
 
 
 class Rating(SQLModel, table=True):
@@ -225,6 +226,85 @@ class AnnouncedSignal(SQLModel, table=True):
     __tablename__ = "announced_signal"
     signal_id: str = Text(primary_key=True)
     announced_at: int = Int()
+
+
+class Batch(SQLModel, table=True):
+    """A batch of a strain; `in_use` marks the one new doses of the strain come from."""
+    __tablename__ = "batch"
+    __table_args__ = (
+        UniqueConstraint("strain_id", "code_key"),
+        CheckConstraint("mitragynine_pct IS NULL OR (mitragynine_pct > 0 AND mitragynine_pct <= 100)"),
+        CheckConstraint("seven_oh_mg_per_g IS NULL OR seven_oh_mg_per_g > 0"),
+        CheckConstraint("seven_oh_mg_per_unit IS NULL OR seven_oh_mg_per_unit > 0"),
+        AUTOINCREMENT,
+    )
+    id: Optional[int] = Id()
+    uuid: str = Text(unique=True)
+    strain_id: int = Int(foreign_key="strain.id")
+    code: str = Text()
+    code_key: str = Text()
+    bought_on: Optional[str] = Text(default=None)
+    vendor: Optional[str] = Text(default=None)
+    mitragynine_pct: Optional[float] = Real(default=None)
+    seven_oh_mg_per_g: Optional[float] = Real(default=None)
+    seven_oh_mg_per_unit: Optional[float] = Real(default=None)
+    in_use: int = Int(default=0, server="0")
+    note: Optional[str] = Text(default=None)
+    created_at: int = Int()
+
+
+class Certificate(SQLModel, table=True):
+    """A lab certificate (COA) of a batch: as given, metals in ppm; the file's name and SHA-256 only."""
+    __tablename__ = "certificate"
+    __table_args__ = (
+        CheckConstraint("source IN ('independent', 'vendor-claim')"),
+        Index("certificate_batch", "batch_id"),
+        AUTOINCREMENT,
+    )
+    id: Optional[int] = Id()
+    uuid: str = Text(unique=True)
+    batch_id: int = Int(foreign_key="batch.id")
+    lab: str = Text()
+    tested_on: str = Text()
+    source: str = Text(default="independent", server="'independent'")
+    mitragynine_pct: Optional[float] = Real(default=None)
+    seven_oh_pct: Optional[float] = Real(default=None)
+    lead: Optional[float] = Real(default=None)
+    arsenic: Optional[float] = Real(default=None)
+    cadmium: Optional[float] = Real(default=None)
+    mercury: Optional[float] = Real(default=None)
+    salmonella: Optional[str] = Text(default=None)
+    e_coli: Optional[str] = Text(default=None)
+    yeast_mould: Optional[str] = Text(default=None)
+    file_name: Optional[str] = Text(default=None)
+    file_sha256: Optional[str] = Text(default=None)
+    note: Optional[str] = Text(default=None)
+    created_at: int = Int()
+
+
+class Purchase(SQLModel, table=True):
+    """A purchase: the amount as entered and in grams; money per currency, never converted."""
+    __tablename__ = "purchase"
+    __table_args__ = (
+        CheckConstraint("amount > 0"),
+        CheckConstraint("grams > 0"),
+        CheckConstraint("price IS NULL OR price >= 0"),
+        Index("purchase_at", "at"),
+        AUTOINCREMENT,
+    )
+    id: Optional[int] = Id()
+    uuid: str = Text(unique=True)
+    at: int = Int()
+    strain_id: int = Int(foreign_key="strain.id")
+    batch_id: Optional[int] = Int(default=None, foreign_key="batch.id")
+    amount: float = Real()
+    unit: str = Text()
+    grams: float = Real()
+    price: Optional[float] = Real(default=None)
+    currency: Optional[str] = Text(default=None)
+    vendor: Optional[str] = Text(default=None)
+    note: Optional[str] = Text(default=None)
+    created_at: int = Int()
 
 
 def create_statements() -> list[str]:

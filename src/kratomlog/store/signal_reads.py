@@ -25,6 +25,7 @@ from kratomlog.core.signals import (
     summary_line,
     usual_read_enough,
 )
+from kratomlog.store.batches import batch_certificates
 from kratomlog.store.entries_read import first_entry_at
 
 MARGIN_DAYS = 1  # a day-start offset or a DST hour never cuts a declared window short
@@ -37,7 +38,7 @@ def _reasons(text: str | None) -> tuple[str, ...]:
 def read_doses(conn: sqlite3.Connection, start: int, end: int | None = None) -> tuple[Dose, ...]:
     """Doses with `start <= at` (and `at < end`), oldest first, with the strain's name and form."""
     sql = (
-        "SELECT d.id, d.at, d.grams, s.name, s.form, d.reasons, d.mitragynine_mg, d.mitragynine_pct "
+        "SELECT d.id, d.at, d.grams, s.name, s.form, d.reasons, d.mitragynine_mg, d.mitragynine_pct, d.batch_id "
         "FROM dose d LEFT JOIN strain s ON s.id = d.strain_id WHERE d.at >= ?"
     )
     params: tuple = (start,)
@@ -47,8 +48,8 @@ def read_doses(conn: sqlite3.Connection, start: int, end: int | None = None) -> 
     rows = conn.execute(sql + " ORDER BY d.at, d.id", params).fetchall()
     return tuple(
         Dose(at=at, grams=grams, strain=name, form=form, reasons=_reasons(reasons), mitragynine_mg=mg, id=i,
-             mitragynine_pct=pct)
-        for i, at, grams, name, form, reasons, mg, pct in rows
+             mitragynine_pct=pct, batch_id=batch_id)
+        for i, at, grams, name, form, reasons, mg, pct, batch_id in rows
     )
 
 
@@ -130,6 +131,7 @@ def read_signal_input(
         first_entry_at=first_entry_at(conn) if reads.record_start else None,
         ratings=read_ratings(conn, _since(now, settings, reads.ratings), now + 1) if reads.ratings else (),
         first_dose_at=first_dose,
+        batches=batch_certificates(conn) if reads.batches else (),
     )
 
 

@@ -1,0 +1,78 @@
+"""`again` (log the latest dose again) and `today` (today's entries and totals): the habits of a
+fast logger. Kept light like the other logging commands: no SQLModel, no plotext, no Rich console."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from kratomlog.cli.edge import command, now, open_db, out, print_json
+from kratomlog.cli.nudge import announce_new_signals
+
+
+@command
+def again(
+    at: str = typer.Option("now", "--at", help="When: now, 21:30, 9pm, 'yesterday 21:30', '40m ago' (as for dose)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Confirm an unusual dose (above 25 g, on a no-use day, or within 2 minutes of the same dose)."),
+) -> None:
+    """Log your latest dose again: the same amount, unit, strain and reasons (never its note).
+
+    Example: kratomlog again --at "20m ago"
+    """
+    from kratomlog.core.amounts import format_amount
+    from kratomlog.core.invalid import Invalid
+    from kratomlog.core.when import parse_when
+    from kratomlog.render.lines import dose_line, when_text
+    from kratomlog.store.log_entries import add_dose, latest_dose
+    from kratomlog.store.settings_store import load_settings
+
+    current = now()
+    when = parse_when(at, current)
+    db = open_db()
+    settings = load_settings(db)
+    last = latest_dose(db.conn, current)
+    if last is None:
+        raise Invalid('there is no dose to repeat yet; log one first, e.g. kratomlog dose 3g "Red Bali"')
+    if last.strain is None:
+        raise Invalid(f"d{last.id} has no strain, so it cannot be repeated; log it with: kratomlog dose AMOUNT STRAIN")
+    logged = add_dose(
+        db, now=current, settings=settings, amount=last.amount, strain_name=last.strain, at=when,
+        reasons=last.reasons, note=None, yes=yes,
+    )
+    reasons = f" · reason: {', '.join(last.reasons)}" if last.reasons else ""
+    out(f"Repeating d{last.id} ({format_amount(last.amount)} of {last.strain}{reasons}, from {when_text(last.at)})")
+    from kratomlog.cli.taper_cmds import dose_suffix
+
+    out(dose_line(logged) + dose_suffix(db, logged.day_total))
+    announce_new_signals(db, current)
+
+
+@command
+def today(as_json: bool = typer.Option(False, "--json", help="Print JSON only: entries (as list --json) and totals.")) -> None:
+    """Today's entries, oldest first, and today's totals (doses, grams, estimated mitragynine).
+
+    Example: kratomlog today --json
+    """
+    from kratomlog.core.days import today as local_today
+    from kratomlog.store.entries_read import day_summary
+    from kratomlog.store.settings_store import load_settings
+
+    current = now()
+    db = open_db()
+    settings = load_settings(db)
+    summary = day_summary(db.conn, local_today(current, settings), settings)
+    if as_json:
+        from kratomlog.cli.entry_cmds import entry_json
+        from kratomlog.core.numbers import rounded_json
+
+        print_json({
+            "day": summary.day.isoformat(),
+            "entries": [entry_json(e) for e in summary.entries],
+            "totals": rounded_json({"doses": summary.doses, "grams": summary.grams, "mitragynine_mg": summary.mitragynine_mg}),
+        })
+        return
+    from kratomlog.render.lines import day_lines
+
+    for line in day_lines(summary):
+        out(line)

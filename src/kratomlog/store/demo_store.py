@@ -1,0 +1,52 @@
+"""What the demo commands need to know about the demo database beyond its data: the recipe it was
+built from (for `demo reset`), whether someone has changed it by hand since (before `demo`
+rebuilds it), and the facts the tour's lessons are chosen from."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from kratomlog.store.database import Database
+from kratomlog.store.settings_store import load_settings, raw_settings
+
+RECIPE_KEY = "demo_recipe"  # "scenario weeks seed", written after each build
+
+
+class TourFacts(NamedTuple):
+    scenario: str | None
+    active: list[dict]  # the active signals, as `signals --json` objects with their titles
+    has_taper: bool
+    has_sows: bool
+
+
+def remember_recipe(db: Database, scenario: str, weeks: int, seed: int) -> None:
+    with db.write() as conn:
+        conn.execute("DELETE FROM setting WHERE key = ?", (RECIPE_KEY,))
+        conn.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (RECIPE_KEY, f"{scenario} {weeks} {seed}"))
+
+
+def recipe(db: Database) -> tuple[str, int, int] | None:
+    text = raw_settings(db).get(RECIPE_KEY)
+    try:
+        scenario, weeks, seed = text.split()
+        return scenario, int(weeks), int(seed)
+    except (AttributeError, ValueError):
+        return None
+
+
+def changes_by_hand(db: Database) -> int:
+    """Changes recorded since the demo was built (a build empties the undo log)."""
+    return db.conn.execute("SELECT count(*) FROM change_log WHERE undone = 0").fetchone()[0]
+
+
+def tour_facts(db: Database, now: int) -> TourFacts:
+    from kratomlog.store.signal_reads import evaluate_signals
+
+    results = evaluate_signals(db.conn, now, load_settings(db))
+    active = [r._asdict() for r in results if r.status == "active"]
+    (plans,) = db.conn.execute("SELECT count(*) FROM taper_plan").fetchone()
+    (sows,) = db.conn.execute(
+        "SELECT count(*) FROM questionnaire WHERE instrument = 'sows' AND total IS NOT NULL"
+    ).fetchone()
+    kept = recipe(db)
+    return TourFacts(kept[0] if kept else None, active, plans > 0, sows > 0)
