@@ -120,6 +120,7 @@ def run_table(db: Path, runs: int, only: list[str] | None, markdown: bool) -> bo
         folder = Path(tmp)
         copy = folder / "bench.db"
         shutil.copyfile(db, copy)
+        copy.chmod(0o600)  # kratomlog refuses a database other users can read
         env = prepare(copy, folder)
         floor, floor_max = floor_of(env, runs)
         print(row(["command", "median ms", "max ms", "× floor", "budget", "ok"], markdown))

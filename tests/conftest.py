@@ -59,3 +59,4 @@ def fresh_db(db_path):
     db = open_database(db_path)
     yield db
     db.close()
+

@@ -408,6 +408,7 @@ def write_history(path: Path, history) -> None:
     db.close()
 
 
+@pytest.mark.slow  # property test over whole histories
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(history=histories())
 def test_round_trip_export_import_export_is_the_same_document(tz, history):

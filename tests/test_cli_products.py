@@ -419,3 +419,38 @@ def test_product_rows_read_back_identically_whichever_road_wrote_them(tmp_path):
         assert MODEL_ROWS.select(dbs[0].conn, table, "id", 1) == SQL_ROWS.select(dbs[1].conn, table, "id", 1)
     for db in dbs:
         db.close()
+
+
+def test_week_and_trends_gain_a_spend_line_only_when_purchases_exist(strain):
+    ok("dose", "3g", "Red Bali", now=NOW - DAY)
+    assert js("week")["spend"] is None and js("trends")["spend"] is None
+    assert "Spent" not in ok("week", "--no-chart").stdout
+    ok("buy", "Red Bali", "100g", "--price", "10", "--currency", "USD", "--on", "2026-11-24")
+    ok("buy", "Red Bali", "100g", "--price", "8", "--currency", "EUR", "--on", "2026-11-17")
+    assert js("week")["spend"] == {"week": {"USD": 10.0}, "previous": {"EUR": 8.0}}
+    weeks = js("trends", "--weeks", "2")["spend"]
+    assert weeks == [{"start": "2026-11-16", "totals": {"EUR": 8.0}}, {"start": "2026-11-23", "totals": {"USD": 10.0}}]
+    assert "Spent: 10.00 USD this week · 8.00 EUR the week before (per currency, never mixed)" in \
+        " ".join(ok("week", "--no-chart").stdout.split())
+    text = " ".join(ok("trends", "--weeks", "2", "--no-chart").stdout.split())
+    assert "Spent over these 2 weeks: 8.00 EUR · 10.00 USD; this week: 10.00 USD" in text
+
+
+def test_report_product_section_shows_batch_and_certificate_status(strain, tmp_path):
+    ok("batch", "add", "Red Bali", "RB-1")
+    ok("batch", "add", "Red Bali", "RB-2")
+    ok("coa", "add", "Red Bali", "RB-1", "--lab", "Acme", "--tested", "2026-11-02", "--salmonella", "fail")
+    ok("dose", "3g", "Red Bali", "--batch", "RB-1", now=NOW - 10 * DAY)
+    ok("dose", "2g", "Red Bali", "--batch", "RB-2", now=NOW - 9 * DAY)
+    ok("dose", "2g", "Green Malay", now=NOW - 9 * DAY + 60)
+    md = ok("report", "--format", "md", "-o", "-").stdout
+    section = md[md.index("## Products used"):]
+    assert "| Batches: lab certificate |" in section
+    assert "RB-1: fails a check; RB-2: not tested" in section
+    row = next(line for line in section.splitlines() if line.startswith("| Green Malay"))
+    assert row.rstrip().endswith("| – |")
+    hidden = ok("report", "--format", "md", "-o", "-", "--exclude", "strains").stdout
+    section = hidden[hidden.index("## Products used"):]
+    assert "2 batches: 1 fails a check, 1 not tested" in section and "RB-1" not in section
+    assert "RB-1" not in hidden and "Red Bali" not in hidden  # the contaminant signal's text too
+    assert "batch (code withheld) of product A" in hidden

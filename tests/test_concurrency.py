@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import rows
+
+pytestmark = pytest.mark.slow  # eight processes at once: excluded by `pytest -m "not slow"`
 
 WORKER = r"""
 import io, sys, contextlib

@@ -121,6 +121,7 @@ def test_same_seed_gives_the_same_export_apart_from_its_time():
     assert first["taper_plans"] and first["questionnaires"] and first["doses"]
 
 
+@pytest.mark.slow  # the decade dataset
 def test_benchmark_decade_has_the_promised_volume(tmp_path):
     import sys
     from datetime import date

@@ -345,6 +345,7 @@ def history():
     return data, time.perf_counter() - started
 
 
+@pytest.mark.slow  # the decade dataset
 def test_long_history_counts_and_speed(history):
     data, seconds = history
     assert seconds < 5
@@ -363,6 +364,7 @@ def test_long_history_counts_and_speed(history):
     assert long_history(2, TODAY, seed=8) != long_history(2, TODAY, seed=9)
 
 
+@pytest.mark.slow  # the decade dataset
 def test_long_history_tapers_lower_use(history):
     data, _ = history
     per_day = by_day(data)

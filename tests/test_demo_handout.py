@@ -89,6 +89,7 @@ def test_the_database_itself_is_never_the_target():
     assert everything() == before
 
 
+@pytest.mark.slow  # a real browser
 def test_one_printed_page_on_a4_and_on_letter(chromium, pypdf, tmp_path):
     target = tmp_path / "handout.html"
     ok("demo", "handout", "-o", str(target))

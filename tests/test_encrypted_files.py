@@ -8,23 +8,16 @@ import json
 
 import pytest
 
+from secrets_fixtures import PASSPHRASE, passphrase_file  # noqa: F401 — fixtures
 from helpers import NOW, db_file, everything, run
 
 pyrage = pytest.importorskip("pyrage")
 
-PASSPHRASE = "correct horse battery staple"
 SECRET_NOTE = "unique-note-5b2e8d17"
 STRAIN = "Quokka Velvet Bali"
 AGE_HEADER = b"age-encryption.org/v1\n"
 
 
-@pytest.fixture
-def passphrase_file(tmp_path, monkeypatch):
-    path = tmp_path / "passphrase"
-    path.write_text(PASSPHRASE + "\n")
-    path.chmod(0o600)
-    monkeypatch.setenv("KRATOMLOG_PASSPHRASE_FILE", str(path))
-    return path
 
 
 @pytest.fixture

@@ -11,30 +11,17 @@ from pathlib import Path
 
 import pytest
 
+from secrets_fixtures import PASSPHRASE, passphrase_file, runtime_dir  # noqa: F401 — fixtures
 from helpers import NOW, db_file, everything, file_hash, run
 
 pytest.importorskip("sqlcipher3")
 
-PASSPHRASE = "correct horse battery staple"
 SECRET_NOTE = "unique-note-7f3a9c41"
 STRAIN = "Zebra Quokka Maeng"
 
 
-@pytest.fixture
-def passphrase_file(tmp_path, monkeypatch):
-    path = tmp_path / "passphrase"
-    path.write_text(PASSPHRASE + "\n")
-    path.chmod(0o600)
-    monkeypatch.setenv("KRATOMLOG_PASSPHRASE_FILE", str(path))
-    return path
 
 
-@pytest.fixture
-def runtime_dir(tmp_path, monkeypatch):
-    path = tmp_path / "run"
-    path.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(path))
-    return path
 
 
 def ok(*args: str, input: str | None = None):
@@ -258,6 +245,7 @@ COMMANDS = [
 ]
 
 
+@pytest.mark.slow  # every command, each deriving the key
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a[:2]) for a in COMMANDS])
 def test_every_command_works_on_an_encrypted_database(passphrase_file, args):
     logged()

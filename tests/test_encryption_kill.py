@@ -12,21 +12,16 @@ import time
 
 import pytest
 
+from secrets_fixtures import PASSPHRASE, passphrase_file  # noqa: F401 — fixtures
 from helpers import NOW, db_file, run
+
+pytestmark = pytest.mark.slow  # kills processes: excluded by `pytest -m "not slow"`
 
 pytest.importorskip("sqlcipher3")
 
-PASSPHRASE = "correct horse battery staple"
 DELAYS = (0.05, 0.2, 0.36, 0.6)
 
 
-@pytest.fixture
-def passphrase_file(tmp_path, monkeypatch):
-    path = tmp_path / "passphrase"
-    path.write_text(PASSPHRASE)
-    path.chmod(0o600)
-    monkeypatch.setenv("KRATOMLOG_PASSPHRASE_FILE", str(path))
-    return path
 
 
 def rows_in(path) -> int:

@@ -1,6 +1,7 @@
-"""The logging commands and `status` stay light: run through `build_app(name)` in a fresh
-interpreter, they import no SQLModel/SQLAlchemy/pydantic/plotext/matplotlib and no Rich console or table —
-the signal nudge after each write included."""
+"""The logging commands and `status` stay light: run through the real entry point
+(`kratomlog.cli.fast.main`) in a fresh interpreter, their plain forms import neither Typer, Click nor
+Rich, nor SQLModel/SQLAlchemy/pydantic/plotext/matplotlib, nor the standard library's heavier modules (json only
+for `--json`) — the signal nudge after each write included. Anything else falls through to Typer."""
 
 from __future__ import annotations
 
@@ -14,39 +15,106 @@ import pytest
 
 from helpers import NOW
 
-HEAVY = ("sqlmodel", "sqlalchemy", "pydantic", "plotext", "rich.console", "rich.table", "matplotlib", "numpy")
+HEAVY = (
+    # pathlib is not listed: the database file checks (store/file_checks.py) resolve links with it.
+    "typer", "click", "rich", "sqlmodel", "sqlalchemy", "pydantic", "plotext", "platformdirs",
+    "matplotlib", "numpy", "dataclasses", "uuid", "decimal", "statistics", "json",
+)
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 SCRIPT = """
-import json, sys
-from kratomlog.cli.app import build_app
-args = sys.argv[1:]
+import sys
+from kratomlog.cli.fast import main
+code = 0
 try:
-    build_app(args[0])(args, prog_name="kratomlog")
+    main()
 except SystemExit as end:
     code = end.code
-print(json.dumps({"exit": code, "heavy": [m for m in %r if m in sys.modules]}))
+sys.stdout.flush()
+loaded = sorted(m for m in %r if m in sys.modules)
+sys.__stderr__.write("\\nRESULT " + repr({"exit": code, "heavy": loaded}) + "\\n")
 """ % (HEAVY,)
 
 
-def _run(db: Path, *args: str) -> dict:
-    env = dict(os.environ, KRATOMLOG_DB=str(db), KRATOMLOG_NOW=str(NOW), PYTHONPATH=SRC)
-    done = subprocess.run([sys.executable, "-c", SCRIPT, *args], env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def _run(db: Path | None, *args: str, env_extra: dict | None = None) -> tuple[dict, str]:
+    env = dict(os.environ, KRATOMLOG_NOW=str(NOW), PYTHONPATH=SRC)
+    env.pop("KRATOMLOG_DB", None)
+    if db is not None:
+        env["KRATOMLOG_DB"] = str(db)
+    env.update(env_extra or {})
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *args], env=env, capture_output=True, text=True, timeout=60
+    )
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("RESULT "), done.stderr
+    import ast
+
+    return ast.literal_eval(last[len("RESULT "):]), done.stdout
 
 
 @pytest.mark.parametrize(
     "args",
     [
         ("dose", "6g", "Red Bali"),  # 6 g makes the nudge announce high-dose: the printing path runs too
+        ("dose", "1g", "--at", "2h ago", "-r", "stress", "--reason=sleep", "--note", "n", "--yes"),
+        ("--debug", "dose", "1g"),  # the latest dose's strain, a global option first
         ("stress", "4", "--craving", "2"),
-        ("no-use", "--on", "yesterday"),
+        ("no-use", "--on", "2026-11-01"),
         ("other", "alcohol", "--amount", "2 drinks"),  # announces combination
         ("status",),
+        ("status", "--format", "{since} {today_g}g"),
+        ("again", "--yes"),
+        ("again", "--at", "30m ago"),
+        ("today",),
+        ("dose", "2g", "--stress", "5", "--craving", "3", "--at", "10m ago"),
+        ("--version",),
     ],
 )
-def test_hot_commands_import_nothing_heavy(fresh_db, db_path, args):
-    if args[0] != "dose":
-        _run(db_path, "dose", "6g", "Red Bali", "--at", "1h ago")
-    found = _run(db_path, *args)
+def test_plain_forms_import_nothing_heavy(db_path, args):
+    _run(db_path, "dose", "6g", "Red Bali", "--at", "1h ago")
+    found, _ = _run(db_path, *args)
     assert found == {"exit": 0, "heavy": []}
+
+
+def test_today_json_imports_json_only(db_path):
+    _run(db_path, "dose", "2g", "Red Bali", "--at", "1h ago")
+    found, stdout = _run(db_path, "today", "--json")
+    assert found == {"exit": 0, "heavy": ["json"]}
+    assert json.loads(stdout)["totals"]["doses"] == 1
+
+
+def test_status_json_imports_json_only(db_path):
+    _run(db_path, "dose", "2g", "Red Bali", "--at", "1h ago")
+    found, stdout = _run(db_path, "status", "--json")
+    assert found == {"exit": 0, "heavy": ["json"]}
+    assert json.loads(stdout)["today_doses"] == 1
+
+
+def test_default_database_location_needs_no_platformdirs(tmp_path):
+    """With neither --db nor KRATOMLOG_DB, the user data folder is found without platformdirs."""
+    home = {"HOME": str(tmp_path), "XDG_DATA_HOME": ""}
+    _run(None, "dose", "3g", "Red Bali", env_extra=home)  # creating the file loads SQLModel, once
+    found, _ = _run(None, "dose", "2g", "Red Bali", env_extra=home)
+    assert found == {"exit": 0, "heavy": []}
+    assert (tmp_path / ".local" / "share" / "kratomlog" / "kratomlog.db").exists()
+
+
+def test_a_bad_input_error_stays_on_the_fast_path(db_path):
+    found, _ = _run(db_path, "stress", "11")
+    assert found == {"exit": 2, "heavy": []}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("dose", "--help"),
+        ("dose",),  # missing amount: Typer's usage error
+        ("stress", "4", "--bogus"),
+        ("status", "--json=yes"),
+        ("--db", "", "status"),
+        ("dose", "1g", "--at"),
+        ("week",),
+    ],
+)
+def test_anything_else_falls_through_to_typer(db_path, args):
+    found, _ = _run(db_path, *args)
+    assert "typer" in found["heavy"]

@@ -18,6 +18,8 @@ import pytest
 from browser import PAPERS, chromium, pypdf, print_pdfs as _print  # noqa: F401 — fixtures
 from helpers import NOW, run
 
+pytestmark = pytest.mark.slow  # a real browser: excluded by `pytest -m "not slow"`
+
 FIRST, LAST = date(2026, 10, 26), date(2026, 11, 22)  # the last 4 finished weeks before NOW (Fri 27 Nov)
 
 

@@ -94,6 +94,7 @@ def listing(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir()}
 
 
+@pytest.mark.slow  # every command on every kind of bad file
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_command_refuses_the_file_and_leaves_it_untouched(tmp_path, kind):
     make, message = KINDS[kind]

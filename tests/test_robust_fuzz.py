@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from helpers import NOW, everything, run
 
+pytestmark = pytest.mark.slow  # fuzzing: excluded by `pytest -m "not slow"`
+
 # KRATOMLOG_FUZZ_EXAMPLES=5000 pytest tests/test_robust_fuzz.py --hypothesis-show-statistics: a deeper run.
 FUZZ = settings(max_examples=int(os.environ.get("KRATOMLOG_FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -20,6 +20,8 @@ import pytest
 from helpers import NOW, everything, run
 from kratomlog.store.database import open_database
 
+pytestmark = pytest.mark.slow  # kills processes: excluded by `pytest -m "not slow"`
+
 DELAYS = (0.0, 0.02, 0.06, 0.15, 0.4)  # seconds after the write lock is first seen
 
 

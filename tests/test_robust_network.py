@@ -68,6 +68,7 @@ WRITES = [
 ]
 
 
+@pytest.mark.slow  # every command
 def test_every_command_works_without_the_network(no_network, tmp_path):
     result = run("demo", "--weeks", "12", now=NOW)  # builds the demo database and shows the dashboard
     assert result.exit_code == 0, result.output

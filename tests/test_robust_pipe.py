@@ -11,6 +11,8 @@ import pytest
 
 from helpers import NOW, run
 
+pytestmark = pytest.mark.slow  # pipes between processes: excluded by `pytest -m "not slow"`
+
 # Plain echo (export, list), Rich (week, trends, info) and a write followed by output (demo).
 COMMANDS = [
     ("--demo", "export"),
@@ -72,7 +74,10 @@ def test_in_process_the_edge_turns_a_broken_pipe_into_a_quiet_exit(monkeypatch, 
     def broken(*args, **kwargs):
         raise BrokenPipeError(32, "Broken pipe")
 
+    from kratomlog.cli import edge
+
     monkeypatch.setattr(typer, "echo", broken)
+    monkeypatch.setattr(edge, "_write", broken)  # out() and err() write through it, not typer.echo
     result = run("--demo", "export", now=NOW)
     assert result.exit_code == 0
     assert result.output == ""

@@ -1,29 +1,30 @@
-"""The `kratomlog` command: global options and the registry of commands.
+"""The `kratomlog` Typer application: global options and the registry of commands.
 
 Commands are registered from a table, so `main()` can import only the module of the command being
-run — that keeps the logging commands fast. Tests build the full application with `build_app()`.
+run. The plain forms of the logging commands do not come here at all (`cli.fast` runs them without
+Typer); their Typer commands are built from the same declarations (`cli.spec`). Tests build the full
+application with `build_app()`.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from typing import Optional
-
 import typer
 from typer.core import TyperGroup
 
-from kratomlog import __version__
+from kratomlog.cli import spec
 from kratomlog.cli.edge import state
 
-# name → (module, function); one line per command, in the order `--help` lists them.
+# name → (module, function); one line per command, in the order `--help` lists them. Commands
+# declared in `cli.spec` are built from their declaration (module and function name their body).
 COMMANDS: list[tuple[str, str, str]] = [
-    ("dose", "kratomlog.cli.log_cmds", "dose"),
-    ("stress", "kratomlog.cli.log_cmds", "stress"),
-    ("no-use", "kratomlog.cli.log_cmds", "no_use"),
+    ("dose", spec.DOSE.module, spec.DOSE.function),
+    ("stress", spec.STRESS.module, spec.STRESS.function),
+    ("no-use", spec.NO_USE.module, spec.NO_USE.function),
     ("withdrawal", "kratomlog.cli.check_cmds", "withdrawal"),
-    ("other", "kratomlog.cli.log_cmds", "other"),
-    ("status", "kratomlog.cli.status_cmd", "status"),
+    ("other", spec.OTHER.module, spec.OTHER.function),
+    ("status", spec.STATUS.module, spec.STATUS.function),
     ("again", "kratomlog.cli.habit_cmds", "again"),
     ("today", "kratomlog.cli.habit_cmds", "today"),
     ("list", "kratomlog.cli.entry_cmds", "list_"),
@@ -60,7 +61,7 @@ GROUPS: list[tuple[str, str]] = [
     ("config", "kratomlog.cli.config_cmds"),
     ("demo", "kratomlog.cli.demo_cmd"),
 ]
-GLOBAL_VALUE_OPTIONS = {"--db"}
+GLOBAL_VALUE_OPTIONS = {p.flags[0] for p in spec.GLOBALS if p.kind == spec.VALUE}
 
 
 def _is_usage_problem(error: BaseException) -> bool:
@@ -110,26 +111,26 @@ class OneLineErrors(TyperGroup):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"kratomlog {__version__}")
+        typer.echo(spec.version_line())
         raise typer.Exit()
 
 
-def main_options(
-    db: Optional[str] = typer.Option(None, "--db", help="Use this database file (default: KRATOMLOG_DB, else your user data folder).", metavar="PATH"),
-    demo: bool = typer.Option(False, "--demo", help="Use the demo database (demo.db beside the real one)."),
-    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
-    no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output (also KRATOMLOG_PAGER=)."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
-) -> None:
-    """A private, local-first tracker for kratom use: log doses, stress and withdrawal; review trends;
-    see honest warning signals. Your data stays on this machine."""
-    if db is not None and not db.strip():
-        # `--db "$UNSET"` must not quietly fall back to the real database.
-        raise typer.BadParameter("needs a file path; it was empty", param_hint="'--db'")
-    state.db = db
-    state.demo = demo
-    state.debug = debug
-    state.no_pager = no_pager
+def main_options(**values) -> None:
+    problem = spec.db_problem(values["db"])
+    if problem:
+        raise typer.BadParameter(problem, param_hint="'--db'")
+    state.db = values["db"]
+    state.demo = values["demo"]
+    state.debug = values["debug"]
+    state.no_pager = values["no_pager"]
+
+
+def _declared_main_options():
+    from kratomlog.cli.typer_params import signature
+
+    main_options.__doc__ = spec.APP_HELP
+    main_options.__signature__ = signature(spec.GLOBALS, {"version": {"callback": _version, "is_eager": True}})
+    return main_options
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -142,10 +143,15 @@ def build_app(only: str | None = None) -> typer.Typer:
         add_completion=only is None,  # --install-completion / --show-completion on the full app
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-    app.callback()(main_options)
+    app.callback()(_declared_main_options())
     for name, module, attr in COMMANDS:
         if only is None or only == name:
-            app.command(name)(getattr(importlib.import_module(module), attr))
+            if name in spec.SPECS:
+                from kratomlog.cli.typer_params import typer_command
+
+                app.command(name)(typer_command(spec.SPECS[name]))
+            else:
+                app.command(name)(getattr(importlib.import_module(module), attr))
     for name, module in GROUPS:
         if only is None or only == name:
             app.add_typer(importlib.import_module(module).app, name=name)

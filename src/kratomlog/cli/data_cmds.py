@@ -74,7 +74,7 @@ def export(
     if summary and as_json:
         fail("--json already holds the summary beside the days; give one of --summary and --json")
     path = check_output(output, force, example=f"mydata.{'csv' if fmt == 'tlfb' else fmt}")
-    from kratomlog.cli.sealing import emit, sealer
+    from kratomlog.cli.sealing import sealer
 
     seal = sealer(encrypt, recipients, "export --encrypt")
     current = now()
@@ -83,38 +83,31 @@ def export(
         from kratomlog.cli.tlfb_export import tlfb_text
 
         text = tlfb_text(db, current, since, until, summary_only=summary, as_json=as_json)
-        if seal is not None:
-            emit(path, seal(text.encode("utf-8")))
-            if path is not None:
-                out(f"Exported the Timeline Followback {'summary' if summary else 'calendar'}, encrypted (age), to {path}")
-            return
-        if path is None:
-            typer.echo(text, nl=False)
-            return
-        from kratomlog.store.output_files import write_text
-
-        write_text(path, text)
-        out(f"Exported the Timeline Followback {'summary' if summary else 'calendar'} to {path}")
+        _deliver(path, text, seal, f"the Timeline Followback {'summary' if summary else 'calendar'}")
         return
     rows = read_rows(db)
     if fmt == "json":
         text = json.dumps(build_document(rows, current), ensure_ascii=False, indent=2) + "\n"
     else:
         text = build_csv(rows, load_settings(db))
-    if seal is not None:
-        emit(path, seal(text.encode("utf-8")))
-        if path is not None:
-            shown = ", ".join(_count(s, n) for s, n in counts(rows).items() if n)
-            out(f"Exported {shown or 'the settings (nothing logged yet)'}, encrypted (age), to {path}")
-        return
-    if path is None:
-        typer.echo(text, nl=False)
-        return
-    from kratomlog.store.output_files import write_text
-
-    write_text(path, text)
     shown = ", ".join(_count(s, n) for s, n in counts(rows).items() if n)
-    out(f"Exported {shown or 'the settings (nothing logged yet)'} to {path}" + (" (one row per entry)" if fmt == "csv" else ""))
+    _deliver(path, text, seal, shown or "the settings (nothing logged yet)", " (one row per entry)" if fmt == "csv" else "")
+
+
+def _deliver(path, text: str, seal, what: str, detail: str = "") -> None:
+    """The export to standard output (path None) or FILE, age-encrypted when `seal` is given."""
+    if seal is not None:
+        from kratomlog.cli.sealing import emit
+
+        emit(path, seal(text.encode("utf-8")))
+    elif path is None:
+        typer.echo(text, nl=False)
+    else:
+        from kratomlog.store.output_files import write_text
+
+        write_text(path, text)
+    if path is not None:
+        out(f"Exported {what}{', encrypted (age),' if seal is not None else ''} to {path}{detail}")
 
 
 def _read(file: str, identity: str | None = None) -> str:

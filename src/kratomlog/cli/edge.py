@@ -1,20 +1,20 @@
-"""What every command shares: the global options, opening the database, the current time, output
-helpers, and the edge that turns errors into one `error: …` line and the right exit code."""
+"""What every command shares: the global options' state, opening the database, the current time,
+output helpers, and the edge that turns errors into one `error: …` line and the right exit code.
+
+Typer-free, so the fast logging path (`cli.fast`) and the Typer commands share every line of it:
+`guarded` is the edge both run a command through; `command` adapts it to Typer.
+"""
 
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sqlite3
 import sys
 import time
-from dataclasses import dataclass, field
 from typing import Any, Callable, NoReturn
 
-import typer
-
-from kratomlog.config import resolve_db_path
+from kratomlog.config import resolve_db_file
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.safe_text import check_arguments, for_display
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput, DatabaseProblem, KratomlogError, exit_code_for
@@ -23,13 +23,18 @@ NOW_ENV = "KRATOMLOG_NOW"
 LAST_INSTANT = 4102444800  # 2100-01-01T00:00:00Z; later, date arithmetic near year 9999 overflows
 
 
-@dataclass
 class State:
-    db: str | None = None
-    demo: bool = False
-    debug: bool = False
-    no_pager: bool = False
-    opened: list = field(default_factory=list)
+    """The global options of this run (`--db`, `--demo`, `--debug`, `--no-pager`) and the databases it
+    opened."""
+
+    __slots__ = ("db", "demo", "debug", "no_pager", "opened")
+
+    def __init__(self) -> None:
+        self.db: str | None = None
+        self.demo = False
+        self.debug = False
+        self.no_pager = False
+        self.opened: list = []
 
 
 state = State()
@@ -49,28 +54,49 @@ def now() -> int:
     return int(time.time())
 
 
+def _write(stream, text: str) -> None:
+    stream.write(text + "\n")
+    stream.flush()
+
+
 def err(text: str) -> None:
-    typer.echo(for_display(text), err=True)
+    _write(sys.stderr, for_display(text))
 
 
 def out(text: str = "") -> None:
     """A line for the person; any control character a user string carried in is made visible."""
-    typer.echo(for_display(text))
+    _write(sys.stdout, for_display(text))
 
 
 def print_json(value: Any) -> None:
     """Every --json answer: numbers rounded half up to 2 decimals, as the README documents."""
+    import json
+
     from kratomlog.core.numbers import rounded_json
 
-    typer.echo(json.dumps(rounded_json(value), ensure_ascii=False, indent=2))
+    out(json.dumps(rounded_json(value), ensure_ascii=False, indent=2))
 
 
 def fail(message: str) -> NoReturn:
     raise BadInput(message)
 
 
+def db_file() -> str:
+    """The selected database file, as a string (the logging path never imports pathlib)."""
+    return resolve_db_file(state.db, state.demo)
+
+
 def db_path():
-    return resolve_db_path(state.db, state.demo)
+    from pathlib import Path
+
+    return Path(db_file())
+
+
+def _ask_on_terminal(path):
+    """Asked only for an encrypted database (the passphrase module is not loaded otherwise)."""
+    from kratomlog.cli.passphrase import ask_on_terminal
+
+    return ask_on_terminal(path)
 
 
 def check_output(output: str | None, force: bool, *, example: str, stdout_allowed: bool = True):
@@ -90,12 +116,10 @@ def open_db():
     from kratomlog.core.texts import DEMO_BANNER
     from kratomlog.store.settings_store import is_demo
 
-    path = db_path()
-    if state.demo and not path.exists():
+    path = db_file()
+    if state.demo and not os.path.exists(path):
         raise DatabaseProblem(f"there is no demo database yet at {path}; run 'kratomlog demo' first")
-    from kratomlog.cli.passphrase import ask_on_terminal
-
-    db = open_database(path, ask=ask_on_terminal)
+    db = open_database(path, ask=_ask_on_terminal)
     state.opened.append(db)
     if is_demo(db):
         err(DEMO_BANNER)
@@ -125,29 +149,29 @@ def _is_cipher_error(error: BaseException) -> bool:
     return dbapi2 is not None and isinstance(error, dbapi2.Error)
 
 
-def command(fn: Callable) -> Callable:
-    """Wrap a command so no traceback reaches the user unless --debug is given."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+def guarded(fn: Callable, kwargs: dict, passthrough: tuple = ()) -> int:
+    """Run `fn(**kwargs)` and return its exit code: 0, or the code of the error it ended with, after
+    printing that error as one line (no traceback unless --debug). `passthrough` exceptions (Typer's
+    own exit) are re-raised untouched."""
+    try:
         try:
             check_arguments(kwargs)
-            result = fn(*args, **kwargs)
+            fn(**kwargs)
             sys.stdout.flush()  # a closed pipe must show up here, not in Python's final flush
-            return result
-        except typer.Exit:
+            return 0
+        except passthrough:
             raise
         except BrokenPipeError:
             stdout_gone()
-            raise typer.Exit(0) from None
+            return 0
         except KeyboardInterrupt:
             err("interrupted; nothing more was written")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            return EXIT_INTERRUPTED
         except (KratomlogError, Invalid) as error:
             if state.debug:
                 raise
             err(f"error: {error}")
-            raise typer.Exit(exit_code_for(error)) from None
+            return exit_code_for(error)
         except sqlite3.OperationalError as error:
             if state.debug:
                 raise
@@ -159,26 +183,38 @@ def command(fn: Callable) -> Callable:
                 raise typer.Exit(1) from None
             hint = " (another kratomlog is writing; try again)" if "locked" in str(error) else ""
             err(f"error: database problem: {error}{hint}")
-            raise typer.Exit(1) from None
+            return 1
         except sqlite3.DatabaseError as error:
             if state.debug:
                 raise
             err(f"error: the database could not be used: {error}")
-            raise typer.Exit(1) from None
+            return 1
         except OSError as error:
             if state.debug:
                 raise
             err(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "))
-            raise typer.Exit(1) from None
+            return 1
         except Exception as error:  # the last line of defence: one line, never a traceback
             if state.debug:
                 raise
             if _is_cipher_error(error):
                 err(f"error: the database could not be used: {error}")
-                raise typer.Exit(1) from None
+                return 1
             err(f"error: unexpected problem ({type(error).__name__}: {error}); run with --debug for details")
-            raise typer.Exit(1) from None
-        finally:
-            close_all()
+            return 1
+    finally:
+        close_all()
+
+
+def command(fn: Callable) -> Callable:
+    """Wrap a Typer command in `guarded` (no traceback reaches the user unless --debug is given)."""
+
+    @functools.wraps(fn)
+    def wrapper(**kwargs):
+        import typer
+
+        code = guarded(fn, kwargs, passthrough=(typer.Exit,))
+        if code:
+            raise typer.Exit(code)
 
     return wrapper

@@ -69,10 +69,9 @@ def _strain_id(conn, name: str) -> int:
 
 
 def entry_json(entry) -> dict:
-    from kratomlog.core.clock import iso_local
-    from kratomlog.core.shortids import short_id
+    from kratomlog.store.entries_read import entry_json as shape
 
-    return {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": iso_local(entry.at), **entry.fields}
+    return shape(entry)
 
 
 @command

@@ -41,3 +41,13 @@ def note(value: str | None) -> str | None:
     if len(value) > MAX_NOTE:
         raise Invalid(f"a note can be at most {MAX_NOTE} characters; got {len(value)}")
     return value or None
+
+
+def rating_with_dose(stress: str | None, craving: str | None) -> tuple[int, int | None] | None:
+    """`dose --stress N --craving N`: (stress, craving), or None when neither is given. A rating
+    always has a stress score, so --craving alone is refused."""
+    if stress is None and craving is None:
+        return None
+    if stress is None:
+        raise Invalid("--craving needs --stress too: a rating always has a stress score (e.g. --stress 5 --craving 3)")
+    return score(stress, "--stress", required=True), score(craving, "--craving")

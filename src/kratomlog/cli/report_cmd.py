@@ -84,6 +84,8 @@ def build(db, current: int, settings, period, included: frozenset[str], *, demo:
     from kratomlog.core.shortids import short_id
     from kratomlog.core.weekly import summarize_period
     from kratomlog.store import report_reads
+    from kratomlog.store.batches import codes as batch_codes
+    from kratomlog.store.product_reads import batches_used
     from kratomlog.store.entries_read import list_entries
     from kratomlog.core.signals import evaluate
     from kratomlog.store.signal_reads import signal_input
@@ -114,11 +116,13 @@ def build(db, current: int, settings, period, included: frozenset[str], *, demo:
         allowance=allowance if any(a is not None for a in allowance) else None,
         sows=[plan.sows_point(at, local_day(at, settings), total, answered)
               for at, total, answered in report_reads.sows_points(db.conn, start, end)],
-        signals=plan.group_signals(evaluate(plan.as_of(signal_input(db.conn, signals_at, settings), signals_at)), included, labels),
+        signals=plan.group_signals(evaluate(plan.as_of(signal_input(db.conn, signals_at, settings), signals_at)), included,
+                                   {**labels, **{code: "(code withheld)" for code in batch_codes(db.conn)}}),
         signals_at=signals_at,
         taken=report_reads.latest_taken(db.conn, end),
         taper=plan.taper_part(all_plans(db.conn), summary),
-        products=plan.product_rows(product_rows, labels),
+        products=plan.product_rows(product_rows, labels, batches_used(db.conn, start, end, current, settings),
+                                   "strains" in included),
         others=report_reads.other_substances(db.conn, start, end) if "other-substances" in included else None,
         notes=notes,
         notes_more=more,

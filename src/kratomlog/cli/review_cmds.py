@@ -55,7 +55,9 @@ def week(
 
     seven_oh = seven_oh_by_day(db.conn, report.start, report.end, settings)
     if as_json:
-        shown = week_json(report)
+        from kratomlog.store.product_reads import week_spend
+
+        shown = {**week_json(report), "spend": week_spend(db.conn, report.start, settings)}
         for entry in shown["days"]:  # estimated 7-OH from label content; null on days without such a dose
             mg = seven_oh.get(date.fromisoformat(entry["date"]))
             entry["seven_oh_mg"] = None if mg is None else round(mg, 1)
@@ -93,10 +95,18 @@ def show_week(db, current: int, report, *, chart: bool, console=None) -> None:
 
     allowance = allowances_for(db, [d.day for d in report.days])
     summary = None if report.is_empty else signal_summary(db, current)  # an empty week stays one line
+    console = console or make_console()
     render_week(
-        console or make_console(), report, chart=chart, signal_summary=summary,
+        console, report, chart=chart, signal_summary=summary,
         allowance=allowance if any(a is not None for a in allowance) else None,
     )
+    from kratomlog.render.products_view import week_spend_line
+    from kratomlog.store.product_reads import week_spend
+    from kratomlog.store.settings_store import load_settings
+
+    spent = week_spend(db.conn, report.start, load_settings(db))
+    if spent is not None and not report.is_empty:
+        week_spend_line(console, spent)
 
 
 @command
@@ -129,8 +139,11 @@ def trends(
         last, count, current, settings, window.doses, window.ratings, window.sows, window.no_use_days,
         window.first_entry_day,
     )
+    from kratomlog.store.product_reads import weeks_spend
+
+    spent = weeks_spend(db.conn, [w.start for w in report.weeks], settings)
     if as_json:
-        print_json(trends_json(report))
+        print_json({**trends_json(report), "spend": spent})
         return
     from kratomlog.core.weekly import per_week_mean
     from kratomlog.render.console import make_console
@@ -140,4 +153,9 @@ def trends(
     first = last - timedelta(days=7 * (count - 1))
     daily = allowances_for(db, [first + timedelta(days=n) for n in range(7 * count)])
     allowance = per_week_mean(daily) if any(a is not None for a in daily) else None
-    render_trends(make_console(), report, chart=not no_chart, allowance=allowance)
+    console = make_console()
+    render_trends(console, report, chart=not no_chart, allowance=allowance)
+    if spent is not None:
+        from kratomlog.render.products_view import trends_spend_line
+
+        trends_spend_line(console, spent)

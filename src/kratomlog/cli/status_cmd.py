@@ -1,26 +1,33 @@
-"""`status`: one line on where you are today (fast path)."""
+"""The body of `status`: one line on where you are today (run by Typer and by the fast path;
+its parameters are declared in `cli.spec`)."""
 
 from __future__ import annotations
 
-import typer
-
-from kratomlog.cli.edge import command, now, open_db, out, print_json
+from kratomlog.cli.edge import now, open_db, out, print_json
 
 
-@command
-def status(as_json: bool = typer.Option(False, "--json", help="Print JSON only.")) -> None:
-    """One line: time since your last dose, today's total, your latest stress rating.
-
-    Example: kratomlog status --json
-    """
+def status(as_json: bool, template: str | None = None) -> None:
     from kratomlog.core.clock import iso_local
     from kratomlog.render.lines import status_line
     from kratomlog.store.entries_read import status as read_status
     from kratomlog.store.settings_store import load_settings
 
+    if template is not None:
+        from kratomlog.core.invalid import Invalid
+        from kratomlog.core.status_format import check_template
+
+        if as_json:
+            raise Invalid("--format and --json cannot be used together; pick one")
+        check_template(template)
     current = now()
     db = open_db()
     found = read_status(db.conn, current, load_settings(db))
+    if template is not None:
+        from kratomlog.core.status_format import fill
+        from kratomlog.render.lines import status_fields
+
+        out(fill(template, status_fields(found, current)))
+        return
     if as_json:
         print_json(
             {

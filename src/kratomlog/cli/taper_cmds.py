@@ -1,7 +1,5 @@
-"""`kratomlog taper …`: start, status, hold, adjust, stop and history of a taper plan, and the
-`dose_suffix` the dose confirmation line ends with while a plan is in force.
-
-Cheap to import (the dose fast path imports it): everything heavier is imported inside functions.
+"""`kratomlog taper …`: start, status, hold, adjust, stop and history of a taper plan (the dose
+line's taper part is `cli.dose_taper`). Everything heavier is imported inside functions.
 """
 
 from __future__ import annotations
@@ -19,15 +17,6 @@ app = typer.Typer(
     "It never blocks a dose.",
     no_args_is_help=True,
 )
-
-
-def dose_suffix(db, day_total) -> str:
-    """` · taper: 1.25 g left of 6 g today` for the dose line, or "" when no plan covers the day."""
-    from kratomlog.render.lines import taper_suffix
-    from kratomlog.store.taper_today import remaining_on
-
-    found = remaining_on(db.conn, day_total.day, day_total.grams)
-    return taper_suffix(found, None if day_total.is_today else day_total.day)
 
 
 @app.command("start")

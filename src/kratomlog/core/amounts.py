@@ -208,10 +208,22 @@ def _counted_grams(amount: Amount, strain: str | None, unit_name: str | None, un
 
 
 def _number(value: float) -> str:
-    """The shortest text that reads back as the same float, never in exponent form."""
-    from decimal import Decimal
-
-    text = format(Decimal(repr(value)), "f")
+    """The shortest text that reads back as the same float, never in exponent form (the digits of
+    `repr`, with an exponent written out as zeros; no decimal import on the logging path)."""
+    text = repr(value)
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        sign = "-" if mantissa.startswith("-") else ""
+        mantissa = mantissa.lstrip("-")
+        whole, _, fraction = mantissa.partition(".")
+        digits = whole + fraction
+        point = len(whole) + int(exponent)
+        if point <= 0:
+            text = sign + "0." + "0" * -point + digits
+        elif point >= len(digits):
+            text = sign + digits + "0" * (point - len(digits))
+        else:
+            text = sign + digits[:point] + "." + digits[point:]
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text

@@ -252,8 +252,7 @@ def as_of(data: SignalInput, instant: int) -> SignalInput:
     """The rules' input as it stood at `instant`: nothing logged at or after it (a report of a past
     period must not see later entries)."""
     cutoff_day = local_day(instant, data.settings)
-    return dataclasses.replace(
-        data,
+    return data.replace(
         now=instant,
         doses=tuple(d for d in data.doses if d.at < instant),
         questionnaires=tuple(q for q in data.questionnaires if q.at < instant),
@@ -348,17 +347,36 @@ class ProductRow:
     grams: float
     share: float
     lab_tested: bool | None  # None: no product named
+    batches: str = ""  # the batches dosed in the period and their lab-certificate status
 
 
-def product_rows(rows: Sequence[tuple], labels: dict[str | None, str]) -> list[ProductRow]:
-    """From (name, form, lab_tested, grams) per product, largest share first."""
+def batches_text(used: Sequence[tuple[str, str]], names_shown: bool) -> str:
+    """'RB-1: fails a check; RB-2: not tested' from (code, status) pairs; without product names the
+    codes are left out too ('2 batches: 1 fails a check, 1 not tested'); '–' when none recorded."""
+    if not used:
+        return "–"
+    if names_shown:
+        return "; ".join(f"{code}: {status}" for code, status in used)
+    counts: dict[str, int] = {}
+    for _, status in used:
+        counts[status] = counts.get(status, 0) + 1
+    head = f"{len(used)} batch" + ("" if len(used) == 1 else "es")
+    return f"{head}: " + ", ".join(f"{n} {status}" for status, n in counts.items())
+
+
+def product_rows(rows: Sequence[tuple], labels: dict[str | None, str],
+                 batches: dict[str | None, list[tuple[str, str]]] | None = None,
+                 names_shown: bool = True) -> list[ProductRow]:
+    """From (name, form, lab_tested, grams) per product, largest share first; `batches` maps a
+    product's name to its (code, certificate status) pairs dosed in the period."""
     total = sum(r[3] for r in rows) or 0.0
     if total <= 0:
         return []
     ordered = sorted(rows, key=lambda r: (-r[3], r[0] or ""))
     return [
         ProductRow(labels.get(name, name or "no product named"), form if name else None, grams, grams / total,
-                   None if name is None else bool(lab))
+                   None if name is None else bool(lab),
+                   batches_text((batches or {}).get(name, []), names_shown) if name is not None else "–")
         for name, form, lab, grams in ordered
     ]
 

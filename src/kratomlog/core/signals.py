@@ -14,10 +14,8 @@ entry here, nothing else. Conventions:
 
 from __future__ import annotations
 
-from collections import defaultdict
-from functools import cached_property
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
-from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence, NamedTuple
 
 from kratomlog.core import days
@@ -60,37 +58,86 @@ class BatchCertificates(NamedTuple):
     certificates: tuple[Certificate, ...]
 
 
-@dataclass(frozen=True)
 class SignalInput:
-    now: int
-    settings: Settings
-    # Each input holds at least the days the registry's rules declare (`Reads`), oldest first.
-    doses: tuple[Dose, ...]
-    questionnaires: tuple[Questionnaire, ...]
-    others: tuple[OtherSubstance, ...]
-    no_use_days: tuple[NoUseDay, ...]  # plus the earliest one ever (it can start the record)
-    first_entry_at: int | None  # earliest instant of any entry ever (None: empty database)
-    batches: tuple[BatchCertificates, ...] = ()  # every batch that has a certificate
-    ratings: tuple[Rating, ...] = ()
-    first_dose_at: int | None = None  # earliest dose ever, when the store read it
+    """What the rules read. Each input holds at least the days the registry's rules declare
+    (`Reads`), oldest first. The doses sorted, their instants and their grouping by local day are
+    derived once per evaluation (this runs after every logging command), on first use. A plain class
+    rather than a dataclass: the logging path does not import dataclasses."""
+
+    FIELDS = ("now", "settings", "doses", "questionnaires", "others", "no_use_days", "first_entry_at",
+              "batches", "ratings", "first_dose_at")
+    __slots__ = (*FIELDS, "_sorted", "_times", "_by_day")
+
+    def __init__(
+        self,
+        *,
+        now: int,
+        settings: Settings,
+        doses: tuple[Dose, ...],
+        questionnaires: tuple[Questionnaire, ...],
+        others: tuple[OtherSubstance, ...],
+        no_use_days: tuple[NoUseDay, ...],  # plus the earliest one ever (it can start the record)
+        first_entry_at: int | None,  # earliest instant of any entry ever (None: empty database)
+        batches: tuple[BatchCertificates, ...] = (),  # every batch that has a certificate
+        ratings: tuple[Rating, ...] = (),
+        first_dose_at: int | None = None,  # earliest dose ever, when the store read it
+    ) -> None:
+        self.now = now
+        self.settings = settings
+        self.doses = doses
+        self.questionnaires = questionnaires
+        self.others = others
+        self.no_use_days = no_use_days
+        self.first_entry_at = first_entry_at
+        self.batches = batches
+        self.ratings = ratings
+        self.first_dose_at = first_dose_at
+        self._sorted: tuple[Dose, ...] | None = None
+        self._times: list[int] | None = None
+        self._by_day: dict[date, tuple[Dose, ...]] | None = None
+
+    def replace(self, **changes) -> "SignalInput":
+        """A copy with some inputs changed (as `dataclasses.replace` would give)."""
+        return SignalInput(**{name: changes.get(name, getattr(self, name)) for name in self.FIELDS})
 
     @property
     def has_doses(self) -> bool:
         """Whether any dose was ever logged (not only in the window read)."""
         return bool(self.doses) or self.first_dose_at is not None
 
-    # Derived once per evaluation (this runs after every logging command): `cached_property` writes
-    # to the instance __dict__ directly, which a frozen dataclass allows.
-    @cached_property
+    @property
     def sorted_doses(self) -> tuple[Dose, ...]:
-        return tuple(sorted(self.doses, key=lambda d: d.at))
+        if self._sorted is None:
+            self._sorted = tuple(sorted(self.doses, key=lambda d: d.at))
+        return self._sorted
 
-    @cached_property
+    @property
+    def dose_times(self) -> list[int]:
+        """The sorted doses' instants (for bisecting a time window)."""
+        if self._times is None:
+            self._times = [d.at for d in self.sorted_doses]
+        return self._times
+
+    @property
     def by_day(self) -> dict[date, tuple[Dose, ...]]:
-        grouped: dict[date, list[Dose]] = defaultdict(list)
-        for dose in self.sorted_doses:
-            grouped[days.local_day(dose.at, self.settings)].append(dose)
-        return {day: tuple(found) for day, found in grouped.items()}
+        """Doses grouped by local day: the day and its [start, end) are worked out once per day with
+        doses, not once per dose."""
+        if self._by_day is None:
+            grouped: dict[date, tuple[Dose, ...]] = {}
+            bucket: list[Dose] = []
+            day, start, end = None, 0, 0
+            for dose in self.sorted_doses:
+                if not start <= dose.at < end:
+                    if bucket:
+                        grouped[day] = tuple(bucket)
+                    day = days.local_day(dose.at, self.settings)
+                    start, end = days.day_range(day, self.settings)
+                    bucket = list(grouped.pop(day, ()))  # a DST-repeated hour can lead back into a day
+                bucket.append(dose)
+            if bucket:
+                grouped[day] = tuple(bucket)
+            self._by_day = grouped
+        return self._by_day
 
 
 class SignalResult(NamedTuple):
@@ -405,12 +452,13 @@ def check_concentrate(data: SignalInput) -> SignalResult:
 
 def check_combination(data: SignalInput) -> SignalResult:
     start = data.now - 7 * DAY
-    doses = _sorted_doses(data)
+    doses, times = _sorted_doses(data), data.dose_times
     pairs: list[tuple[OtherSubstance, Dose]] = []
     for other in sorted(data.others, key=lambda o: o.at):
         if other.substance not in DEPRESSANTS:
             continue
-        near = [d for d in doses if abs(d.at - other.at) <= 12 * HOUR and max(d.at, other.at) >= start]
+        window = doses[bisect_left(times, other.at - 12 * HOUR):bisect_right(times, other.at + 12 * HOUR)]
+        near = [d for d in window if max(d.at, other.at) >= start]
         if near:
             pairs.append((other, min(near, key=lambda d: abs(d.at - other.at))))
     if not pairs:

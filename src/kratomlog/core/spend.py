@@ -64,6 +64,15 @@ def totals_between(purchases: Iterable[Purchase], start: int, end: int) -> dict[
     return _sorted(totals)
 
 
+def sum_totals(many: Iterable[dict[str, float]]) -> dict[str, float]:
+    """Several per-currency totals added up, still per currency."""
+    out: dict[str, float] = {}
+    for totals in many:
+        for currency, value in totals.items():
+            _add(out, currency, value)
+    return _sorted(out)
+
+
 def _month_first(day: date) -> date:
     return day.replace(day=1)
 

@@ -4,8 +4,7 @@ t intervals, and a median on the 24-hour circle. Pure functions over plain numbe
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from kratomlog.core.invalid import Invalid
 
@@ -37,8 +36,7 @@ def variance(values: Sequence[float]) -> float:
     return math.fsum((v - centre) ** 2 for v in values) / (len(values) - 1)
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(NamedTuple):
     estimate: float
     low: float
     high: float

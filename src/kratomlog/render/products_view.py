@@ -163,3 +163,25 @@ def spend_view(report: dict, console=None) -> None:
         console.print(Text(f"{report['unpriced']} purchase(s) without a price are not counted here."))
     console.print(Text("Cost per gram of mitragynine uses the batch's label value, else the strain's, else the "
                        "1.5% leaf default (est.); extracts without a label value are 'unknown'."))
+
+
+def week_spend_line(console, spent: dict) -> None:
+    """'Spent: 24.99 USD this week · 10.00 EUR last week (per currency, never mixed)'."""
+    from rich.text import Text
+
+    from kratomlog.core.spend import totals_text
+
+    console.print(Text(f"Spent: {totals_text(spent['week'])} this week · {totals_text(spent['previous'])} the week "
+                       "before (per currency, never mixed) — see 'kratomlog spend'"), highlight=False)
+
+
+def trends_spend_line(console, weeks: list[dict]) -> None:
+    """'Spent over these 8 weeks: 54.99 USD · 10.00 EUR; this week: 24.99 USD'."""
+    from rich.text import Text
+
+    from kratomlog.core.spend import sum_totals, totals_text
+
+    total = sum_totals(w["totals"] for w in weeks)
+    console.print(Text(f"Spent over these {len(weeks)} weeks: {totals_text(total)}; "
+                       f"this week: {totals_text(weeks[-1]['totals'])} (per currency, never mixed) — see "
+                       "'kratomlog spend'"), highlight=False)

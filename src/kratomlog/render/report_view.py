@@ -307,8 +307,9 @@ def html(data: ReportData) -> str:
     )
     body = _ps([signals_intro(data)]) + (f"\n<ul>{active}</ul>" if active else "") + "\n" + _ps([clear_line(data)], "small")
     left = _section("Warning signals", body, "flows")
-    products = [[p.label, p.form or "–", _share(p.share), _lab(p.lab_tested)] for p in data.products]
-    body = _table(("Product", "Form", "Share of grams", "Lab-tested"), products) if products else _ps(["No doses in this period."])
+    products = [[p.label, p.form or "–", _share(p.share), _lab(p.lab_tested), p.batches or "–"] for p in data.products]
+    body = _table(("Product", "Form", "Share of grams", "Lab-tested", "Batches: lab certificate"), products) \
+        if products else _ps(["No doses in this period."])
     other = others_line(data)
     if other:
         body += "\n" + _ps([other])
@@ -389,8 +390,9 @@ def markdown(data: ReportData) -> str:
     lines += ["## Taper", ""] + [f"- {md_text(t)}" for t in taper_lines(data.taper)] + [""]
     lines += ["## Products used", ""]
     if data.products:
-        lines += ["| Product | Form | Share of grams | Lab-tested |", "|---|---|---:|---|"]
-        lines += [_md_row([p.label, p.form or "–", _share(p.share), _lab(p.lab_tested)]) for p in data.products]
+        lines += ["| Product | Form | Share of grams | Lab-tested | Batches: lab certificate |", "|---|---|---:|---|---|"]
+        lines += [_md_row([p.label, p.form or "–", _share(p.share), _lab(p.lab_tested), p.batches or "–"])
+                  for p in data.products]
     else:
         lines.append("No doses in this period.")
     other = others_line(data)

@@ -63,6 +63,11 @@ def all_batches(conn: sqlite3.Connection) -> list[Batch]:
     return [_batch(r) for r in conn.execute(f"{_SELECT} ORDER BY s.name COLLATE NOCASE, b.id")]
 
 
+def codes(conn: sqlite3.Connection) -> list[str]:
+    """Every batch code (the report withholds them with the product names)."""
+    return [code for (code,) in conn.execute("SELECT DISTINCT code FROM batch ORDER BY length(code) DESC")]
+
+
 def in_use(conn: sqlite3.Connection, strain_id: int) -> Batch | None:
     row = conn.execute(f"{_SELECT} WHERE b.strain_id = ? AND b.in_use = 1 ORDER BY b.id DESC LIMIT 1",
                        (strain_id,)).fetchone()

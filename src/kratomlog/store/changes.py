@@ -1,6 +1,8 @@
-"""Every add, edit and delete of an entry goes through a `Recorder`, which writes the change and a
-full before/after snapshot to `change_log`, so `undo` can revert it exactly (a restored entry keeps
-its id and uuid). One command's changes share a group; `undo` reverts the newest group not yet undone.
+"""Every add, edit and delete of an entry goes through a `Recorder`, which writes the change to
+`change_log` so `undo` can revert it exactly (a restored entry keeps its id and uuid): an edit or a
+delete with a full before/after snapshot, an add by reference only (undoing it deletes the row, read
+just before). One command's changes share a group; `undo` reverts the newest group not yet undone.
+Adding imports neither json nor uuid (the logging path stays light).
 Rows are written by a row road: `SqlRows` (plain SQL, the logging path) by default, or
 `model_rows.ModelRows` (Core statements on the SQLModel tables) for the cold paths.
 """
@@ -9,10 +11,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import json
+import os
 import sqlite3
 import time
-import uuid as uuidlib
 
 # Entry kinds and the table each lives in. Only these names ever reach SQL.
 KIND_TABLE = {
@@ -30,6 +31,31 @@ KIND_TABLE = {
 }
 # Child rows stored inside the parent's snapshot: table, foreign key column.
 CHILDREN = {"questionnaire": ("questionnaire_item", "questionnaire_id")}
+
+
+def new_uuid() -> str:
+    """A random (version 4) UUID as text, as `str(uuid.uuid4())` gives it, without importing uuid."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+def _dumps(value: dict | None) -> str | None:
+    if value is None:
+        return None
+    import json
+
+    return json.dumps(value)
+
+
+def _loads(text: str | None) -> dict | None:
+    if not text:
+        return None
+    import json
+
+    return json.loads(text)
 
 
 def table_for(kind: str) -> str:
@@ -132,20 +158,20 @@ class Recorder:
                 action,
                 kind,
                 entry_id,
-                None if before is None else json.dumps(before),
-                None if after is None else json.dumps(after),
+                _dumps(before),
+                _dumps(after),
             ),
         )
 
     def add(self, kind: str, values: dict, children: list[dict] | None = None, *, log: bool = True) -> int:
         values = dict(values)
-        values.setdefault("uuid", str(uuidlib.uuid4()))
+        values.setdefault("uuid", new_uuid())
         values.setdefault("created_at", self.now)
         entry_id = self.rows.insert(self.conn, table_for(kind), values)
         if children is not None:
             _replace_children(self.conn, kind, entry_id, children, self.rows)
         if log:
-            self._log("add", kind, entry_id, None, snapshot(self.conn, kind, entry_id, self.rows))
+            self._log("add", kind, entry_id, None, None)
         return entry_id
 
     def edit(self, kind: str, entry_id: int, changes: dict, children: list[dict] | None = None) -> None:
@@ -177,9 +203,10 @@ def undo_last(conn: sqlite3.Connection) -> list[Undone]:
     ).fetchall()
     undone = []
     for change_id, action, kind, entry_id, before_text, after_text in changes:
-        before = json.loads(before_text) if before_text else None
-        after = json.loads(after_text) if after_text else None
+        before = _loads(before_text)
+        after = _loads(after_text)
         if action == "add":
+            after = after or snapshot(conn, kind, entry_id)
             conn.execute(f"DELETE FROM {table_for(kind)} WHERE id = ?", (entry_id,))
         elif action == "delete":
             _restore(conn, kind, before)

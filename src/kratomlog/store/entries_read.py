@@ -4,7 +4,7 @@ numbers behind `status`."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date
 
 from kratomlog.core.days import day_range, day_start, today
@@ -14,12 +14,19 @@ from kratomlog.store.database import SQLITE_MAX_INTEGER
 KINDS = ("dose", "stress", "no-use", "questionnaire", "other", "purchase")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     kind: str
     id: int
     at: int
     fields: dict
+
+
+def entry_json(entry: Entry) -> dict:
+    """An entry as `list --json` (and `today --json`) give it: id, kind, local time, its fields."""
+    from kratomlog.core.clock import iso_local
+    from kratomlog.core.shortids import short_id
+
+    return {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": iso_local(entry.at), **entry.fields}
 
 
 def _reasons(text: str) -> list[str]:
@@ -204,8 +211,7 @@ def get_entry(conn: sqlite3.Connection, settings: Settings, kind: str, entry_id:
     return found[0] if found else None
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     last_dose_at: int | None
     last_strain: str | None
     today_g: float
@@ -246,8 +252,7 @@ def first_entry_at(conn: sqlite3.Connection) -> int | None:
     return row[0] if row else None
 
 
-@dataclass(frozen=True)
-class DaySummary:
+class DaySummary(NamedTuple):
     day: date
     doses: int
     grams: float
@@ -260,7 +265,7 @@ def day_summary(conn: sqlite3.Connection, day: date, settings: Settings) -> DayS
     """A local day's entries (newest first) and its dose totals, for `today`."""
     start, end = day_range(day, settings)
     count, grams, mg, estimated = conn.execute(
-        "SELECT count(*), coalesce(sum(grams), 0), sum(mitragynine_mg), max(mitragynine_estimated) "
+        "SELECT count(*), coalesce(sum(grams), 0.0), sum(mitragynine_mg), max(mitragynine_estimated) "
         "FROM dose WHERE at >= ? AND at < ?",
         (start, end),
     ).fetchone()

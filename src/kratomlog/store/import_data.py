@@ -262,11 +262,16 @@ def import_document(db: Database, doc: Document, *, now: int, dry_run: bool = Fa
 # --- Herbal Tracker+ ---------------------------------------------------------------------------
 
 
-def _plan_herbal(conn: sqlite3.Connection, parsed: ParsedImport, dry_run: bool) -> tuple[ImportReport, list[Action]]:
-    report = ImportReport(parsed.format, dry_run, skipped=list(parsed.skipped), notes=list(parsed.notes))
-    strains = {key: (sid, form, pct) for sid, key, form, pct in conn.execute(
+def _stored_strains(conn: sqlite3.Connection) -> dict[str, tuple[int, str, float | None]]:
+    """name key → (id, form, label mitragynine %) of every stored strain."""
+    return {key: (sid, form, pct) for sid, key, form, pct in conn.execute(
         "SELECT id, name_key, form, mitragynine_pct FROM strain"
     )}
+
+
+def _plan_herbal(conn: sqlite3.Connection, parsed: ParsedImport, dry_run: bool) -> tuple[ImportReport, list[Action]]:
+    report = ImportReport(parsed.format, dry_run, skipped=list(parsed.skipped), notes=list(parsed.notes))
+    strains = _stored_strains(conn)
     source_ids = _column(conn, f"SELECT source_id FROM dose WHERE source_id LIKE '{HERBAL_PREFIX}%'")
     logged = {(at, sid, round(grams, 6)) for at, sid, grams in conn.execute("SELECT at, strain_id, grams FROM dose")}
     new_strains: dict[str, str] = {}  # key → name
@@ -348,9 +353,7 @@ def import_herbal(db: Database, parsed: ParsedImport, *, now: int, dry_run: bool
 
 def _plan_journal(conn: sqlite3.Connection, parsed: ParsedJournal, dry_run: bool) -> tuple[ImportReport, list[Action]]:
     report = ImportReport(parsed.format, dry_run, skipped=list(parsed.skipped), notes=list(parsed.notes))
-    strains = {key: (sid, form, pct) for sid, key, form, pct in conn.execute(
-        "SELECT id, name_key, form, mitragynine_pct FROM strain"
-    )}
+    strains = _stored_strains(conn)
     source_ids = _column(conn, f"SELECT source_id FROM dose WHERE source_id LIKE '{JOURNAL_PREFIX}%'")
     new_strains: dict[str, tuple[str, str]] = {}  # key → (name, form)
     forms = dict(parsed.strains)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
 
 
-@dataclass(frozen=True)
-class LoggedOther:
+class LoggedOther(NamedTuple):
     id: int
     at: int
     substance: str

@@ -4,6 +4,9 @@ report's product section: plain values built from plain sqlite3 queries."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, timedelta
+
+from kratomlog.core import days
 
 from kratomlog.core.batches import batch_json
 from kratomlog.core.certificates import batch_status, certificate_json
@@ -34,6 +37,23 @@ def certificate_rows(conn: sqlite3.Connection, batch_id: int, now: int, settings
     return [certificate_json(c, per_day) for c in batch_store.certificates(conn, batch_id)], per_day
 
 
+def batches_used(conn: sqlite3.Connection, start: int, end: int, now: int, settings: Settings
+                 ) -> dict[str, list[tuple[str, str]]]:
+    """Strain name → [(batch code, certificate status)] for the batches dosed in [start, end)."""
+    rows = conn.execute(
+        "SELECT DISTINCT s.name, b.id, b.code FROM dose d JOIN batch b ON b.id = d.batch_id "
+        "JOIN strain s ON s.id = d.strain_id WHERE d.at >= ? AND d.at < ? ORDER BY s.name, b.id", (start, end)
+    ).fetchall()
+    if not rows:
+        return {}
+    certs = batch_store.certificates_by_batch(conn)
+    per_day = purchase_store.grams_per_day(conn, now, settings)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name, batch_id, code in rows:
+        found.setdefault(name, []).append((code, batch_status(certs.get(batch_id, []), per_day)))
+    return found
+
+
 def stock_rows(conn: sqlite3.Connection, now: int, settings: Settings) -> list[StockRow]:
     purchases = purchase_store.all_purchases(conn)
     if not purchases:
@@ -44,6 +64,26 @@ def stock_rows(conn: sqlite3.Connection, now: int, settings: Settings) -> list[S
 
 def spend_report(conn: sqlite3.Connection, now: int, settings: Settings, weeks: int) -> SpendReport:
     return summarize(purchase_store.all_purchases(conn), now, settings, weeks)
+
+
+def week_spend(conn: sqlite3.Connection, first: date, settings: Settings) -> dict | None:
+    """`{"week": totals, "previous": totals}` for the week starting `first` and the one before;
+    None when there are no purchases at all (then week shows no spend line)."""
+    if not purchase_store.has_purchases(conn):
+        return None
+    purchases = purchase_store.all_purchases(conn, since=days.day_start(first - timedelta(days=7), settings))
+    this = days.days_range(first, first + timedelta(days=6), settings)
+    before = days.days_range(first - timedelta(days=7), first - timedelta(days=1), settings)
+    return {"week": totals_between(purchases, *this), "previous": totals_between(purchases, *before)}
+
+
+def weeks_spend(conn: sqlite3.Connection, starts: list[date], settings: Settings) -> list[dict] | None:
+    """`[{"start", "totals"}]`, one per week of `trends`; None when there are no purchases at all."""
+    if not purchase_store.has_purchases(conn) or not starts:
+        return None
+    purchases = purchase_store.all_purchases(conn, since=days.day_start(min(starts), settings))
+    return [{"start": s.isoformat(), "totals": totals_between(purchases, *days.days_range(s, s + timedelta(days=6), settings))}
+            for s in starts]
 
 
 def spend_between(conn: sqlite3.Connection, start: int, end: int) -> dict[str, float] | None:
