@@ -3,7 +3,8 @@ invalid amounts, strains, times, reasons, notes, scores, option orders, `--`, re
 global options, help and junk) run through both, each on its own copy of one database, and give the
 same stdout, stderr, exit code and database dump.
 
-`KRATOMLOG_FUZZ_EXAMPLES` raises the number of examples for a deeper (slow) run.
+A quick run of 15 examples; the slow one takes `KRATOMLOG_FUZZ_EXAMPLES` (60 by default; raise it
+for a deeper run).
 """
 
 from __future__ import annotations
@@ -192,10 +193,23 @@ def test_the_plain_forms_really_take_the_fast_path(seed, tmp_path, monkeypatch):
             assert fast.run(args) is not None, args
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                      HealthCheck.too_slow])
+_SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@settings(max_examples=15, **_SETTINGS)
+@given(args=argv())
+def test_fast_path_and_typer_do_the_same_quick(seed, tmp_path, args):
+    _same(seed, tmp_path, args)
+
+
+@pytest.mark.slow
+@settings(max_examples=EXAMPLES, **_SETTINGS)
 @given(args=argv())
 def test_fast_path_and_typer_do_the_same(seed, tmp_path, args):
+    _same(seed, tmp_path, args)
+
+
+def _same(seed, tmp_path, args):
     target = tmp_path / "kl.db"
     args = [a.replace("{db}", str(target)) for a in args]
     saved = {k: os.environ.get(k) for k in ("KRATOMLOG_DB", "KRATOMLOG_NOW")}

@@ -1,4 +1,4 @@
-"""Validation of option values shared by several commands (reasons, 0–10 scores, notes)."""
+"""Validation of option values shared by several commands (reasons, 0–10 scores, notes, percentages)."""
 
 from __future__ import annotations
 
@@ -41,6 +41,18 @@ def note(value: str | None) -> str | None:
     if len(value) > MAX_NOTE:
         raise Invalid(f"a note can be at most {MAX_NOTE} characters; got {len(value)}")
     return value or None
+
+
+def percentage(value: str, name: str) -> float:
+    """A mitragynine percentage by weight: a number above 0 and at most 100 (`1.4`, `1.4%`)."""
+    text = value.strip().removesuffix("%").strip()
+    try:
+        pct = float(text)
+    except ValueError:
+        pct = None
+    if pct is None or pct != pct or not 0 < pct <= 100:
+        raise Invalid(f"{name} is a percentage by weight above 0 and at most 100, like 1.4; got {value!r}")
+    return pct
 
 
 def rating_with_dose(stress: str | None, craving: str | None) -> tuple[int, int | None] | None:
