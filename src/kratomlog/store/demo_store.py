@@ -35,8 +35,19 @@ def recipe(db: Database) -> tuple[str, int, int] | None:
 
 
 def changes_by_hand(db: Database) -> int:
-    """Changes recorded since the demo was built (a build empties the undo log)."""
-    return db.conn.execute("SELECT count(*) FROM change_log WHERE undone = 0").fetchone()[0]
+    """Commands that changed the demo since it was built (a build empties the undo log; one command
+    is one change group, e.g. a dose and the strain it created)."""
+    return db.conn.execute("SELECT count(DISTINCT group_id) FROM change_log WHERE undone = 0").fetchone()[0]
+
+
+def mark_signals_shown(db: Database, now: int) -> None:
+    """Record the demo person's active signals as announced, so the first entry a worker logs during
+    a session announces only what is really new."""
+    from kratomlog.store.signal_reads import evaluate_signals, record_announcements
+
+    active = [r.id for r in evaluate_signals(db.conn, now, load_settings(db)) if r.status == "active"]
+    with db.write() as conn:
+        record_announcements(conn, now, active, set())
 
 
 def tour_facts(db: Database, now: int) -> TourFacts:
