@@ -28,7 +28,7 @@ def test_list_newest_first_with_short_ids(logged):
     assert [e["id"] for e in entries] == ["d2", "s1", "d1", "n1"]
     assert entries[1] == {
         "id": "s1", "kind": "stress", "at": "2026-11-27T08:00:00+00:00",
-        "stress": 6, "craving": 3, "pain": None, "note": None,
+        "stress": 6, "craving": 3, "pain": None, "note": None, "utc_offset": 0, "zone": "UTC",
     }
     assert set(entries[0]) >= {
         "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg", "mitragynine_estimated", "strain", "reasons", "note",

@@ -9,6 +9,9 @@ import json
 import pytest
 
 from helpers import NOW, everything, rows, run
+from kratomlog.store.schema import Dose as DoseRow
+
+BATCH_ID = list(DoseRow.__table__.columns.keys()).index("batch_id")  # its place in a raw `dose` row
 
 DAY = 86400
 
@@ -84,7 +87,7 @@ def test_batch_use_and_doses_record_their_batch_with_its_potency(strain):
     assert "3 g of Red Bali (batch RB-1)" in line and "≈60 mg mitragynine (label 2%)" in line  # the batch's 2%
     line = ok("dose", "2g", "Red Bali", "--batch", "RB-2").stdout
     assert "(batch RB-2)" in line and "≈32 mg mitragynine (label 1.6%)" in line  # RB-2 has none: the strain's
-    assert [r[-1] for r in rows("dose")] == [1, 2]
+    assert [r[BATCH_ID] for r in rows("dose")] == [1, 2]
     assert ok("batch", "use", "Red Bali", "RB-2").stdout.strip() == \
         "New doses of Red Bali now come from batch RB-2 (was RB-1)"
     assert [b["in_use"] for b in js("batch", "list")] == [False, True]
@@ -368,7 +371,7 @@ def test_a_version_1_document_still_imports(tmp_path):
     path.write_text(json.dumps(doc))
     report = json.loads(ok("import", str(path), "--json").stdout)
     assert report["added"]["doses"] == 1 and report["skipped"] == []
-    assert rows("dose")[0][-1] is None  # no batch
+    assert rows("dose")[0][BATCH_ID] is None  # no batch
 
 
 def test_import_skips_a_dose_whose_batch_is_nowhere(tmp_path, strain):

@@ -97,10 +97,9 @@ def test_a_normal_dose_does_not_load_the_completion_code(db_path):
     code = (
         "import json, sys\n"
         "sys.argv = ['kratomlog', 'dose', '3g', 'Red']\n"
-        "from kratomlog.cli.app import main\n"
+        "from kratomlog.cli.fast import main  # the entry point\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "typer_loaded = 'typer' in sys.modules\n"
-        f"names = {COMPLETION_MODULES!r} + (() if typer_loaded else ('typer.completion', 'shellingham'))\n"
+        f"names = {COMPLETION_MODULES!r} + ('typer', 'typer.completion', 'shellingham')\n"
         "print(json.dumps([m for m in names if m in sys.modules]))\n"
     )
     env = dict(os.environ, KRATOMLOG_DB=str(db_path), KRATOMLOG_NOW=str(NOW), PYTHONPATH=SRC)

@@ -148,7 +148,8 @@ def test_failed_migration_rolls_back_and_is_reported(tmp_path, monkeypatch):
 def test_fast_path_rows_read_back_identically_through_sqlmodel(db_path):
     from sqlmodel import Session, select
 
-    from kratomlog.store.schema import Dose, Rating, Strain, engine_for
+    from kratomlog.store.model_rows import engine_for
+    from kratomlog.store.schema import Dose, Rating, Strain
 
     run("dose", "3.5g", "Red Bali", "--reason", "stress", "--note", "ü note", now=NOW)
     run("stress", "6", "--craving", "3", now=NOW)
@@ -157,7 +158,9 @@ def test_fast_path_rows_read_back_identically_through_sqlmodel(db_path):
         dose = session.exec(select(Dose)).one()
         assert tuple(dose.model_dump()[c] for c in (
             "id", "uuid", "at", "amount", "unit", "grams", "strain_id", "mitragynine_pct", "mitragynine_mg",
-            "mitragynine_estimated", "reasons", "note", "source_id", "created_at", "seven_oh_mg", "batch_id")) == raw_dose
+            "mitragynine_estimated", "reasons", "note", "source_id", "created_at", "seven_oh_mg", "batch_id",
+            "utc_offset", "zone")) == raw_dose
+        assert raw_dose[-2:] == (0, "UTC")  # logged in UTC (the tests' zone): its offset and name
         assert session.exec(select(Rating)).one().stress == 6
         strain = session.exec(select(Strain)).one()
         # and the other way round: written through the ORM, read by the fast path

@@ -152,9 +152,13 @@ def test_document_shows_instants_in_local_time_with_offset(tz):
     assert built["doses"] == [{
         "uuid": "u", "at": "2026-11-27T06:30:00-05:00", "amount": 2, "unit": "caps", "grams": 1.0, "strain": None,
         "batch": None, "mitragynine_pct": None, "mitragynine_mg": None, "mitragynine_estimated": True, "reasons": [], "note": None,
-        "source_id": None, "created_at": "2026-11-27T07:00:00-05:00",
+        "source_id": None, "created_at": "2026-11-27T07:00:00-05:00", "utc_offset": None, "zone": None,
     }]
     assert built["ratings"] == [] and built["taper_plans"] == []
+    # a dose logged in Los Angeles: its `at` carries that offset (the same instant), with the zone
+    rows.sections["doses"][0].update({"utc_offset": -480, "zone": "America/Los_Angeles"})
+    (la,) = build_document(rows, NOW)["doses"]
+    assert (la["at"], la["utc_offset"], la["zone"]) == ("2026-11-27T03:30:00-08:00", -480, "America/Los_Angeles")
     assert "id" not in built["doses"][0]
 
 

@@ -3,6 +3,7 @@ the user data folder found without platformdirs, number text without decimal, UU
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from decimal import Decimal
@@ -21,7 +22,7 @@ from kratomlog.store.changes import new_uuid
 def test_parse_dose_with_options_in_any_order():
     values = parse_command(spec.DOSE, ["--at", "1h ago", "3.5", "-r", "stress", "g", "--reason=pain", "Red", "--yes"])
     assert values == {"words": ["3.5", "g", "Red"], "at": "1h ago", "reason": ["stress", "pain"], "note": None,
-                      "new": False, "yes": True, "batch": None}
+                      "new": False, "yes": True, "batch": None, "stress": None, "craving": None}
 
 
 def test_double_dash_ends_options_and_the_last_value_wins():
@@ -113,3 +114,40 @@ def test_new_uuid_is_a_random_version_4_uuid():
         parsed = uuid.UUID(text)
         assert parsed.version == 4 and str(parsed) == text
         assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", text)
+
+
+def test_json_export_streams_with_the_c_encoder_and_is_byte_identical(monkeypatch, tmp_path, db_path):
+    """One valid JSON document equal to `build_document`, the same bytes on two runs, and never the
+    pure-Python encoder (which `indent=2` fell back to)."""
+    import json
+    import json.encoder
+
+    from helpers import NOW, run
+    from kratomlog.core.export_format import build_document
+    from kratomlog.store.database import open_database
+    from kratomlog.store.export_data import read_rows
+
+    for args in (["dose", "3g", "Red \"Bali\" ✓", "--note", "line\nbreak", "-r", "stress", "--at", "2h ago"],
+                 ["stress", "4"], ["other", "alcohol"], ["no-use", "--on", "2026-11-01"]):
+        assert run(*args, now=NOW).exit_code == 0
+
+    def pure_python(*args, **kwargs):
+        raise AssertionError("the pure-Python JSON encoder was used")
+
+    real = json.encoder._make_iterencode
+    monkeypatch.setattr(json.encoder, "_make_iterencode", pure_python)
+    outputs = []
+    for n in range(2):
+        target = tmp_path / f"e{n}.json"
+        result = run("export", "-o", str(target), now=NOW)
+        assert result.exit_code == 0, result.output
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    monkeypatch.setattr(json.encoder, "_make_iterencode", real)
+    parsed = json.loads(outputs[0])
+    db = open_database(db_path)
+    try:
+        assert parsed == build_document(read_rows(db), NOW)
+    finally:
+        db.close()
+    assert parsed["doses"][0]["note"] == "line\nbreak" and len(parsed["ratings"]) == 1

@@ -61,6 +61,11 @@ def _run(db: Path | None, *args: str, env_extra: dict | None = None) -> tuple[di
         ("no-use", "--on", "2026-11-01"),
         ("other", "alcohol", "--amount", "2 drinks"),  # announces combination
         ("status",),
+        ("status", "--format", "{since} {today_g}g"),
+        ("again", "--yes"),
+        ("again", "--at", "30m ago"),
+        ("today",),
+        ("dose", "2g", "--stress", "5", "--craving", "3", "--at", "10m ago"),
         ("--version",),
     ],
 )
@@ -68,6 +73,13 @@ def test_plain_forms_import_nothing_heavy(db_path, args):
     _run(db_path, "dose", "6g", "Red Bali", "--at", "1h ago")
     found, _ = _run(db_path, *args)
     assert found == {"exit": 0, "heavy": []}
+
+
+def test_today_json_imports_json_only(db_path):
+    _run(db_path, "dose", "2g", "Red Bali", "--at", "1h ago")
+    found, stdout = _run(db_path, "today", "--json")
+    assert found == {"exit": 0, "heavy": ["json"]}
+    assert json.loads(stdout)["totals"]["doses"] == 1
 
 
 def test_status_json_imports_json_only(db_path):

@@ -3,7 +3,8 @@ invalid amounts, strains, times, reasons, notes, scores, option orders, `--`, re
 global options, help and junk) run through both, each on its own copy of one database, and give the
 same stdout, stderr, exit code and database dump.
 
-`KRATOMLOG_FUZZ_EXAMPLES` raises the number of examples for a deeper (slow) run.
+A quick run of 15 examples; the slow one takes `KRATOMLOG_FUZZ_EXAMPLES` (60 by default; raise it
+for a deeper run).
 """
 
 from __future__ import annotations
@@ -40,15 +41,19 @@ SCORES = ["0", "4", "10", "11", "-1", "x", "4.5", " 5", ""]
 SUBSTANCES = ["alcohol", "Alcohol", "sleep aid", "Sleep_Aid", "beer", "opioid", "", "other"]
 AMOUNT_TEXT = ["2 drinks", "", "10 mg", "y" * 101]
 DAYS = ["today", "yesterday", "mon", "2026-11-20", "2026-13-01", "tomorrow", "2026-11-26", ""]
+TEMPLATES = ["{since} {today_g}g", "{today_doses}/{last_stress}", "{bogus}", "{since.real}", "{since", "", "plain"]
 JUNK = ["--help", "-h", "--bogus", "-", "--", "--json", "-y", "--yes=1", "--at"]
 
 OPTIONS = {
     "dose": [("--at", WHEN), ("--reason", REASONS), ("-r", REASONS), ("--note", NOTES), ("--new", None),
-             ("--yes", None), ("-y", None), ("--batch", ["B1", "", "x" * 80])],
+             ("--yes", None), ("-y", None), ("--batch", ["B1", "", "x" * 80]), ("--stress", SCORES),
+             ("--craving", SCORES)],
     "stress": [("--craving", SCORES), ("--pain", SCORES), ("--at", WHEN), ("--note", NOTES)],
     "no-use": [("--on", DAYS), ("--note", NOTES)],
     "other": [("--amount", AMOUNT_TEXT), ("--at", WHEN), ("--note", NOTES)],
-    "status": [("--json", None)],
+    "status": [("--json", None), ("--format", TEMPLATES)],
+    "again": [("--at", WHEN), ("--yes", None), ("-y", None)],
+    "today": [("--json", None)],
 }
 
 
@@ -181,16 +186,30 @@ def test_the_plain_forms_really_take_the_fast_path(seed, tmp_path, monkeypatch):
     monkeypatch.setenv("KRATOMLOG_DB", str(target))
     monkeypatch.setenv("KRATOMLOG_NOW", str(NOW))
     for args in (["dose", "1g"], ["stress", "3"], ["status", "--json"], ["no-use", "--on", "2026-11-01"],
-                 ["other", "alcohol"], ["dose", "x"]):
+                 ["other", "alcohol"], ["dose", "x"], ["again", "--yes"], ["today"], ["today", "--json"],
+                 ["status", "--format", "{since}"], ["dose", "2g", "--stress", "4", "--craving", "2"]):
         _reset_state()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             assert fast.run(args) is not None, args
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                      HealthCheck.too_slow])
+_SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@settings(max_examples=15, **_SETTINGS)
+@given(args=argv())
+def test_fast_path_and_typer_do_the_same_quick(seed, tmp_path, args):
+    _same(seed, tmp_path, args)
+
+
+@pytest.mark.slow
+@settings(max_examples=EXAMPLES, **_SETTINGS)
 @given(args=argv())
 def test_fast_path_and_typer_do_the_same(seed, tmp_path, args):
+    _same(seed, tmp_path, args)
+
+
+def _same(seed, tmp_path, args):
     target = tmp_path / "kl.db"
     args = [a.replace("{db}", str(target)) for a in args]
     saved = {k: os.environ.get(k) for k in ("KRATOMLOG_DB", "KRATOMLOG_NOW")}

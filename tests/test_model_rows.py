@@ -110,7 +110,8 @@ def test_cold_commands_write_through_the_models(monkeypatch):
 def test_cold_writes_read_back_through_the_logging_path_and_the_orm(db_path):
     from sqlmodel import Session, select
 
-    from kratomlog.store.schema import Dose, Strain, engine_for
+    from kratomlog.store.model_rows import engine_for
+    from kratomlog.store.schema import Dose, Strain
 
     ok("strain", "add", "Green Maeng Da", "--mitragynine", "1.8", "--vendor", "Leaf & Co")  # models
     ok("dose", "2g", "Green Maeng Da", "--reason", "pain", "--at", "08:00")  # plain SQL, reads the strain

@@ -58,7 +58,7 @@ def test_other_entries_list_delete_and_undo():
     assert run("other", "opioid", "--amount", "10 mg", now=NOW - 600).exit_code == 0
     listed = json.loads(run("list", "--kind", "other", "--json", now=NOW).stdout)
     assert listed == [{"id": "o1", "kind": "other", "at": "2026-11-27T11:50:00+00:00", "substance": "opioid",
-                       "amount": "10 mg", "note": None}]
+                       "amount": "10 mg", "note": None, "utc_offset": 0, "zone": "UTC"}]
     stored = rows("other_substance")
     deleted = run("delete", "o1", "--yes", now=NOW)
     assert deleted.exit_code == 0, deleted.stderr

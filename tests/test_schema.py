@@ -32,6 +32,7 @@ def build(version: int, path: Path) -> Path:
     conn = sqlite3.connect(path)
     conn.executescript((FIXTURES / f"schema_v{version}.sql").read_text())
     conn.close()
+    path.chmod(0o600)  # as kratomlog creates it: a database others can read is refused (#11)
     return path
 
 

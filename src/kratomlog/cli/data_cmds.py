@@ -87,7 +87,9 @@ def export(
         return
     rows = read_rows(db)
     if fmt == "json":
-        text = json.dumps(build_document(rows, current), ensure_ascii=False, indent=2) + "\n"
+        from kratomlog.core.export_format import document_chunks
+
+        text = "".join(document_chunks(rows, current))
     else:
         text = build_csv(rows, load_settings(db))
     shown = ", ".join(_count(s, n) for s, n in counts(rows).items() if n)

@@ -5,20 +5,17 @@ Every value is validated before the one write transaction."""
 from __future__ import annotations
 
 from kratomlog.cli.edge import open_db, out
+from kratomlog.cli.edit_checks import not_for, nothing_to_change
 from kratomlog.core.invalid import Invalid
 
 
 
 def _refuse(kind: str, label: str, given: dict) -> None:
-    from kratomlog.cli.entry_cmds import _not_for
-
-    _not_for(kind, label, given)
+    not_for(kind, label, given)
 
 
 def _nothing(kind: str, label: str) -> None:
-    from kratomlog.cli.entry_cmds import _nothing as nothing
-
-    nothing(label, kind)
+    nothing_to_change(label, kind)
 
 
 def edit_other_kind(

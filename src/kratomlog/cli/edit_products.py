@@ -83,7 +83,7 @@ def parse_sets(items: list[str], keys: dict, label: str) -> dict:
 def edit_product_kind(kind: str, label: str, entry_id: int, current: int, *, amount, strain, at, reason, note,
                       note_given, stress, craving, pain, on, substance, scores, item, new, yes, batch, price,
                       currency, vendor, set_) -> None:
-    from kratomlog.cli.entry_cmds import _not_for, _nothing
+    from kratomlog.cli.edit_checks import not_for as _not_for, nothing_to_change as _nothing
 
     common = {"--reason": reason, "--stress": stress, "--craving": craving, "--pain": pain,
               "--substance": substance, "--scores": scores, "--item": item, "--at": at}
@@ -124,7 +124,7 @@ def edit_product_kind(kind: str, label: str, entry_id: int, current: int, *, amo
 
 def _edit_purchase(label, entry_id, current, amount, strain, batch, price, currency, on, vendor, note, note_given,
                    new) -> None:
-    from kratomlog.cli.entry_cmds import _nothing
+    from kratomlog.cli.edit_checks import nothing_to_change as _nothing
     from kratomlog.core.batches import clean_code, clean_label
     from kratomlog.core.purchases import parse_bought, parse_currency, parse_price
     from kratomlog.core.when import parse_day

@@ -7,6 +7,7 @@ from typing import List, Optional
 import typer
 
 from kratomlog.cli import options
+from kratomlog.cli.edit_checks import not_for, nothing_to_change
 from kratomlog.cli.edge import command, err, now, open_db, out, print_json
 from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
@@ -16,17 +17,6 @@ KIND_WORDS = {
     "no-use": "no-use", "nouse": "no-use", "questionnaire": "questionnaire", "check": "questionnaire",
     "checks": "questionnaire", "withdrawal": "questionnaire", "other": "other", "others": "other",
     "purchase": "purchase", "purchases": "purchase", "buy": "purchase",
-}
-EDIT_OPTIONS = {
-    "dose": "--amount, --strain, --batch, --at, --reason, --note",
-    "stress": "--stress, --craving, --pain, --at, --note",
-    "no-use": "--on, --note",
-    "questionnaire": "--scores, --item, --at, --note",
-    "other": "--substance, --amount, --at, --note",
-    "purchase": "--amount, --strain, --batch, --price, --currency, --on, --vendor, --note",
-    "batch": "--set code=|bought=|mitragynine=|7oh-mg-per-g=|7oh-mg-per-unit=, --vendor, --note",
-    "certificate": "--set lab=|tested=|source=|mitragynine=|7oh-pct=|lead=|arsenic=|cadmium=|mercury=|"
-                   "salmonella=|e-coli=|yeast-mould=, --note",
 }
 
 
@@ -69,10 +59,9 @@ def _strain_id(conn, name: str) -> int:
 
 
 def entry_json(entry) -> dict:
-    from kratomlog.core.clock import iso_local
-    from kratomlog.core.shortids import short_id
+    from kratomlog.store.entries_read import entry_json as shape
 
-    return {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": iso_local(entry.at), **entry.fields}
+    return shape(entry)
 
 
 @command
@@ -131,12 +120,6 @@ def list_(
     entries_table(entries)
 
 
-def _not_for(kind: str, label: str, given: dict) -> None:
-    unused = [name for name, value in given.items() if value not in (None, [], False)]
-    if unused:
-        raise Invalid(f"{', '.join(unused)} does not apply to {label}; for this entry use {EDIT_OPTIONS[kind]}")
-
-
 @command
 def edit(
     entry: str = typer.Argument(..., metavar="ID", help="The entry's short id, e.g. d12 (see 'kratomlog list')."),
@@ -152,6 +135,7 @@ def edit(
     substance: Optional[str] = typer.Option(None, "--substance", help="Other substance: what it was."),
     scores: Optional[str] = typer.Option(None, "--scores", help="Questionnaire: every answer again, comma-separated."),
     item: List[str] = typer.Option([], "--item", help="Questionnaire: KEY=N re-answers that item (repeatable); the others keep their answers."),
+    mitragynine: Optional[str] = typer.Option(None, "--mitragynine", metavar="PERCENT", help="Dose: set its mitragynine % (otherwise an edit keeps the % it was logged with), e.g. --mitragynine 1.6."),
     new: bool = typer.Option(False, "--new", help="Dose: create the strain even if its name is close to another."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Confirm an unusual dose."),
     batch: Optional[str] = typer.Option(None, "--batch", help="Dose or purchase: the batch code (of its strain).", metavar="CODE"),
@@ -163,6 +147,8 @@ def edit(
     """Change an entry. It takes the same options as the command that made it.
 
     Example: kratomlog edit d12 --amount 3g
+
+    A dose keeps the mitragynine % it was logged with; --mitragynine PERCENT sets another (moving it to another strain applies that strain's).
 
     Purchases (p7) take --amount, --strain, --batch, --price, --currency, --on, --vendor, --note;
     batches (b2) and certificates (c3) take --set KEY=VALUE, e.g. kratomlog edit c3 --set salmonella=fail
@@ -178,6 +164,8 @@ def edit(
         text = None
     note_given = note is not None
     product = {"--batch": batch, "--price": price, "--currency": currency, "--vendor": vendor, "--set": set_}
+    if kind != "dose":
+        not_for(kind, label, {"--mitragynine": mitragynine})
     if kind in ("purchase", "batch", "certificate"):
         from kratomlog.cli.edit_products import edit_product_kind
 
@@ -187,16 +175,17 @@ def edit(
                           price=price, currency=currency, vendor=vendor, set_=set_)
         return
     if kind == "dose":
-        _not_for(kind, label, {"--stress": stress, "--craving": craving, "--pain": pain, "--on": on, "--substance": substance, "--scores": scores, "--item": item,
+        not_for(kind, label, {"--stress": stress, "--craving": craving, "--pain": pain, "--on": on, "--substance": substance, "--scores": scores, "--item": item,
                                "--price": price, "--currency": currency, "--vendor": vendor, "--set": set_})
-        _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes, batch)
+        pct = options.percentage(mitragynine, "--mitragynine") if mitragynine is not None else None
+        _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes, batch, pct)
         return
-    _not_for(kind, label, product)
+    not_for(kind, label, product)
     if kind == "stress":
-        _not_for(kind, label, {"--amount": amount, "--strain": strain, "--reason": reason, "--on": on, "--substance": substance, "--scores": scores, "--item": item})
+        not_for(kind, label, {"--amount": amount, "--strain": strain, "--reason": reason, "--on": on, "--substance": substance, "--scores": scores, "--item": item})
         _edit_rating(label, entry_id, current, stress, craving, pain, at, text, note_given)
     elif kind == "no-use":
-        _not_for(kind, label, {"--amount": amount, "--strain": strain, "--at": at, "--reason": reason, "--stress": stress, "--craving": craving, "--pain": pain, "--substance": substance, "--scores": scores, "--item": item})
+        not_for(kind, label, {"--amount": amount, "--strain": strain, "--at": at, "--reason": reason, "--stress": stress, "--craving": craving, "--pain": pain, "--substance": substance, "--scores": scores, "--item": item})
         _edit_no_use(label, entry_id, current, on, text, note_given)
     else:
         from kratomlog.cli.edit_more import edit_other_kind
@@ -206,18 +195,14 @@ def edit(
                         substance=substance, scores=scores, item=item)
 
 
-def _nothing(label: str, kind: str) -> None:
-    raise Invalid(f"nothing to change for {label}; give one of {EDIT_OPTIONS[kind]}")
-
-
-def _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes, batch=None) -> None:
+def _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_given, new, yes, batch=None, pct=None) -> None:
     from kratomlog.core.amounts import parse_amount
     from kratomlog.core.when import parse_when
     from kratomlog.store.entry_edit import edit_dose
     from kratomlog.store.settings_store import load_settings
 
-    if amount is None and strain is None and at is None and not reason and not note_given and batch is None:
-        _nothing(label, "dose")
+    if amount is None and strain is None and at is None and not reason and not note_given and batch is None and pct is None:
+        nothing_to_change(label, "dose")
     when = parse_when(at, current) if at is not None else None
     code = None
     if batch is not None:
@@ -228,9 +213,21 @@ def _edit_dose(label, entry_id, current, amount, strain, at, reason, text, note_
     db = open_db()
     settings = load_settings(db)
     parsed = parse_amount(amount, settings.default_unit) if amount is not None else None
-    edit_dose(db, now=current, settings=settings, entry_id=entry_id, amount=parsed, strain_name=strain, at=when,
-              reasons=why, note=(text or "") if note_given else None, new=new, yes=yes, batch_code=code)
+    before, after = edit_dose(db, now=current, settings=settings, entry_id=entry_id, amount=parsed, strain_name=strain,
+                              at=when, reasons=why, note=(text or "") if note_given else None, new=new, yes=yes,
+                              batch_code=code, mitragynine_pct=pct)
     _show_after(db, settings, "dose", entry_id)
+    out(potency_change_line(before, after))
+
+
+def potency_change_line(before: float | None, after: float | None) -> str:
+    """What happened to the dose's stored mitragynine %: kept, or changed from → to."""
+    def pct(value: float | None) -> str:
+        return "no estimate" if value is None else f"{value:g}%"
+
+    if before == after:
+        return f"Mitragynine: {pct(after)} kept (the value it was logged with; --mitragynine PERCENT sets another)"
+    return f"Mitragynine: {pct(before)} → {pct(after)}"
 
 
 def _edit_rating(label, entry_id, current, stress, craving, pain, at, text, note_given) -> None:
@@ -249,7 +246,7 @@ def _edit_rating(label, entry_id, current, stress, craving, pain, at, text, note
     if note_given:
         changes["note"] = text
     if not changes:
-        _nothing(label, "stress")
+        nothing_to_change(label, "stress")
     db = open_db()
     edit_rating(db, now=current, entry_id=entry_id, changes=changes)
     from kratomlog.store.settings_store import load_settings
@@ -263,7 +260,7 @@ def _edit_no_use(label, entry_id, current, on, text, note_given) -> None:
     from kratomlog.store.settings_store import load_settings
 
     if on is None and not note_given:
-        _nothing(label, "no-use")
+        nothing_to_change(label, "no-use")
     db = open_db()
     settings = load_settings(db)
     day = parse_day(on, current, settings) if on is not None else None

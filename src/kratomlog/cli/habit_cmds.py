@@ -1,25 +1,14 @@
-"""`again` (log the latest dose again) and `today` (today's entries and totals): the habits of a
-fast logger. Kept light like the other logging commands: no SQLModel, no plotext, no Rich console."""
+"""The bodies of `again` (log the latest dose again) and `today` (today's entries and totals): plain
+functions taking the parameters `cli.spec` declares, run by the Typer commands and by the Typer-free
+fast path. Kept light like the other logging commands."""
 
 from __future__ import annotations
 
-from typing import Optional
-
-import typer
-
-from kratomlog.cli.edge import command, now, open_db, out, print_json
+from kratomlog.cli.edge import now, open_db, out, print_json
 from kratomlog.cli.nudge import announce_new_signals
 
 
-@command
-def again(
-    at: str = typer.Option("now", "--at", help="When: now, 21:30, 9pm, 'yesterday 21:30', '40m ago' (as for dose)."),
-    yes: bool = typer.Option(False, "--yes", "-y", help="Confirm an unusual dose (above 25 g, on a no-use day, or within 2 minutes of the same dose)."),
-) -> None:
-    """Log your latest dose again: the same amount, unit, strain and reasons (never its note).
-
-    Example: kratomlog again --at "20m ago"
-    """
+def again(at: str, yes: bool) -> None:
     from kratomlog.core.amounts import format_amount
     from kratomlog.core.invalid import Invalid
     from kratomlog.core.when import parse_when
@@ -48,12 +37,7 @@ def again(
     announce_new_signals(db, current)
 
 
-@command
-def today(as_json: bool = typer.Option(False, "--json", help="Print JSON only: entries (as list --json) and totals.")) -> None:
-    """Today's entries, oldest first, and today's totals (doses, grams, estimated mitragynine).
-
-    Example: kratomlog today --json
-    """
+def today(as_json: bool) -> None:
     from kratomlog.core.days import today as local_today
     from kratomlog.store.entries_read import day_summary
     from kratomlog.store.settings_store import load_settings
@@ -63,13 +47,12 @@ def today(as_json: bool = typer.Option(False, "--json", help="Print JSON only: e
     settings = load_settings(db)
     summary = day_summary(db.conn, local_today(current, settings), settings)
     if as_json:
-        from kratomlog.cli.entry_cmds import entry_json
-        from kratomlog.core.numbers import rounded_json
+        from kratomlog.store.entries_read import entry_json
 
         print_json({
             "day": summary.day.isoformat(),
             "entries": [entry_json(e) for e in summary.entries],
-            "totals": rounded_json({"doses": summary.doses, "grams": summary.grams, "mitragynine_mg": summary.mitragynine_mg}),
+            "totals": {"doses": summary.doses, "grams": summary.grams, "mitragynine_mg": summary.mitragynine_mg},
         })
         return
     from kratomlog.render.lines import day_lines

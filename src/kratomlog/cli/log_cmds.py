@@ -11,7 +11,8 @@ from kratomlog.cli.nudge import announce_new_signals
 
 
 def dose(
-    words: list[str], at: str, reason: list[str], note: str | None, new: bool, yes: bool, batch: str | None
+    words: list[str], at: str, reason: list[str], note: str | None, new: bool, yes: bool, batch: str | None = None,
+    stress: str | None = None, craving: str | None = None,
 ) -> None:
     from kratomlog.core.amounts import parse_amount, split_dose_words
     from kratomlog.core.when import parse_when
@@ -24,6 +25,7 @@ def dose(
     when = parse_when(at, current)
     why = options.reasons(reason)
     text = options.note(note)
+    rating = options.rating_with_dose(stress, craving)
     code = None
     if batch is not None:
         from kratomlog.core.batches import clean_code
@@ -34,7 +36,7 @@ def dose(
     amount = parse_amount(amount_text, settings.default_unit)
     logged = add_dose(
         db, now=current, settings=settings, amount=amount, strain_name=strain_name, at=when,
-        reasons=why, note=text, new=new, yes=yes, batch_code=code,
+        reasons=why, note=text, new=new, yes=yes, batch_code=code, rating=rating,
     )
     if logged.strain_defaulted:
         out(f"Strain: {logged.strain} (the strain of your latest dose)")
@@ -44,6 +46,10 @@ def dose(
         out(f"Note: {logged.strain!r} is archived; the dose was logged under it anyway.")
     from kratomlog.cli.dose_taper import dose_suffix
     out(dose_line(logged) + dose_suffix(db, logged.day_total))
+    if logged.rating is not None:
+        from kratomlog.render.lines import rating_line
+
+        out(rating_line(logged.rating) + " (with the dose; one undo takes back both)")
     if logged.new_batch:
         from kratomlog.core.batches import NEW_BATCH_NOTE
 

@@ -1,4 +1,4 @@
-"""Validation of option values shared by several commands (reasons, 0–10 scores, notes)."""
+"""Validation of option values shared by several commands (reasons, 0–10 scores, notes, percentages)."""
 
 from __future__ import annotations
 
@@ -41,3 +41,25 @@ def note(value: str | None) -> str | None:
     if len(value) > MAX_NOTE:
         raise Invalid(f"a note can be at most {MAX_NOTE} characters; got {len(value)}")
     return value or None
+
+
+def percentage(value: str, name: str) -> float:
+    """A mitragynine percentage by weight: a number above 0 and at most 100 (`1.4`, `1.4%`)."""
+    text = value.strip().removesuffix("%").strip()
+    try:
+        pct = float(text)
+    except ValueError:
+        pct = None
+    if pct is None or pct != pct or not 0 < pct <= 100:
+        raise Invalid(f"{name} is a percentage by weight above 0 and at most 100, like 1.4; got {value!r}")
+    return pct
+
+
+def rating_with_dose(stress: str | None, craving: str | None) -> tuple[int, int | None] | None:
+    """`dose --stress N --craving N`: (stress, craving), or None when neither is given. A rating
+    always has a stress score, so --craving alone is refused."""
+    if stress is None and craving is None:
+        return None
+    if stress is None:
+        raise Invalid("--craving needs --stress too: a rating always has a stress score (e.g. --stress 5 --craving 3)")
+    return score(stress, "--stress", required=True), score(craving, "--craving")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from kratomlog.core.vocab import REASONS, SUBSTANCES
+from kratomlog.core.vocab import REASONS, STATUS_FIELDS, SUBSTANCES
 
 # Kinds of parameter: one positional word, every remaining positional word, an option taking a value,
 # a repeatable option taking a value, an on/off flag.
@@ -34,7 +34,11 @@ class CommandSpec(NamedTuple):
     function: str
 
 
-WHEN_HELP = "When: now, 21:30, 'yesterday 21:30', 'mon 08:00', '2026-11-20 08:00', '40m ago', '1h30m ago'."
+WHEN_HELP = "When: now, 21:30, 9pm, 'yesterday 21:30', 'mon 08:00', '2026-11-20 08:00', '40m ago', '1h30m ago'."
+YES_HELP = (
+    "Confirm an unusual dose: above 25 g, on a no-use day, or a repeat of the same amount and strain "
+    "within 2 minutes of a logged dose."
+)
 
 
 def _at() -> Param:
@@ -52,6 +56,7 @@ DOSE = CommandSpec(
     Example: kratomlog dose 3.5g "Red Bali" --at "40m ago" --reason stress
 
     Without a strain, the strain of your latest dose is used. An unknown strain name is created.
+    With --stress (and --craving), a rating is logged at the same time: kratomlog dose 3g --stress 6 --craving 4
     """,
     (
         Param(
@@ -63,9 +68,12 @@ DOSE = CommandSpec(
         Param("reason", MANY, f"Why (repeatable): {', '.join(REASONS)}.", ("--reason", "-r")),
         _note(),
         Param("new", FLAG, "Create the strain even if its name is close to an existing one.", ("--new",), False),
-        Param("yes", FLAG, "Confirm an unusual dose: above 25 g, on a no-use day, or a repeat of the same amount and strain within 2 minutes of a logged dose.", ("--yes", "-y"), False),
+        Param("yes", FLAG, YES_HELP, ("--yes", "-y"), False),
         Param("batch", VALUE, "This dose's batch code (default: the strain's batch in use, see 'batch use').", ("--batch",),
               metavar="CODE"),
+        Param("stress", VALUE, "Also rate your stress 0–10 at the dose's time (one entry more; one undo takes back both).",
+              ("--stress",), metavar="N"),
+        Param("craving", VALUE, "With --stress: your craving 0–10 in the same rating.", ("--craving",), metavar="N"),
     ),
     "kratomlog.cli.log_cmds", "dose",
 )
@@ -124,12 +132,43 @@ STATUS = CommandSpec(
     """One line: time since your last dose, today's total, your latest stress rating.
 
     Example: kratomlog status --json
+
+    For a shell prompt or status bar: kratomlog status --format '{since} {today_g}g'
     """,
-    (Param("as_json", FLAG, "Print JSON only.", ("--json",), False),),
+    (
+        Param("as_json", FLAG, "Print JSON only.", ("--json",), False),
+        Param(
+            "template", VALUE,
+            "Print this one-line template instead, with fields "
+            + ", ".join(f"{{{name}}} ({about})" for name, about in STATUS_FIELDS.items())
+            + "; a field with no value is empty.",
+            ("--format",), metavar="TEMPLATE",
+        ),
+    ),
     "kratomlog.cli.status_cmd", "status",
 )
 
-SPECS: dict[str, CommandSpec] = {spec.name: spec for spec in (DOSE, STRESS, NO_USE, OTHER, STATUS)}
+AGAIN = CommandSpec(
+    "again",
+    """Log your latest dose again: the same amount, unit, strain and reasons (never its note).
+
+    Example: kratomlog again --at "20m ago"
+    """,
+    (Param("at", VALUE, WHEN_HELP, ("--at",), "now"), Param("yes", FLAG, YES_HELP, ("--yes", "-y"), False)),
+    "kratomlog.cli.habit_cmds", "again",
+)
+
+TODAY = CommandSpec(
+    "today",
+    """Today's entries, oldest first, and today's totals (doses, grams, estimated mitragynine).
+
+    Example: kratomlog today --json
+    """,
+    (Param("as_json", FLAG, "Print JSON only: entries (as list --json gives them) and totals.", ("--json",), False),),
+    "kratomlog.cli.habit_cmds", "today",
+)
+
+SPECS: dict[str, CommandSpec] = {spec.name: spec for spec in (DOSE, STRESS, NO_USE, OTHER, STATUS, AGAIN, TODAY)}
 
 # The global options, before the command's name (the Typer callback in `cli.app` is built from them).
 GLOBALS = (

@@ -6,15 +6,28 @@ from __future__ import annotations
 from kratomlog.cli.edge import now, open_db, out, print_json
 
 
-def status(as_json: bool) -> None:
+def status(as_json: bool, template: str | None = None) -> None:
     from kratomlog.core.clock import iso_local
     from kratomlog.render.lines import status_line
     from kratomlog.store.entries_read import status as read_status
     from kratomlog.store.settings_store import load_settings
 
+    if template is not None:
+        from kratomlog.core.invalid import Invalid
+        from kratomlog.core.status_format import check_template
+
+        if as_json:
+            raise Invalid("--format and --json cannot be used together; pick one")
+        check_template(template)
     current = now()
     db = open_db()
     found = read_status(db.conn, current, load_settings(db))
+    if template is not None:
+        from kratomlog.core.status_format import fill
+        from kratomlog.render.lines import status_fields
+
+        out(fill(template, status_fields(found, current)))
+        return
     if as_json:
         print_json(
             {

@@ -141,12 +141,18 @@ def edit(
     lab_tested: Optional[bool] = typer.Option(None, "--lab-tested/--not-lab-tested", help="Whether the batch has a lab test."),
     note: Optional[str] = typer.Option(None, "--note", help="A free-text note about the strain."),
     yes: bool = typer.Option(False, "--yes", help="Keep a leaf form labelled above 3% mitragynine (it then counts as a concentrate)."),
+    apply_to_past: bool = typer.Option(False, "--apply-to-past", help="Also give doses already logged of this strain the new --mitragynine % (listed; one undo reverts it all)."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DAY", help="With --apply-to-past: only doses from this day on (2026-11-01, '14d ago')."),
 ) -> None:
     """Change a strain's details. Doses already logged keep the mitragynine % that applied then.
 
     A leaf form (powder, capsule, tea) labelled above 3% mitragynine is refused unless --yes.
+    With --apply-to-past, earlier doses of the strain get the new --mitragynine % on purpose (each
+    is listed; 'kratomlog undo' reverts the edit and those doses together).
 
     Example: kratomlog strain edit "Red Bali" --capsule-grams 0.5
+
+    Example: kratomlog strain edit "Red Bali" --mitragynine 1.4 --apply-to-past --since 2026-11-01
     """
     from kratomlog.core.potency import implausible_leaf
     from kratomlog.store import strains
@@ -157,15 +163,37 @@ def edit(
         changes["name"] = rename
     if not changes:
         raise Invalid("nothing to change; give at least one of --name, --vendor, --batch, --form, --mitragynine, --capsule-grams, --lab-tested, --note")
+    if apply_to_past and mitragynine is None:
+        raise Invalid("--apply-to-past needs --mitragynine PERCENT: the value to give the earlier doses")
+    if since is not None and not apply_to_past:
+        raise Invalid("--since goes with --apply-to-past (it limits which earlier doses get the new %)")
+    current = now()
     db = open_db()
+    since_at = None
+    if since is not None:
+        from kratomlog.core.days import day_start
+        from kratomlog.core.when import parse_day
+        from kratomlog.store.settings_store import load_settings
+
+        settings = load_settings(db)
+        since_at = day_start(parse_day(since, current, settings), settings)
+    repriced: list = []
     with db.write() as conn:
         strain = strains.require(conn, name)
         problem = implausible_leaf(changes.get("form", strain.form), changes.get("mitragynine_pct", strain.mitragynine_pct))
         if problem and not yes and ("form" in changes or "mitragynine_pct" in changes):
             raise Invalid(problem)
-        strains.edit(cold_recorder(conn, now()), strain, changes)
+        recorder = cold_recorder(conn, current)
+        strains.edit(recorder, strain, changes)
         updated = strains.get(conn, strain.id)
+        if apply_to_past:
+            repriced = strains.apply_pct_to_past(recorder, updated, updated.mitragynine_pct, since=since_at, until=current)
     out(f"Updated strain {updated.name!r}")
+    if apply_to_past:
+        from kratomlog.render.lines import repriced_lines
+
+        for line in repriced_lines(updated.name, updated.mitragynine_pct, repriced, since):
+            out(line)
 
 
 def _set_archived(name: str, archived: bool) -> None:

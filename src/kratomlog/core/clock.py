@@ -21,6 +21,33 @@ def to_local_naive(ts: int) -> datetime:
     return to_local(ts).replace(tzinfo=None)
 
 
+def offset_minutes(ts: int) -> int:
+    """The local zone's UTC offset at an instant, in minutes east of UTC (-480 in Los Angeles in winter)."""
+    offset = to_local(ts).utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else 0
+
+
+def wall_time(ts: int, utc_offset: int | None) -> datetime:
+    """The wall-clock time (naive) of an instant where it was logged: at its stored UTC offset, or,
+    for an entry stored without one, in the zone in force."""
+    if utc_offset is None:
+        return to_local_naive(ts)
+    return datetime(1970, 1, 1) + timedelta(seconds=ts + utc_offset * 60)
+
+
+def iso_at(ts: int, utc_offset: int | None) -> str:
+    """ISO 8601 of an instant at its own offset (where it was logged), or local time without one."""
+    if utc_offset is None:
+        return to_local(ts).isoformat(timespec="seconds")
+    zone = timezone(timedelta(minutes=utc_offset))
+    return datetime.fromtimestamp(ts, tz=zone).isoformat(timespec="seconds")
+
+
+def offset_text(utc_offset: int) -> str:
+    """UTC-08:00, UTC+05:30."""
+    return "UTC" + _offset_text(timedelta(minutes=utc_offset))
+
+
 def iso_local(ts: int | None) -> str | None:
     """Local ISO 8601 with offset, to the second: 2026-11-20T08:00:00-05:00."""
     if ts is None:

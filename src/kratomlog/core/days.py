@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from kratomlog.core.clock import from_local_lenient, to_local_naive
+from kratomlog.core.clock import from_local_lenient, to_local_naive, wall_time
 from kratomlog.core.settings import Settings
 
 
@@ -18,6 +18,14 @@ def _start_offset(settings: Settings) -> timedelta:
 def local_day(ts: int, settings: Settings) -> date:
     """The day an instant belongs to (a dose at 01:30 with day_starts_at 04:00 is the day before)."""
     return (to_local_naive(ts) - _start_offset(settings)).date()
+
+
+def entry_day(ts: int, utc_offset: int | None, settings: Settings) -> date:
+    """The day of an entry as a diary kept where it was logged: its wall-clock time at its own UTC
+    offset (the zone in force for an entry stored without one), counted from `day_starts_at`."""
+    if utc_offset is None:
+        return local_day(ts, settings)
+    return (wall_time(ts, utc_offset) - _start_offset(settings)).date()
 
 
 def day_start(day: date, settings: Settings) -> int:

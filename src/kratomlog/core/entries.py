@@ -33,6 +33,7 @@ class Dose(NamedTuple):
     id: int | None = None
     mitragynine_pct: float | None = None  # the percentage that applied when it was logged (label or default)
     batch_id: int | None = None  # the batch it came from (None: not recorded)
+    utc_offset: int | None = None  # minutes east of UTC where it was logged (None: not stored)
 
 
 class Rating(NamedTuple):
@@ -41,6 +42,7 @@ class Rating(NamedTuple):
     craving: int | None = None
     pain: int | None = None
     id: int | None = None
+    utc_offset: int | None = None
 
 
 class Questionnaire(NamedTuple):
@@ -50,6 +52,7 @@ class Questionnaire(NamedTuple):
     items: Mapping[str, int] = MappingProxyType({})
     hours_since_dose: float | None = None
     id: int | None = None
+    utc_offset: int | None = None
 
 
 class OtherSubstance(NamedTuple):
@@ -57,6 +60,7 @@ class OtherSubstance(NamedTuple):
     substance: str
     amount: str | None = None
     id: int | None = None
+    utc_offset: int | None = None
 
 
 class NoUseDay(NamedTuple):

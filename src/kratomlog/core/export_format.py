@@ -13,13 +13,13 @@ import io
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from kratomlog.core.batches import clean_code
 from kratomlog.core.certificates import METAL_MAX_PPM, METALS, MICROBE_RESULTS, MICROBES
 from kratomlog.core.certificates import SOURCES as CERT_SOURCES
-from kratomlog.core.clock import iso_local
-from kratomlog.core.days import day_start, local_day
+from kratomlog.core.clock import iso_at, iso_local
+from kratomlog.core.days import day_start, entry_day
 from kratomlog.core.entries import FORMS, REASONS
 from kratomlog.core.herbal import Skipped
 from kratomlog.core.instruments import INSTRUMENTS, is_complete, score, validate_answers
@@ -199,6 +199,17 @@ _PCT = _opt(_number(low=0, high=100))
 _MICROBE = _opt(_choice(MICROBE_RESULTS))
 
 
+def _zone(value: Any) -> str:
+    text = _text(value)
+    if len(text) > 64 or not all(c.isalnum() or c in "/_+-" for c in text):
+        raise ValueError(f"is not a time zone name: {text[:40]!r}")
+    return text
+
+
+# Where an entry was logged (absent in older exports: null, read in the zone in force): its UTC
+# offset in minutes east, and the zone's name where known. `at` is written at that offset.
+_WHERE_LOGGED = (("utc_offset", _opt(_integer(low=-1440, high=1440))), ("zone", _opt(_zone)))
+
 # Each section's fields in document order: (key, converter). Stored columns carry the same names.
 FIELDS: dict[str, tuple[tuple[str, Conv], ...]] = {
     "strains": (
@@ -212,22 +223,23 @@ FIELDS: dict[str, tuple[tuple[str, Conv], ...]] = {
         ("grams", _number(above=0)), ("strain", _opt(_strain_name)), ("batch", _opt(_batch_code)),
         ("mitragynine_pct", _opt(_number(above=0, high=100))), ("mitragynine_mg", _opt(_number(low=0))),
         ("mitragynine_estimated", _flag), ("reasons", _reasons), ("note", _opt_text),
-        ("source_id", _opt(_text)), ("created_at", _instant),
+        ("source_id", _opt(_text)), ("created_at", _instant), *_WHERE_LOGGED,
     ),
     "ratings": (
         ("uuid", _uuid), ("at", _instant), ("stress", _integer(low=0, high=10)),
         ("craving", _opt(_integer(low=0, high=10))), ("pain", _opt(_integer(low=0, high=10))),
-        ("note", _opt_text), ("created_at", _instant),
+        ("note", _opt_text), ("created_at", _instant), *_WHERE_LOGGED,
     ),
     "no_use_days": (("uuid", _uuid), ("day", _day), ("note", _opt_text), ("created_at", _instant)),
     "questionnaires": (
         ("uuid", _uuid), ("at", _instant), ("instrument", _choice(INSTRUMENT_IDS)), ("total", _opt(_integer())),
         ("hours_since_dose", _opt(_number(low=0))), ("note", _opt_text), ("created_at", _instant),
         ("version", _opt(_integer(low=1))),  # the wording version asked; absent in older exports: 1
+        *_WHERE_LOGGED,
     ),
     "other_substances": (
         ("uuid", _uuid), ("at", _instant), ("substance", _text), ("amount", _opt_text), ("note", _opt_text),
-        ("created_at", _instant),
+        ("created_at", _instant), *_WHERE_LOGGED,
     ),
     "taper_plans": (
         ("uuid", _uuid), ("started_on", _day), ("start_g", _number(above=0)), ("step_value", _number(above=0)),
@@ -290,6 +302,8 @@ def _shown(key: str, value: Any) -> Any:
 
 def _document_row(section: str, row: dict) -> dict:
     shown = {key: _shown(key, row.get(key)) for key, _ in FIELDS[section]}
+    if row.get("utc_offset") is not None:  # the instant, at the offset of the place it was logged
+        shown["at"] = iso_at(row["at"], row["utc_offset"])
     if section == "questionnaires":
         shown["items"] = dict(row.get("items", {}))
         shown["complete"] = row.get("total") is not None
@@ -312,6 +326,33 @@ def build_document(rows: Rows, exported_at: int) -> dict:
     for section in SECTIONS:
         document[section] = [_document_row(section, row) for row in rows.sections.get(section, [])]
     return document
+
+
+def document_chunks(rows: Rows, exported_at: int) -> Iterator[str]:
+    """The JSON document of `build_document`, as text in pieces, written as the rows come: each
+    value through the C encoder (`json.dumps(..., indent=2)` falls back to the pure-Python one and
+    holds the whole document), one row per line inside each section's array. One valid JSON
+    document, and the same bytes for the same rows and time."""
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    head = build_document(Rows(rows.settings, {}, rows.demo), exported_at)
+    yield "{\n"
+    for key, value in head.items():
+        if key not in SECTIONS:
+            yield f"  {encode(key)}: {encode(value)},\n"
+    for position, section in enumerate(SECTIONS):
+        found = rows.sections.get(section, [])
+        end = "," if position < len(SECTIONS) - 1 else ""
+        if not found:
+            yield f"  {encode(section)}: []{end}\n"
+            continue
+        yield f"  {encode(section)}: [\n"
+        last = len(found) - 1
+        for n, row in enumerate(found):
+            yield f"    {encode(_document_row(section, row))}{',' if n < last else ''}\n"
+        yield f"  ]{end}\n"
+    yield "}\n"
 
 
 def counts(rows: Rows) -> dict[str, int]:
@@ -347,8 +388,8 @@ def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
         record["day"] = row["day"]
         return day_start(day, settings), record
     at = row["at"]
-    record["at"] = iso_local(at)
-    record["day"] = local_day(at, settings).isoformat()
+    record["at"] = iso_at(at, row.get("utc_offset"))  # at the offset of the place it was logged
+    record["day"] = entry_day(at, row.get("utc_offset"), settings).isoformat()
     if kind == "dose":
         for key in ("strain", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg"):
             record[key] = row.get(key)

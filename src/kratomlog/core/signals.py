@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Callable, Iterable, Optional, Sequence, NamedTuple
 
 from kratomlog.core import days
-from kratomlog.core.clock import to_local_naive
+from kratomlog.core.clock import wall_time
 from kratomlog.core.entries import (
     DEPRESSANTS,
     LEAF_FORMS,
@@ -120,23 +120,22 @@ class SignalInput:
 
     @property
     def by_day(self) -> dict[date, tuple[Dose, ...]]:
-        """Doses grouped by local day: the day and its [start, end) are worked out once per day with
-        doses, not once per dose."""
+        """Doses grouped by the day of the place each was logged (`days.entry_day`). A dose stored
+        without a UTC offset is in the zone in force: its day and [start, end) are worked out once
+        per day with doses, not once per dose."""
         if self._by_day is None:
-            grouped: dict[date, tuple[Dose, ...]] = {}
-            bucket: list[Dose] = []
+            grouped: dict[date, list[Dose]] = {}
             day, start, end = None, 0, 0
             for dose in self.sorted_doses:
-                if not start <= dose.at < end:
-                    if bucket:
-                        grouped[day] = tuple(bucket)
-                    day = days.local_day(dose.at, self.settings)
-                    start, end = days.day_range(day, self.settings)
-                    bucket = list(grouped.pop(day, ()))  # a DST-repeated hour can lead back into a day
-                bucket.append(dose)
-            if bucket:
-                grouped[day] = tuple(bucket)
-            self._by_day = grouped
+                if dose.utc_offset is not None:
+                    key = days.entry_day(dose.at, dose.utc_offset, self.settings)
+                else:
+                    if not start <= dose.at < end:
+                        day = days.local_day(dose.at, self.settings)
+                        start, end = days.day_range(day, self.settings)
+                    key = day
+                grouped.setdefault(key, []).append(dose)
+            self._by_day = {key: tuple(found) for key, found in grouped.items()}
         return self._by_day
 
 
@@ -561,7 +560,7 @@ def check_shortening_gaps(data: SignalInput) -> SignalResult:
 
 
 def _first_dose_minute(dose: Dose) -> float:
-    wall: datetime = to_local_naive(dose.at)
+    wall: datetime = wall_time(dose.at, dose.utc_offset)  # the clock where it was logged
     return wall.hour * 60 + wall.minute + wall.second / 60
 
 

@@ -4,25 +4,14 @@ spec — so a template can never reach into Python objects. Pure: values in, tex
 
 from __future__ import annotations
 
-import string
-
 from kratomlog.core.invalid import Invalid
-
-# field → what it holds (shown in --help and the README; an empty string when there is no value)
-FIELDS = {
-    "since": "time since the last dose, e.g. 3h 16m",
-    "since_min": "minutes since the last dose",
-    "last_dose": "local time of the last dose, HH:MM",
-    "last_strain": "strain of the last dose",
-    "today_g": "grams today, e.g. 5.5",
-    "today_doses": "doses today",
-    "last_stress": "the latest stress rating",
-    "last_craving": "the latest craving rating",
-}
+from kratomlog.core.vocab import STATUS_FIELDS as FIELDS
 
 
 def check_template(template: str) -> list[str]:
     """The fields a template uses; refuses unknown fields and anything but plain `{field}`."""
+    import string
+
     used = []
     try:
         parts = list(string.Formatter().parse(template))
@@ -31,8 +20,12 @@ def check_template(template: str) -> list[str]:
     for _text, field, spec, conversion in parts:
         if field is None:
             continue
-        if field not in FIELDS or spec or conversion:
-            raise Invalid(f"--format: unknown field {{{field}}}; fields are {', '.join('{' + f + '}' for f in FIELDS)}")
+        names = ", ".join("{" + f + "}" for f in FIELDS)
+        if field not in FIELDS:
+            raise Invalid(f"--format: unknown field {{{field}}}; fields are {names}")
+        if spec or conversion:
+            shown = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise Invalid(f"--format: only plain fields such as {{{field}}} are allowed; got {shown}")
         used.append(field)
     return used
 

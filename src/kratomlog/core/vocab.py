@@ -61,3 +61,15 @@ SUBSTANCE_SYNONYMS: dict[str, str] = {
 # Short-id prefixes of each entry kind, and the kind names used in JSON.
 KIND_PREFIX = {"dose": "d", "stress": "s", "questionnaire": "q", "other": "o", "no-use": "n",
                "purchase": "p", "batch": "b", "certificate": "c"}
+
+# `status --format` fields → what each holds (shown in --help and the README; empty when there is no value).
+STATUS_FIELDS = {
+    "since": "time since the last dose, e.g. 3h 16m",
+    "since_min": "minutes since the last dose",
+    "last_dose": "local time of the last dose, HH:MM",
+    "last_strain": "strain of the last dose",
+    "today_g": "grams today, e.g. 5.5",
+    "today_doses": "doses today",
+    "last_stress": "the latest stress rating",
+    "last_craving": "the latest craving rating",
+}

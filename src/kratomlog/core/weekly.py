@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Iterable, Sequence
 
+from kratomlog.core.clock import wall_time
 from kratomlog.core.days import day_start, today, week_start
 from kratomlog.core.entries import Dose, NoUseDay, Questionnaire, Rating
 from kratomlog.core.invalid import Invalid
@@ -24,6 +25,7 @@ from kratomlog.core.numbers import rounded
 from kratomlog.core.settings import Settings
 
 MAX_WEEKS = 520
+_EPOCH = datetime(1970, 1, 1)
 NO_STRAIN = "(no strain)"
 TOTAL_KEYS = (
     "days_used",
@@ -152,7 +154,7 @@ class TrendsReport:
 def _dose_rows(doses: Iterable[Any]) -> Iterable[tuple]:
     for d in doses:
         if isinstance(d, Dose):
-            yield d.at, d.grams, d.strain, d.mitragynine_mg
+            yield d.at, d.grams, d.strain, d.mitragynine_mg, d.utc_offset
         else:
             yield d
 
@@ -160,7 +162,7 @@ def _dose_rows(doses: Iterable[Any]) -> Iterable[tuple]:
 def _rating_rows(ratings: Iterable[Any]) -> Iterable[tuple]:
     for r in ratings:
         if isinstance(r, Rating):
-            yield r.at, r.stress, r.craving, r.pain
+            yield r.at, r.stress, r.craving, r.pain, r.utc_offset
         else:
             yield r
 
@@ -169,7 +171,7 @@ def _sows_rows(sows: Iterable[Any]) -> Iterable[tuple]:
     for q in sows:
         if isinstance(q, Questionnaire):
             if q.instrument == "sows":
-                yield q.at, q.total
+                yield q.at, q.total, q.utc_offset
         else:
             yield q
 
@@ -193,6 +195,8 @@ class _Buckets:
         self.mg = [0.0] * count
         self.mg_known = [0] * count
         self.first_at: list[int | None] = [None] * count
+        self.first_offset: list[int | None] = [None] * count
+        self.start_offset = timedelta(hours=settings.day_starts_at.hour, minutes=settings.day_starts_at.minute)
         self.stress_sum = [0] * count
         self.stress_n = [0] * count
         self.craving_sum = [0] * count
@@ -210,16 +214,30 @@ class _Buckets:
         i = bisect_right(self.bounds, at) - 1
         return i if 0 <= i < self.count else -1
 
+    def locate(self, at: int, utc_offset: int | None) -> int:
+        """Day index of an entry, or -1 outside the range. With a stored UTC offset, the day is that
+        of the place it was logged (its wall clock there); without one, the zone in force."""
+        if utc_offset is None:
+            if at < self.bounds[0] or at >= self.bounds[-1]:
+                return -1
+            return bisect_right(self.bounds, at) - 1
+        wall = _EPOCH + timedelta(seconds=at + utc_offset * 60)
+        i = ((wall - self.start_offset).date() - self.first).days
+        return i if 0 <= i < self.count else -1
+
     def fill(self, doses, ratings, sows, no_use_days, *, until: int | None = None) -> bool:
-        """Add every entry; return whether any fell in range. `until` (exclusive) caps the hour histogram."""
-        bounds, lo, hi = self.bounds, self.bounds[0], self.bounds[-1]
+        """Add every entry; return whether any fell in range. `until` (exclusive) caps the hour histogram.
+        Rows may carry a last element, the UTC offset where the entry was logged (None: not stored)."""
+        locate = self.locate
         any_entry = False
         doses_n, grams, mg, mg_known, first_at = self.doses, self.grams, self.mg, self.mg_known, self.first_at
         strain_grams, hours = self.strain_grams, self.hours
-        for at, g, strain, mgv in _dose_rows(doses):
-            if at < lo or at >= hi:
+        for row in _dose_rows(doses):
+            at, g, strain, mgv = row[0], row[1], row[2], row[3]
+            off = row[4] if len(row) > 4 else None
+            i = locate(at, off)
+            if i < 0:
                 continue
-            i = bisect_right(bounds, at) - 1
             any_entry = True
             doses_n[i] += 1
             grams[i] += g
@@ -229,15 +247,17 @@ class _Buckets:
             fa = first_at[i]
             if fa is None or at < fa:
                 first_at[i] = at
+                self.first_offset[i] = off
             name = strain or NO_STRAIN
             sg = strain_grams[i]
             sg[name] = sg.get(name, 0.0) + g
             if until is None or at < until:
-                hours[datetime.fromtimestamp(at).hour] += 1
-        for at, stress, craving, pain in _rating_rows(ratings):
-            if at < lo or at >= hi:
+                hours[wall_time(at, off).hour] += 1
+        for row in _rating_rows(ratings):
+            at, stress, craving, pain = row[0], row[1], row[2], row[3]
+            i = locate(at, row[4] if len(row) > 4 else None)
+            if i < 0:
                 continue
-            i = bisect_right(bounds, at) - 1
             any_entry = True
             self.stress_sum[i] += stress
             self.stress_n[i] += 1
@@ -247,10 +267,11 @@ class _Buckets:
             if pain is not None:
                 self.pain_sum[i] += pain
                 self.pain_n[i] += 1
-        for at, total in _sows_rows(sows):
-            if at < lo or at >= hi:
+        for row in _sows_rows(sows):
+            at, total = row[0], row[1]
+            i = locate(at, row[2] if len(row) > 2 else None)
+            if i < 0:
                 continue
-            i = bisect_right(bounds, at) - 1
             any_entry = True
             prev = self.sows_at[i]
             if prev is None or at >= prev:
@@ -281,7 +302,7 @@ class _Buckets:
             doses=n,
             grams=self.grams[i],
             mitragynine_mg=None if n and not self.mg_known[i] else self.mg[i],
-            first_dose=None if first is None else datetime.fromtimestamp(first).strftime("%H:%M"),
+            first_dose=None if first is None else wall_time(first, self.first_offset[i]).strftime("%H:%M"),
             mean_stress=_mean(self.stress_sum[i], self.stress_n[i]),
             mean_craving=_mean(self.craving_sum[i], self.craving_n[i]),
             mean_pain=_mean(self.pain_sum[i], self.pain_n[i]),

@@ -97,6 +97,27 @@ def taper_suffix(found, day=None) -> str:
     return f" · taper: {grams_text(left)} left of {grams_text(allowance)} {when}"
 
 
+def repriced_lines(strain: str, pct: float, repriced, since: str | None) -> list[str]:
+    """What `strain edit --apply-to-past` changed: one line per dose, then how to take it back."""
+    scope = f" since {since}" if since else ""
+    if not repriced:
+        return [f"No earlier dose of {strain!r}{scope} needed a change: they already carry {pct:g}%."]
+
+    def mg(value) -> str:
+        return "no estimate" if value is None else f"≈{number_text(value, 1)} mg"
+
+    def old(value) -> str:
+        return "no %" if value is None else f"{value:g}%"
+
+    n = len(repriced)
+    lines = [f"Gave {pct:g}% to {n} earlier dose{'s' if n != 1 else ''} of {strain!r}{scope}:"]
+    for r in repriced:
+        lines.append(f"  d{r.dose_id}  {when_text(r.at)}  {grams_text(r.grams)}  {old(r.pct_before)} → {r.pct_after:g}%  "
+                     f"{mg(r.mg_before)} → {mg(r.mg_after)}")
+    lines.append("'kratomlog undo' reverts the strain edit and these doses together.")
+    return lines
+
+
 def purchase_line(logged) -> str:
     from kratomlog.core.purchases import bought_text, money
 

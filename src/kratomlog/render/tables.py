@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kratomlog.core.clock import to_local
+from kratomlog.core.clock import offset_minutes, offset_text, to_local, wall_time
 from kratomlog.core.numbers import number_text
 from kratomlog.core.shortids import short_id
 from kratomlog.render.console import NARROW_BELOW, make_console
@@ -99,9 +99,19 @@ def entries_table(entries, console=None) -> None:
     table.add_column("what")
     table.add_column("note")
     for e in entries:
-        when = to_local(e.at).strftime("%a %Y-%m-%d") if e.kind == "no-use" else to_local(e.at).strftime("%a %Y-%m-%d %H:%M")
+        when = to_local(e.at).strftime("%a %Y-%m-%d") if e.kind == "no-use" else when_logged(e, "%a %Y-%m-%d %H:%M")
         table.add_row(short_id(e.kind, e.id), when, e.kind, user_text(describe(e)), user_text(e.fields.get("note")))
     console.print(table)
+
+
+def when_logged(entry, pattern: str) -> str:
+    """The entry's time on the clock where it was logged, marked with that place's offset when it is
+    not the zone in force here (`Fri 2026-11-20 22:30 UTC-08:00`)."""
+    offset = getattr(entry, "utc_offset", None)
+    text = wall_time(entry.at, offset).strftime(pattern)
+    if offset is not None and offset != offset_minutes(entry.at):
+        text += " " + offset_text(offset)
+    return text
 
 
 def _narrow_entries_table(entries, console) -> None:
@@ -114,7 +124,7 @@ def _narrow_entries_table(entries, console) -> None:
     table.add_column("when", no_wrap=True)
     table.add_column("what")
     for e in entries:
-        when = to_local(e.at).strftime("%Y-%m-%d" if e.kind == "no-use" else "%Y-%m-%d %H:%M")
+        when = to_local(e.at).strftime("%Y-%m-%d") if e.kind == "no-use" else when_logged(e, "%Y-%m-%d %H:%M")
         note = e.fields.get("note")
         table.add_row(short_id(e.kind, e.id), when, user_text(describe(e) + (f" · note: {note}" if note else ""), newlines=False))
     console.print(table)

@@ -164,7 +164,9 @@ class Recorder:
         )
 
     def add(self, kind: str, values: dict, children: list[dict] | None = None, *, log: bool = True) -> int:
-        values = dict(values)
+        from kratomlog.store.zones import stamp
+
+        values = stamp(kind, dict(values))
         values.setdefault("uuid", new_uuid())
         values.setdefault("created_at", self.now)
         entry_id = self.rows.insert(self.conn, table_for(kind), values)

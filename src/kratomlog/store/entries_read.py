@@ -19,6 +19,23 @@ class Entry(NamedTuple):
     id: int
     at: int
     fields: dict
+    utc_offset: int | None = None  # minutes east of UTC where it was logged (None: not stored)
+    zone: str | None = None  # that zone's name, where known
+
+
+def entry_json(entry: Entry) -> dict:
+    """An entry as `list --json` (and `today --json`) give it: id, kind, time, its fields. `at` is
+    given at the offset of the place the entry was logged (the same instant), with that offset in
+    minutes and the zone name where known; both null for an entry stored without them."""
+    from kratomlog.core.clock import iso_at
+    from kratomlog.core.shortids import short_id
+    from kratomlog.store.zones import ZONED_KINDS
+
+    found = {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": iso_at(entry.at, entry.utc_offset),
+             **entry.fields}
+    if entry.kind in ZONED_KINDS:
+        found.update({"utc_offset": entry.utc_offset, "zone": entry.zone})
+    return found
 
 
 def _reasons(text: str) -> list[str]:
@@ -28,7 +45,7 @@ def _reasons(text: str) -> list[str]:
 def _doses(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
     sql = (
         "SELECT d.id, d.at, d.amount, d.unit, d.grams, d.mitragynine_pct, d.mitragynine_mg, d.mitragynine_estimated, "
-        "s.name, d.reasons, d.note, b.code FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        "s.name, d.reasons, d.note, b.code, d.utc_offset, d.zone FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
         "LEFT JOIN batch b ON b.id = d.batch_id "
         f"WHERE {where} ORDER BY d.at DESC, d.id DESC" + (f" LIMIT {int(limit)}" if limit else "")
     )
@@ -51,24 +68,25 @@ def _doses(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
                     "note": row[10],
                     "batch": row[11],
                 },
+                row[12],
+                row[13],
             )
         )
     return out
 
 
 def _ratings(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
-    sql = f"SELECT id, at, stress, craving, pain, note FROM rating d WHERE {where} ORDER BY at DESC, id DESC" + (
-        f" LIMIT {int(limit)}" if limit else ""
-    )
+    sql = (f"SELECT id, at, stress, craving, pain, note, utc_offset, zone FROM rating d WHERE {where} "
+           "ORDER BY at DESC, id DESC" + (f" LIMIT {int(limit)}" if limit else ""))
     return [
-        Entry("stress", r[0], r[1], {"stress": r[2], "craving": r[3], "pain": r[4], "note": r[5]})
+        Entry("stress", r[0], r[1], {"stress": r[2], "craving": r[3], "pain": r[4], "note": r[5]}, r[6], r[7])
         for r in conn.execute(sql, params)
     ]
 
 
 def _questionnaires(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
     sql = (
-        f"SELECT id, at, instrument, total, hours_since_dose, note, version FROM questionnaire d WHERE {where} "
+        f"SELECT id, at, instrument, total, hours_since_dose, note, version, utc_offset, zone FROM questionnaire d WHERE {where} "
         "ORDER BY at DESC, id DESC" + (f" LIMIT {int(limit)}" if limit else "")
     )
     rows = conn.execute(sql, params).fetchall()
@@ -86,17 +104,19 @@ def _questionnaires(conn, where: str, params: tuple, limit: int | None) -> list[
                 r[1],
                 {"instrument": r[2], "total": r[3], "complete": r[3] is not None, "answered": len(items),
                  "version": r[6], "items": items, "hours_since_dose": r[4], "note": r[5]},
+                r[7],
+                r[8],
             )
         )
     return out
 
 
 def _others(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
-    sql = f"SELECT id, at, substance, amount, note FROM other_substance d WHERE {where} ORDER BY at DESC, id DESC" + (
-        f" LIMIT {int(limit)}" if limit else ""
-    )
+    sql = (f"SELECT id, at, substance, amount, note, utc_offset, zone FROM other_substance d WHERE {where} "
+           "ORDER BY at DESC, id DESC" + (f" LIMIT {int(limit)}" if limit else ""))
     return [
-        Entry("other", r[0], r[1], {"substance": r[2], "amount": r[3], "note": r[4]}) for r in conn.execute(sql, params)
+        Entry("other", r[0], r[1], {"substance": r[2], "amount": r[3], "note": r[4]}, r[5], r[6])
+        for r in conn.execute(sql, params)
     ]
 
 
@@ -256,7 +276,7 @@ def day_summary(conn: sqlite3.Connection, day: date, settings: Settings) -> DayS
     """A local day's entries (newest first) and its dose totals, for `today`."""
     start, end = day_range(day, settings)
     count, grams, mg, estimated = conn.execute(
-        "SELECT count(*), coalesce(sum(grams), 0), sum(mitragynine_mg), max(mitragynine_estimated) "
+        "SELECT count(*), coalesce(sum(grams), 0.0), sum(mitragynine_mg), max(mitragynine_estimated) "
         "FROM dose WHERE at >= ? AND at < ?",
         (start, end),
     ).fetchone()

@@ -42,7 +42,12 @@ def edit_dose(
     new: bool = False,
     yes: bool = False,
     batch_code: str | None = None,
-) -> None:
+    mitragynine_pct: float | None = None,
+) -> tuple[float | None, float | None]:
+    """Edit a dose in one transaction. Its stored mitragynine percentage is kept — retyping its own
+    strain or batch, or changing the amount, re-prices nothing — unless `mitragynine_pct` sets it,
+    or the dose moves to another strain or batch (whose own value then applies). Returns the
+    percentage (before, after)."""
     from kratomlog.core.batches import label_pct
     from kratomlog.store import batches as batch_store
 
@@ -52,24 +57,29 @@ def edit_dose(
         changes: dict = {}
         strain = strain_store.get(conn, row["strain_id"]) if row["strain_id"] else None
         batch = batch_store.get(conn, row["batch_id"]) if row.get("batch_id") else None
+        other_product = False
         if strain_name is not None:
             strain, _, _ = resolve_strain(recorder, strain_name, new=new)
-            changes["strain_id"] = strain.id
-            if batch is not None and batch.strain_id != strain.id:
-                batch = batch_store.in_use(conn, strain.id)  # the old batch belongs to the old strain
-                changes["batch_id"] = batch.id if batch else None
+            if strain.id != row["strain_id"]:
+                other_product = True
+                changes["strain_id"] = strain.id
+                if batch is not None and batch.strain_id != strain.id:
+                    batch = batch_store.in_use(conn, strain.id)  # the old batch belongs to the old strain
+                    changes["batch_id"] = batch.id if batch else None
         if batch_code is not None:
             if strain is None:
                 raise Invalid(f"d{entry_id} has no strain; give --strain with --batch")
             batch = batch_store.require(conn, strain, batch_code)
-            changes["batch_id"] = batch.id
-        if amount is not None or strain_name is not None or batch_code is not None:
+            if batch.id != row.get("batch_id"):
+                other_product = True
+                changes["batch_id"] = batch.id
+        if amount is not None or other_product:
             amount = amount or Amount(row["amount"], row["unit"])
             grams = to_grams(amount, strain.capsule_grams if strain else None,
                              strain=strain.name if strain else None, form=strain.form if strain else None)
             check_grams(grams, yes)
             changes.update({"amount": amount.value, "unit": amount.unit, "grams": grams})
-            if strain_name is not None or batch_code is not None:
+            if other_product and mitragynine_pct is None:
                 estimate = potency(grams, strain.form,
                                    label_pct(batch.mitragynine_pct if batch else None, strain.mitragynine_pct))
                 changes.update(
@@ -81,6 +91,12 @@ def edit_dose(
                 )
             else:
                 changes["mitragynine_mg"] = mg_for(grams, row["mitragynine_pct"])
+        if mitragynine_pct is not None:
+            changes.update({
+                "mitragynine_pct": mitragynine_pct,
+                "mitragynine_mg": mg_for(changes.get("grams", row["grams"]), mitragynine_pct),
+                "mitragynine_estimated": 0,  # a value the person gave, not the leaf default
+            })
         if at is not None:
             day = local_day(at, settings)
             if no_use_id(conn, day) is not None and not yes:
@@ -91,6 +107,7 @@ def edit_dose(
         if note is not None:
             changes["note"] = note
         recorder.edit("dose", entry_id, changes)
+        return row["mitragynine_pct"], changes.get("mitragynine_pct", row["mitragynine_pct"])
 
 
 def edit_rating(db: Database, *, now: int, entry_id: int, changes: dict) -> None:

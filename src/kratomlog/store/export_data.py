@@ -13,11 +13,12 @@ from kratomlog.store.settings_store import is_demo, shown_settings
 _COLUMNS = {
     "strains": ("strain", "id uuid name vendor batch form mitragynine_pct capsule_grams lab_tested note archived created_at"),
     "doses": ("dose", "id uuid at amount unit grams strain batch mitragynine_pct mitragynine_mg mitragynine_estimated "
-              "reasons note source_id created_at"),
-    "ratings": ("rating", "id uuid at stress craving pain note created_at"),
+              "reasons note source_id created_at utc_offset zone"),
+    "ratings": ("rating", "id uuid at stress craving pain note created_at utc_offset zone"),
     "no_use_days": ("no_use_day", "id uuid day note created_at"),
-    "questionnaires": ("questionnaire", "id uuid at instrument total hours_since_dose note created_at version"),
-    "other_substances": ("other_substance", "id uuid at substance amount note created_at"),
+    "questionnaires": ("questionnaire", "id uuid at instrument total hours_since_dose note created_at version "
+                       "utc_offset zone"),
+    "other_substances": ("other_substance", "id uuid at substance amount note created_at utc_offset zone"),
     "taper_plans": ("taper_plan", "id uuid started_on start_g step_value step_percent every_days floor_g compound "
                     "rounding_g status ended_on created_at"),
     "batches": ("batch", "id uuid strain code bought_on vendor mitragynine_pct seven_oh_mg_per_g seven_oh_mg_per_unit "

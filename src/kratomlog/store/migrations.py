@@ -81,6 +81,15 @@ def m005_products(conn: sqlite3.Connection) -> None:
     _run(conn, M005_STATEMENTS)
 
 
+@migration
+def m006_entry_zones(conn: sqlite3.Connection) -> None:
+    """Each dose, rating, questionnaire and other substance records the UTC offset (minutes east)
+    and, where known, the zone name it was logged in; rows from before have neither (NULL: read in
+    the zone in force)."""
+    for table in ("dose", "rating", "questionnaire", "other_substance"):
+        _run(conn, (f"ALTER TABLE {table} ADD COLUMN utc_offset INTEGER", f"ALTER TABLE {table} ADD COLUMN zone TEXT"))
+
+
 def names() -> list[str]:
     return [function.__name__ for function in MIGRATIONS]
 

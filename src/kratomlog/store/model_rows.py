@@ -120,3 +120,15 @@ MODEL_ROWS = ModelRows()
 def cold_recorder(conn: sqlite3.Connection, now: int | None = None) -> Recorder:
     """The Recorder of the cold paths: every row it adds, edits or deletes goes through the models."""
     return Recorder(conn, now, rows=MODEL_ROWS)
+
+
+def engine_for(target):
+    """A SQLAlchemy engine on an already opened and migrated kratomlog file: a `Database` (whose
+    connections are made like its own, an encrypted one with its key) or a plain file's path."""
+    from sqlmodel import create_engine
+
+    from kratomlog.store.database import connect_like
+
+    if hasattr(target, "key"):
+        return create_engine("sqlite://", creator=lambda: connect_like(target))
+    return create_engine(f"sqlite:///{target}")

@@ -106,6 +106,8 @@ class Dose(SQLModel, table=True):
     created_at: int = Int()
     seven_oh_mg: Optional[float] = Real(default=None)  # estimated 7-OH of this dose (label content)
     batch_id: Optional[int] = Int(default=None, foreign_key="batch.id")
+    utc_offset: Optional[int] = Int(default=None)  # minutes east of UTC where it was logged (store.zones)
+    zone: Optional[str] = Text(default=None)  # that zone's IANA name, where known
 
 
 class Rating(SQLModel, table=True):
@@ -125,6 +127,8 @@ class Rating(SQLModel, table=True):
     pain: Optional[int] = Int(default=None)
     note: Optional[str] = Text(default=None)
     created_at: int = Int()
+    utc_offset: Optional[int] = Int(default=None)  # minutes east of UTC where it was logged (store.zones)
+    zone: Optional[str] = Text(default=None)  # that zone's IANA name, where known
 
 
 class NoUseDay(SQLModel, table=True):
@@ -167,6 +171,8 @@ class Questionnaire(SQLModel, table=True):
     note: Optional[str] = Text(default=None)
     created_at: int = Int()
     version: int = Int(default=1, server="1")  # the wording version asked (core.instruments)
+    utc_offset: Optional[int] = Int(default=None)  # minutes east of UTC where it was logged (store.zones)
+    zone: Optional[str] = Text(default=None)  # that zone's IANA name, where known
 
 
 class QuestionnaireItem(SQLModel, table=True):
@@ -186,6 +192,8 @@ class OtherSubstance(SQLModel, table=True):
     amount: Optional[str] = Text(default=None)
     note: Optional[str] = Text(default=None)
     created_at: int = Int()
+    utc_offset: Optional[int] = Int(default=None)  # minutes east of UTC where it was logged (store.zones)
+    zone: Optional[str] = Text(default=None)  # that zone's IANA name, where known
 
 
 class TaperPlan(SQLModel, table=True):
@@ -320,14 +328,3 @@ def create_statements() -> list[str]:
             statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
     return statements
 
-
-def engine_for(target):
-    """A SQLAlchemy engine on an already opened and migrated kratomlog file: a `Database` (whose
-    connections are made like its own, an encrypted one with its key) or a plain file's path."""
-    from sqlmodel import create_engine
-
-    from kratomlog.store.database import connect_like
-
-    if hasattr(target, "key"):
-        return create_engine("sqlite://", creator=lambda: connect_like(target))
-    return create_engine(f"sqlite:///{target}")

@@ -38,7 +38,8 @@ def _reasons(text: str | None) -> tuple[str, ...]:
 def read_doses(conn: sqlite3.Connection, start: int, end: int | None = None) -> tuple[Dose, ...]:
     """Doses with `start <= at` (and `at < end`), oldest first, with the strain's name and form."""
     sql = (
-        "SELECT d.id, d.at, d.grams, s.name, s.form, d.reasons, d.mitragynine_mg, d.mitragynine_pct, d.batch_id "
+        "SELECT d.id, d.at, d.grams, s.name, s.form, d.reasons, d.mitragynine_mg, d.mitragynine_pct, d.batch_id, "
+        "d.utc_offset "
         "FROM dose d LEFT JOIN strain s ON s.id = d.strain_id WHERE d.at >= ?"
     )
     params: tuple = (start,)
@@ -48,16 +49,17 @@ def read_doses(conn: sqlite3.Connection, start: int, end: int | None = None) -> 
     rows = conn.execute(sql + " ORDER BY d.at, d.id", params).fetchall()
     return tuple(
         Dose(at=at, grams=grams, strain=name, form=form, reasons=_reasons(reasons), mitragynine_mg=mg, id=i,
-             mitragynine_pct=pct, batch_id=batch_id)
-        for i, at, grams, name, form, reasons, mg, pct, batch_id in rows
+             mitragynine_pct=pct, batch_id=batch_id, utc_offset=offset)
+        for i, at, grams, name, form, reasons, mg, pct, batch_id, offset in rows
     )
 
 
 def read_ratings(conn: sqlite3.Connection, start: int, end: int) -> tuple[Rating, ...]:
     rows = conn.execute(
-        "SELECT id, at, stress, craving, pain FROM rating WHERE at >= ? AND at < ? ORDER BY at, id", (start, end)
+        "SELECT id, at, stress, craving, pain, utc_offset FROM rating WHERE at >= ? AND at < ? ORDER BY at, id",
+        (start, end),
     ).fetchall()
-    return tuple(Rating(at=at, stress=s, craving=c, pain=p, id=i) for i, at, s, c, p in rows)
+    return tuple(Rating(at=at, stress=s, craving=c, pain=p, id=i, utc_offset=o) for i, at, s, c, p, o in rows)
 
 
 def read_no_use_days(conn: sqlite3.Connection, first: date, *, earliest: bool = True) -> tuple[NoUseDay, ...]:

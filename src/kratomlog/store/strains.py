@@ -114,6 +114,39 @@ def edit(recorder: Recorder, strain: Strain, changes: dict) -> None:
     recorder.edit("strain", strain.id, changes)
 
 
+class Repriced(NamedTuple):
+    """One earlier dose given a strain's new mitragynine percentage (`strain edit --apply-to-past`)."""
+
+    dose_id: int
+    at: int
+    grams: float
+    pct_before: float | None
+    pct_after: float
+    mg_before: float | None
+    mg_after: float | None
+
+
+def apply_pct_to_past(recorder: Recorder, strain: Strain, pct: float, *, since: int | None, until: int) -> list[Repriced]:
+    """Give the strain's doses logged in [since, until] the percentage `pct` (a label value, so not
+    an estimate), each through the recorder: the same `undo` that reverts the strain edit reverts
+    them. Doses that already carry exactly that label value are left alone."""
+    from kratomlog.core.potency import mg_for
+
+    found = recorder.conn.execute(
+        "SELECT id, at, grams, mitragynine_pct, mitragynine_mg, mitragynine_estimated FROM dose"
+        " WHERE strain_id = ? AND at >= ? AND at <= ? ORDER BY at, id",
+        (strain.id, since if since is not None else -(2**62), until),
+    ).fetchall()
+    changed = []
+    for dose_id, at, grams, pct_before, mg_before, estimated in found:
+        if pct_before == pct and not estimated:
+            continue
+        mg_after = mg_for(grams, pct)
+        recorder.edit("dose", dose_id, {"mitragynine_pct": pct, "mitragynine_mg": mg_after, "mitragynine_estimated": 0})
+        changed.append(Repriced(dose_id, at, grams, pct_before, pct, mg_before, mg_after))
+    return changed
+
+
 def dose_rows(conn: sqlite3.Connection, since: int | None = None) -> list[tuple]:
     """(strain name or None, at, grams, mitragynine_mg) of every dose from `since` on, for `strain stats`."""
     sql = "SELECT s.name, d.at, d.grams, d.mitragynine_mg FROM dose d LEFT JOIN strain s ON s.id = d.strain_id"

@@ -38,7 +38,7 @@ from kratomlog.core.taper import (
     taper_status,
     validate_spec,
 )
-from kratomlog.store.taper_today import MAY_COVER
+from kratomlog.store.taper_cover import MAY_COVER
 
 
 def _recorder(conn: sqlite3.Connection, now: int):

@@ -7,10 +7,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-
-# A plan may cover `day` if it started by then and had not ended before it (an active plan whose
-# floor day has passed is ruled out by `taper_store.allowance_on`).
-MAY_COVER = "started_on <= :day AND (ended_on IS NULL OR ended_on > :day)"
+from kratomlog.store.taper_cover import MAY_COVER
 
 
 def remaining_on(conn: sqlite3.Connection, day: date, used: float) -> tuple[float, float, float, float] | None:

@@ -1,8 +1,10 @@
 """Reads behind `week` and `trends`: only the window of days asked for, as plain tuples.
 
 One query per table over the window's [start, end) instants (indexes on `dose.at`, `rating.at`,
-`questionnaire.at`), in the shapes `core.weekly` takes: dose `(at, grams, strain, mitragynine_mg)`,
-rating `(at, stress, craving, pain)`, SOWS `(at, total)`, no-use day `date`.
+`questionnaire.at`), in the shapes `core.weekly` takes: dose `(at, grams, strain, mitragynine_mg,
+utc_offset)`, rating `(at, stress, craving, pain, utc_offset)`, SOWS `(at, total, utc_offset)`, no-use
+day `date`. The instants read reach a day further each way (`ZONE_MARGIN`): an entry logged in
+another zone belongs to the day of the place it was logged, which core.weekly works out.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from datetime import date
 from kratomlog.core.days import days_range, local_day
 from kratomlog.core.settings import Settings
 from kratomlog.store.entries_read import first_entry_at
+
+
+ZONE_MARGIN = 2 * 86400  # seconds: more than any two zones are apart (UTC-12 to UTC+14 is 26 h)
 
 
 @dataclass(frozen=True)
@@ -38,16 +43,18 @@ def first_entry_day(conn: sqlite3.Connection, settings: Settings) -> date | None
 def read_window(conn: sqlite3.Connection, first: date, last: date, settings: Settings) -> Window:
     """Everything logged on the local days first..last inclusive."""
     start, end = days_range(first, last, settings)
+    start, end = start - ZONE_MARGIN, end + ZONE_MARGIN
     doses = conn.execute(
-        "SELECT d.at, d.grams, s.name, d.mitragynine_mg FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        "SELECT d.at, d.grams, s.name, d.mitragynine_mg, d.utc_offset FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
         "WHERE d.at >= ? AND d.at < ?",
         (start, end),
     ).fetchall()
     ratings = conn.execute(
-        "SELECT at, stress, craving, pain FROM rating WHERE at >= ? AND at < ?", (start, end)
+        "SELECT at, stress, craving, pain, utc_offset FROM rating WHERE at >= ? AND at < ?", (start, end)
     ).fetchall()
     sows = conn.execute(
-        "SELECT at, total FROM questionnaire WHERE at >= ? AND at < ? AND instrument = 'sows' AND total IS NOT NULL",
+        "SELECT at, total, utc_offset FROM questionnaire WHERE at >= ? AND at < ? AND instrument = 'sows' "
+        "AND total IS NOT NULL",
         (start, end),  # a partial check-in has no total to show
     ).fetchall()
     no_use = [
