@@ -448,12 +448,24 @@ def test_report_product_section_shows_batch_and_certificate_status(strain, tmp_p
     ok("dose", "2g", "Green Malay", now=NOW - 9 * DAY + 60)
     md = ok("report", "--format", "md", "-o", "-").stdout
     section = md[md.index("## Products used"):]
-    assert "| Batches: lab certificate |" in section
+    assert "| Lab-tested / batch certificates |" in section
     assert "RB-1: fails a check; RB-2: not tested" in section
     row = next(line for line in section.splitlines() if line.startswith("| Green Malay"))
-    assert row.rstrip().endswith("| – |")
+    assert row.rstrip().endswith("| no (not tested) |")  # no batch recorded: the strain's own flag
     hidden = ok("report", "--format", "md", "-o", "-", "--exclude", "strains").stdout
     section = hidden[hidden.index("## Products used"):]
     assert "2 batches: 1 fails a check, 1 not tested" in section and "RB-1" not in section
     assert "RB-1" not in hidden and "Red Bali" not in hidden  # the contaminant signal's text too
     assert "batch (code withheld) of product A" in hidden
+
+
+def test_the_tapering_demo_has_purchases_batches_and_one_failing_certificate(tmp_path):
+    from kratomlog.core.demo import generate
+    from datetime import date
+
+    data = generate("tapering", 12, date(2026, 11, 27), seed=1)
+    assert data.batches and data.purchases
+    (failing, claimed) = data.certificates
+    assert failing.source == "independent" and claimed.source == "vendor-claim"
+    steady = generate("steady", 8, date(2026, 11, 27), seed=1)
+    assert steady.batches and steady.purchases and steady.certificates == ()

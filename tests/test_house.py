@@ -114,3 +114,17 @@ def test_no_module_imports_another_modules_private_names():
 
 # There when this test was written, in a module another issue owns; may only shrink.
 KNOWN_PRIVATE_IMPORTS = {"purchases.py: kratomlog.core.amounts._number"}
+
+
+def test_the_map_is_linked_and_names_only_modules_that_exist():
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    assert "(docs/architecture.md)" in readme
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    for section in ("## The road of a dose", "## The road of `week`", "## Where each change goes"):
+        assert section in text
+    for room in ("a warning signal", "a questionnaire", "an import format", "a chart", "a column or a table"):
+        assert f"| {room}" in text
+    named = set(re.findall(r"`((?:cli|core|render|store)/[a-z_]+\.py)`", text))
+    assert named and all((ROOT / "src" / "kratomlog" / module).exists() for module in named), named

@@ -56,7 +56,9 @@ SCENARIO_LIST: tuple[Scenario, ...] = (
              "shortening-gaps, dsm-screen",
              ("frequency", "high-dose", "daily-run", "escalation", "shortening-gaps", "dsm-screen")),
     Scenario("tapering", "a long-term daily user tapering 10% of the starting amount a month (the guidance), "
-             "holding for a week after a withdrawal rise (see taper status): dsm-screen", ("dsm-screen",)),
+             "holding for a week after a withdrawal rise (see taper status), using a batch whose lab certificate "
+             "shows lead above the daily limit at their amount (see coa show): dsm-screen, contaminant",
+             ("dsm-screen", "contaminant")),
     Scenario("seven-oh", "moved from leaf to a 7-OH product, taken near a sleep aid, dosing to ease "
              "withdrawal: concentrate, combination, relief-use, withdrawal, dsm-screen",
              ("concentrate", "combination", "relief-use", "withdrawal", "dsm-screen")),
@@ -173,6 +175,9 @@ class DemoData:
     no_use_days: tuple[date, ...]
     others: tuple[DemoOther, ...]
     tapers: tuple[DemoTaper, ...]
+    batches: tuple = ()  # core.demo_products: DemoBatch, DemoPurchase, DemoCertificate
+    purchases: tuple = ()
+    certificates: tuple = ()
 
 
 @dataclass
@@ -754,7 +759,10 @@ def generate(scenario: str, weeks: int, today: date, seed: int, now: int | None 
     ratings = _ratings(rng, days, person.plan, mood)
     checks = _checks(rng, first_day, today, mood, dsm_yes, bump_before=bump, fixed_sows=person.fixed_sows)
     others = _others(rng, days, person.plan, dose_times, alcohol_chance=0.35, separate=True) + person.others
-    return _assemble(strains, person.plan, ratings, checks, no_use, others, tapers, now)
+    from kratomlog.core.demo_products import with_products
+
+    return with_products(_assemble(strains, person.plan, ratings, checks, no_use, others, tapers, now), scenario, seed,
+                         now)
 
 
 # --- long history (benchmark data) ----------------------------------------------------------------

@@ -621,15 +621,16 @@ def check_contaminant(data: SignalInput) -> SignalResult:
             f"over the last {CONTAMINANT_AVERAGE_DAYS} finished days).{untested_text}", 0.0, 1.0)
     batch, cert, found = failing[0]
     count = sum(1 for d in recent if d.batch_id == batch.batch_id)
-    reasons = "; ".join(f.message.rstrip(".") for f in found)
+    reasons = "; ".join(f.message.split(": ", 1)[1].rstrip(".") if f.check in {m.key for m in METALS}
+                        else f.message.rstrip(".") for f in found)
     more = f" {_plural(len(failing) - 1, 'other batch')} you used also fail{'s' if len(failing) == 2 else ''}." \
         if len(failing) > 1 else ""
     first = found[0]
     return _result(
         "contaminant", "active",
         f"You logged {_plural(count, 'dose')} in the last {CONTAMINANT_DAYS} days from batch {batch.code} of "
-        f"{batch.strain}, whose certificate ({source_name(cert.source)}, {cert.lab}, {cert.tested.isoformat()}) "
-        f"fails: {reasons}.{more}{untested_text}",
+        f"{batch.strain}, whose {source_name(cert.source)} certificate of {cert.tested.isoformat()} fails: "
+        f"{reasons}.{more}",
         first.value if first.value is not None else float(len(found)),
         first.limit if first.limit is not None else 1.0)
 

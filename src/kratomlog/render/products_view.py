@@ -47,12 +47,12 @@ def batch_table(rows: list[dict], console=None) -> None:
     console = console or make_console()
     table = Table(title="Batches", title_justify="left")
     table.add_column("id", no_wrap=True)
-    table.add_column("strain")
-    table.add_column("batch")
+    table.add_column("strain", min_width=8)
+    table.add_column("batch", min_width=8, overflow="fold")
     table.add_column("bought", no_wrap=True)
     table.add_column("label")
-    table.add_column("doses", justify="right")
-    table.add_column("lab certificate", no_wrap=True)
+    table.add_column("doses", justify="right", min_width=5)
+    table.add_column("lab certificate", min_width=10)
     for r in rows:
         code = r["code"] + (" (in use)" if r["in_use"] else "")
         table.add_row(r["id"], _t(r["strain"]), _t(code), r["bought_on"] or "", _label(r), str(r["doses"]),
@@ -106,8 +106,10 @@ def stock_table(rows: list[dict], console=None) -> None:
 
     console = console or make_console()
     table = Table(title="Stock (bought minus used since)", title_justify="left")
-    for column in ("strain", "batch", "bought g", "used g", "left g", "g/day (14 d)", "days left"):
-        table.add_column(column)
+    table.add_column("strain")
+    table.add_column("batch", overflow="fold")
+    for column in ("bought g", "used g", "left g", "g/day (14 d)", "days left"):
+        table.add_column(column, justify="right")
     over = []
     for r in rows:
         left = _n(r["left_g"])

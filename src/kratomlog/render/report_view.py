@@ -193,6 +193,14 @@ def _lab(value: bool | None) -> str:
     return "–" if value is None else "yes" if value else "no (not tested)"
 
 
+LAB_HEADER = "Lab-tested / batch certificates"
+
+
+def _lab_cell(product) -> str:
+    """The batches dosed and their certificate status when batches were recorded, else the strain's flag."""
+    return product.batches if product.batches and product.batches != "–" else _lab(product.lab_tested)
+
+
 def others_line(data: ReportData) -> str | None:
     if data.others is None:
         return None
@@ -307,9 +315,8 @@ def html(data: ReportData) -> str:
     )
     body = _ps([signals_intro(data)]) + (f"\n<ul>{active}</ul>" if active else "") + "\n" + _ps([clear_line(data)], "small")
     left = _section("Warning signals", body, "flows")
-    products = [[p.label, p.form or "–", _share(p.share), _lab(p.lab_tested), p.batches or "–"] for p in data.products]
-    body = _table(("Product", "Form", "Share of grams", "Lab-tested", "Batches: lab certificate"), products) \
-        if products else _ps(["No doses in this period."])
+    products = [[p.label, p.form or "–", _share(p.share), _lab_cell(p)] for p in data.products]
+    body = _table(("Product", "Form", "Share of grams", LAB_HEADER), products) if products else _ps(["No doses in this period."])
     other = others_line(data)
     if other:
         body += "\n" + _ps([other])
@@ -390,9 +397,8 @@ def markdown(data: ReportData) -> str:
     lines += ["## Taper", ""] + [f"- {md_text(t)}" for t in taper_lines(data.taper)] + [""]
     lines += ["## Products used", ""]
     if data.products:
-        lines += ["| Product | Form | Share of grams | Lab-tested | Batches: lab certificate |", "|---|---|---:|---|---|"]
-        lines += [_md_row([p.label, p.form or "–", _share(p.share), _lab(p.lab_tested), p.batches or "–"])
-                  for p in data.products]
+        lines += [f"| Product | Form | Share of grams | {LAB_HEADER} |", "|---|---|---:|---|"]
+        lines += [_md_row([p.label, p.form or "–", _share(p.share), _lab_cell(p)]) for p in data.products]
     else:
         lines.append("No doses in this period.")
     other = others_line(data)

@@ -7,6 +7,7 @@ import bisect
 import random
 import uuid as uuidlib
 
+from kratomlog.core.batches import code_key
 from kratomlog.core.demo import DemoData
 from kratomlog.core.instruments import get_instrument, score
 from kratomlog.core.names import fold
@@ -16,7 +17,7 @@ from kratomlog.store.database import Database
 from kratomlog.store.settings_store import DEMO_MARKER
 
 DATA_TABLES = (
-    "questionnaire_item", "questionnaire", "dose", "rating", "no_use_day", "other_substance",
+    "certificate", "purchase", "questionnaire_item", "questionnaire", "dose", "batch", "rating", "no_use_day", "other_substance",
     "taper_change", "taper_plan", "strain", "announced_signal", "change_log",
 )
 
@@ -50,18 +51,40 @@ def replace_with(
                  int(s.lab_tested), s.note, now),
             )
             strain_ids[s.name] = (cursor.lastrowid, s.form, s.mitragynine_pct)
+        batch_ids: dict[str, int] = {}  # strain name → its batch (the one its doses come from)
+        for b in data.batches:
+            cursor = conn.execute(
+                "INSERT INTO batch (uuid, strain_id, code, code_key, bought_on, vendor, in_use, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
+                (_uuid(), strain_ids[b.strain][0], b.code, code_key(b.code), b.bought_on.isoformat(), b.vendor, now),
+            )
+            batch_ids[b.strain] = cursor.lastrowid
         dose_rows = []
         for d in data.doses:
             strain_id, form, pct = strain_ids[d.strain]
             estimate = potency(d.grams, form, pct)
             dose_rows.append(
                 (_uuid(), d.at, d.amount, d.unit, d.grams, strain_id, estimate.pct, estimate.mg,
-                 int(estimate.estimated), ",".join(d.reasons), d.note, d.at)
+                 int(estimate.estimated), ",".join(d.reasons), d.note, d.at, batch_ids.get(d.strain))
             )
         conn.executemany(
             "INSERT INTO dose (uuid, at, amount, unit, grams, strain_id, mitragynine_pct, mitragynine_mg, "
-            "mitragynine_estimated, reasons, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "mitragynine_estimated, reasons, note, created_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             dose_rows,
+        )
+        conn.executemany(
+            "INSERT INTO purchase (uuid, at, strain_id, batch_id, amount, unit, grams, price, currency, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(_uuid(), p.at, strain_ids[p.strain][0], batch_ids.get(p.strain), p.amount, p.unit, p.grams, p.price,
+              p.currency, p.at) for p in data.purchases],
+        )
+        conn.executemany(
+            "INSERT INTO certificate (uuid, batch_id, lab, tested_on, source, mitragynine_pct, seven_oh_pct, lead, "
+            "arsenic, cadmium, mercury, salmonella, e_coli, yeast_mould, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(_uuid(), batch_ids[c.strain], c.lab, c.tested_on.isoformat(), c.source, c.mitragynine_pct,
+              c.seven_oh_pct, c.lead, c.arsenic, c.cadmium, c.mercury, c.salmonella, c.e_coli, c.yeast_mould, now)
+             for c in data.certificates],
         )
         conn.executemany(
             "INSERT INTO rating (uuid, at, stress, craving, pain, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -109,4 +132,5 @@ def replace_with(
         "strains": len(data.strains), "doses": len(data.doses), "ratings": len(data.ratings),
         "questionnaires": len(data.checks), "no-use days": len(data.no_use_days),
         "other substances": len(data.others), "taper plans": len(data.tapers),
+        "batches": len(data.batches), "purchases": len(data.purchases), "lab certificates": len(data.certificates),
     }
