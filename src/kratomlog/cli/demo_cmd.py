@@ -108,7 +108,7 @@ def build(scenario: str, weeks: int, seed: int, today: Optional[str], *, ask: bo
     from kratomlog.core.texts import DEMO_BANNER
     from kratomlog.store.bulk_write import replace_with
     from kratomlog.store.database import open_database
-    from kratomlog.store.demo_store import mark_signals_shown, remember_recipe
+    from kratomlog.store.demo_store import finish_build
     from kratomlog.store.settings_store import is_demo
 
     if scenario not in SCENARIOS:
@@ -129,9 +129,8 @@ def build(scenario: str, weeks: int, seed: int, today: Optional[str], *, ask: bo
         out("Nothing rebuilt; the demo database is as it was.")
         return None
     stamp = demo_now if demo_now is not None else int(datetime.combine(last_day, datetime.max.time()).timestamp())
-    counts = replace_with(db, data, now=stamp, mark_demo=True, uuid_seed=f"{scenario}-{weeks}-{seed}-{last_day}")
-    remember_recipe(db, scenario, weeks, seed)
-    mark_signals_shown(db, stamp)
+    counts = replace_with(db, data, now=stamp, mark_demo=True, uuid_seed=f"{scenario}-{weeks}-{seed}-{last_day}",
+                          finish=finish_build(scenario, weeks, seed, stamp))
     err(DEMO_BANNER)
     shown = ", ".join(f"{n} {kind if n != 1 else kind.replace('days', 'day').rstrip('s')}" for kind, n in counts.items() if n)
     out(f"Built {'an' if scenario[0] in 'aeiou' else 'a'} {scenario} demo person ({weeks} weeks to {last_day.isoformat()}, seed {seed}) in {path}: {shown}.")
