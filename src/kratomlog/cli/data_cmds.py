@@ -218,7 +218,7 @@ def _parse(fmt: str, text: str, tz):
     if fmt == "psychonautwiki":
         from kratomlog.core.psychonautwiki import parse as parse_journal
 
-        return parse_journal(text)
+        return parse_journal(text, now())
     from kratomlog.core.herbal import parse_herbal_csv, parse_herbal_json
 
     return (parse_herbal_csv if fmt == "herbal-csv" else parse_herbal_json)(text, tz)

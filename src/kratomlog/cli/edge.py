@@ -105,7 +105,11 @@ def check_output(output: str | None, force: bool, *, example: str, stdout_allowe
 
     if output is None or (output == STDOUT and stdout_allowed):
         return None
-    return check_target(output, force=force, protected=database_side_files(db_path()), example=example)
+    # The database in use and its demo twin beside it (or the real one, with --demo): never a target.
+    from kratomlog.config import resolve_db_path
+
+    protected = [*database_side_files(resolve_db_path(state.db, False)), *database_side_files(resolve_db_path(state.db, True))]
+    return check_target(output, force=force, protected=protected, example=example)
 
 
 def open_db():

@@ -23,10 +23,11 @@ DATA_TABLES = (
 
 
 def replace_with(
-    db: Database, data: DemoData, *, now: int, mark_demo: bool, uuid_seed: str | None = None
+    db: Database, data: DemoData, *, now: int, mark_demo: bool, uuid_seed: str | None = None, finish=None
 ) -> dict[str, int]:
     """Replace every entry in the database with `data`; returns counts per kind. With `uuid_seed`,
-    row UUIDs are drawn from a seeded generator, so the same data set exports identically."""
+    row UUIDs are drawn from a seeded generator, so the same data set exports identically.
+    `finish(conn)` runs last, inside the same transaction (the demo's recipe and shown signals)."""
     if uuid_seed is None:
         def _uuid() -> str:
             return str(uuidlib.uuid4())
@@ -133,6 +134,8 @@ def replace_with(
                 "INSERT INTO taper_change (uuid, plan_id, day, kind, hold_days, created_at) VALUES (?, ?, ?, 'hold', ?, ?)",
                 [(_uuid(), cursor.lastrowid, day.isoformat(), days, now) for day, days in plan.holds],
             )
+        if finish is not None:
+            finish(conn)
     return {
         "strains": len(data.strains), "doses": len(data.doses), "ratings": len(data.ratings),
         "questionnaires": len(data.checks), "no-use days": len(data.no_use_days),

@@ -17,11 +17,12 @@ from kratomlog.core.potency import Potency, potency, seven_oh_mg
 from kratomlog.core.settings import Settings
 from kratomlog.core.batches import label_pct
 from kratomlog.store import batches as batch_store
+from kratomlog.core.import_ranges import LARGE_DOSE_GRAMS
 from kratomlog.store import strains as strain_store
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
 
-MAX_DOSE_WITHOUT_YES_G = 25.0
+MAX_DOSE_WITHOUT_YES_G = LARGE_DOSE_GRAMS
 REPEAT_WINDOW_S = 120  # the same amount and strain this close to a logged dose looks like a repeat
 
 
