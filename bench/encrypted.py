@@ -61,6 +61,7 @@ def main() -> int:
         secret.parent.mkdir()
         make(args.years, plain, today=date.today())
         shutil.copy(plain, secret)
+        secret.chmod(0o600)  # kratomlog refuses a database that others can read
         passfile = work / "passphrase"
         passfile.write_text(PASSPHRASE)
         passfile.chmod(0o600)

@@ -120,6 +120,7 @@ def test_strain_add_list_edit_archive():
     assert active[0] == {
         "name": "Red Bali", "vendor": "Leaf & Co", "batch": "RB-0425", "form": "powder", "mitragynine_pct": 1.6,
         "capsule_grams": None, "lab_tested": True, "note": None, "archived": False,
+        "seven_oh_mg_per_g": None, "seven_oh_mg_per_unit": None, "unit_name": None, "unit_grams": None,
     }
     everything_listed = json.loads(run("strain", "list", "--all", "--json").stdout)
     assert [(s["name"], s["archived"]) for s in everything_listed] == [("Green Malay", True), ("Red Bali", False)]

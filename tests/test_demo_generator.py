@@ -109,10 +109,12 @@ def test_records_are_well_formed(scenario):
     names = {s.name for s in data.strains}
     assert len(names) == len(data.strains)
     capsule_size = {s.name: s.capsule_grams for s in data.strains}
+    unit_size = {s.name: s.unit_grams for s in data.strains}
     for dose in data.doses:
         assert dose.strain in names
         assert set(dose.reasons) <= set(REASONS)
-        expected = {"g": dose.amount, "caps": dose.amount * (capsule_size[dose.strain] or math.nan), "tsp": dose.amount * 2.5}
+        expected = {"g": dose.amount, "caps": dose.amount * (capsule_size[dose.strain] or math.nan), "tsp": dose.amount * 2.5,
+                    "tablet": dose.amount * (unit_size[dose.strain] or math.nan)}
         assert dose.grams == pytest.approx(expected[dose.unit])
         assert 6 * 60 <= to_local_naive(dose.at).hour * 60 + to_local_naive(dose.at).minute <= 23 * 60
     assert list(data.doses) == sorted(data.doses, key=lambda d: d.at)

@@ -101,3 +101,13 @@ def test_one_printed_page_on_a4_and_on_letter(chromium, pypdf, tmp_path):
         for needed in ("Keeping a kratom log", "One week on paper", "I feel anxious", "1-800-662-4357",
                        "Patterns worth noticing", "Doses per day"):
             assert needed in text, (paper, needed)
+
+
+@pytest.mark.parametrize("command", [["demo", "handout"], ["export"], ["report"]])
+def test_the_demo_database_beside_the_real_one_is_never_a_target_either(command):
+    ok("demo", "--scenario", "steady", "--no-show")
+    demo = db_file().parent / "demo.db"
+    before = everything(demo)
+    result = run(*command, "-o", str(demo), "--force", now=NOW)
+    assert result.exit_code == 2 and "the database" in result.stderr
+    assert everything(demo) == before

@@ -25,7 +25,7 @@ def demo_db(db_path):
 
 
 def steps_of(text: str) -> list[str]:
-    return re.findall(r"^Step \d+ of \d+ — (.+)$", text, flags=re.M)
+    return re.findall(r"^Tour step \d+ of \d+ — (.+)$", text, flags=re.M)
 
 
 def active_titles() -> list[str]:
@@ -40,7 +40,7 @@ def test_print_writes_every_step_and_one_lesson_per_active_signal(scenario):
     ok("demo", "--scenario", scenario, "--no-show")
     text = ok("demo", "tour", "--print").stdout
     titles = steps_of(text)
-    total = int(re.search(r"^Step 1 of (\d+)", text, flags=re.M).group(1))
+    total = int(re.search(r"^Tour step 1 of (\d+)", text, flags=re.M).group(1))
     assert len(titles) == total
     assert titles[0] == "A synthetic person" and titles[-1] == "Where to find help"
     assert [t.removeprefix("Signal: ") for t in titles if t.startswith("Signal: ")] == active_titles()
@@ -71,10 +71,10 @@ def test_keys_drive_the_tour_on_a_terminal(demo_db):
         term.send(keys)
         return term.read_until("q: quit").rsplit("\x1b[2J\x1b[H", 1)[-1]
 
-    assert term.read_until("q: quit").startswith("\x1b[2J\x1b[HStep 1 of")
-    assert after("\r").startswith("Step 2 of")
-    assert after(" ").startswith("Step 3 of")
-    assert after("b").startswith("Step 2 of")
+    assert term.read_until("q: quit").startswith("\x1b[2J\x1b[HTour step 1 of")
+    assert after("\r").startswith("Tour step 2 of")
+    assert after(" ").startswith("Tour step 3 of")
+    assert after("b").startswith("Tour step 2 of")
     term.send("q")
     assert term.wait() == 0
     assert everything(demo_db) == before
@@ -91,7 +91,7 @@ def test_every_screen_fits_80_by_24(demo_db):
         assert len(lines) <= 24, screen
         assert all(len(line) <= 80 for line in lines), screen
         screens += 1
-        if re.search(r"Step (\d+) of \1 —", screen):
+        if re.search(r"Tour step (\d+) of \1 —", screen):
             break
         term.send("\r")
         term.read_until("q: quit")
@@ -129,7 +129,7 @@ def test_rebuilding_over_changes_made_by_hand_asks_first(demo_db):
     before = everything(demo_db)
     result = run("demo", "--scenario", "steady", "--no-show", now=NOW)
     assert result.exit_code == 2
-    assert "1 change(s) made by hand" in result.stderr and "--yes" in result.stderr
+    assert "changed by hand since it was built (1 command" in result.stderr and "--yes" in result.stderr
     assert everything(demo_db) == before
     ok("demo", "--scenario", "steady", "--no-show", "--yes")
     assert everything(demo_db)["change_log"] == []
@@ -168,3 +168,19 @@ def test_reset_and_tour_refuse_a_file_that_is_not_a_demo_database(demo_db):
 def test_an_unknown_scenario_is_refused():
     result = run("demo", "tour", "--scenario", "nope", now=NOW)
     assert result.exit_code == 2 and "unknown scenario 'nope'" in result.stderr
+
+
+def test_signal_lessons_keep_their_whole_text_within_the_width():
+    ok("demo", "--scenario", "seven-oh", "--no-show")
+    text = run("demo", "tour", "--print", now=NOW, env={"COLUMNS": "80"}).stdout
+    assert all(len(line) <= 80 for line in text.splitlines())
+    flat = " ".join(text.split())
+    for signal in json.loads(ok("--demo", "signals", "--json").stdout):
+        if signal["status"] == "active":
+            assert " ".join(f"What it measured: {signal['message']}".split()) in flat
+
+
+def test_a_fresh_demo_announces_only_what_is_new_after_a_hand_entry():
+    ok("demo", "--scenario", "restart", "--weeks", "9", "--no-show")
+    result = ok("--demo", "stress", "4")
+    assert "new signal" not in result.stdout + result.stderr

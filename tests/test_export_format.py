@@ -49,7 +49,7 @@ def test_a_good_dose_becomes_stored_values():
     [
         ({"grams": -1}, "grams: out of range: -1"),
         ({"grams": True}, "grams: needs a number; got True"),
-        ({"unit": "kg"}, "unit: needs one of g, mg, caps, tsp, tbsp; got 'kg'"),
+        ({"unit": "kg"}, "unit: needs one of g, mg, caps, tsp, tbsp, tablet, shot; got 'kg'"),
         ({"at": "2026-11-27T06:30:00"}, "at: '2026-11-27T06:30:00' has no UTC offset"),
         ({"at": "yesterday"}, "at: 'yesterday' is not a time"),
         ({"reasons": ["boredom"]}, "reasons: unknown reason 'boredom'"),
@@ -152,7 +152,7 @@ def test_document_shows_instants_in_local_time_with_offset(tz):
     assert built["doses"] == [{
         "uuid": "u", "at": "2026-11-27T06:30:00-05:00", "amount": 2, "unit": "caps", "grams": 1.0, "strain": None,
         "batch": None, "mitragynine_pct": None, "mitragynine_mg": None, "mitragynine_estimated": True, "reasons": [], "note": None,
-        "source_id": None, "created_at": "2026-11-27T07:00:00-05:00", "utc_offset": None, "zone": None,
+        "source_id": None, "created_at": "2026-11-27T07:00:00-05:00", "seven_oh_mg": None, "utc_offset": None, "zone": None,
     }]
     assert built["ratings"] == [] and built["taper_plans"] == []
     # a dose logged in Los Angeles: its `at` carries that offset (the same instant), with the zone

@@ -83,7 +83,7 @@ def test_an_estimate_is_marked_and_keeps_its_standard_deviation_in_the_note():
 def test_ingestions_for_someone_else_are_counted_and_skipped():
     parsed = parse(export(experience(ingestion(consumerName="Sam"), ingestion(creationDate=1))))
     assert len(parsed.doses) == 1
-    assert "1 ingestion(s) logged for someone else (consumerName) were skipped" in parsed.notes
+    assert "1 ingestion logged for someone else (consumerName) skipped" in parsed.notes
 
 
 def test_depressants_become_other_substances_and_the_rest_is_counted_by_name():
@@ -156,3 +156,35 @@ def test_detect_needs_experiences_and_one_of_the_other_top_level_keys():
     assert not pw.detect({"experiences": []})
     assert not pw.detect({"format": "kratomlog", "version": 1})
     assert not pw.detect([])
+
+
+NOW_S = 1_795_780_800  # Fri 2026-11-27 12:00 UTC
+
+
+@pytest.mark.parametrize(
+    "time_ms, reason",
+    [
+        (1e20, "outside 2000-01-01 to 2099-12-31"),
+        (-5, "outside 2000-01-01 to 2099-12-31"),
+        (946_684_799_000, "outside 2000-01-01 to 2099-12-31"),
+        (1_893_456_000_000, "in the future"),  # 2030
+    ],
+)
+def test_times_outside_the_command_lines_range_are_skipped_with_their_reason(time_ms, reason):
+    parsed = pw.parse(text(export(experience(ingestion(time_ms=time_ms), ingestion(substance="Alcohol", time_ms=time_ms, creationDate=9)))), NOW_S)
+    assert parsed.doses == () and parsed.others == ()
+    assert len(parsed.skipped) == 2 and all(reason in s.reason for s in parsed.skipped)
+
+
+def test_an_amount_above_250_g_is_skipped_and_one_above_25_g_listed():
+    parsed = parse(export(experience(ingestion(dose=300), ingestion(dose=30, creationDate=2), ingestion(dose=1e308, creationDate=3))))
+    assert [d.grams for d in parsed.doses] == [30]
+    reasons = [s.reason for s in parsed.skipped]
+    assert any("above 250 g" in r for r in reasons) and len(reasons) == 2
+    assert any("above 25 g were imported" in note for note in parsed.notes)
+
+
+def test_a_generic_unit_name_is_not_taken_for_a_product():
+    document = export(experience(ingestion(dose=2, customUnitId=3)), custom_units=[custom_unit(unit_id=3, name="capsule")])
+    (dose,) = parse(document).doses
+    assert dose.strain == "PsychonautWiki: Kratom (capsule)"

@@ -60,11 +60,12 @@ def day(date, doses=0, grams=0.0, mg=0.0, first=None, stress=None, craving=None,
     return {
         "date": date, "doses": doses, "grams": grams, "mitragynine_mg": mg, "first_dose": first,
         "mean_stress": stress, "mean_craving": craving, "mean_pain": pain, "sows": sows, "no_use": no_use,
+        "seven_oh_mg": None,  # no 7-OH product in these weeks
     }
 
 
 NULL_DAY = dict.fromkeys(("doses", "grams", "mitragynine_mg", "first_dose", "mean_stress", "mean_craving",
-                          "mean_pain", "sows"))
+                          "mean_pain", "sows", "seven_oh_mg"))
 THIS_WEEK = {  # Mon 16 – Sun 22 Nov
     "days_used": 3, "doses": 4, "grams": 10.0, "mean_grams_per_use_day": 3.33,
     "mean_grams_per_day": 1.43,  # 10 g / 7 days

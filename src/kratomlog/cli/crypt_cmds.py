@@ -76,8 +76,9 @@ def unlock(
 
     Example: kratomlog unlock --for 8h
 
-    The key is kept in the OS keyring where there is one, else in a private file under
-    $XDG_RUNTIME_DIR (cleared at logout), until the time given; 'kratomlog lock' forgets it at once.
+    The key (never the passphrase) is kept until the time given: in a private file under
+    $XDG_RUNTIME_DIR (cleared at logout), or where there is none, in the OS keyring. 'kratomlog
+    lock' forgets it at once.
     """
     from kratomlog.cli.passphrase import existing_passphrase
     from kratomlog.core.when import parse_duration

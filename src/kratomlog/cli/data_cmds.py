@@ -222,7 +222,7 @@ def _parse(fmt: str, text: str, tz):
     if fmt == "psychonautwiki":
         from kratomlog.core.psychonautwiki import parse as parse_journal
 
-        return parse_journal(text)
+        return parse_journal(text, now())
     from kratomlog.core.herbal import parse_herbal_csv, parse_herbal_json
 
     return (parse_herbal_csv if fmt == "herbal-csv" else parse_herbal_json)(text, tz)
@@ -230,7 +230,7 @@ def _parse(fmt: str, text: str, tz):
 
 def _large_doses(content) -> list[str]:
     """Where the file's doses above 25 g are ("dose 3: 30 g"), whatever its format."""
-    from kratomlog.core.ranges import LARGE_DOSE_G
+    from kratomlog.core.import_ranges import LARGE_DOSE_GRAMS as LARGE_DOSE_G
 
     sections = getattr(content, "sections", None)
     doses = sections.get("doses", []) if sections is not None else getattr(content, "doses", ())
@@ -312,7 +312,7 @@ def import_(
         report = import_herbal(db, content, now=current, dry_run=dry_run)
     large = _large_doses(content)
     if large:
-        from kratomlog.core.ranges import LARGE_DOSE_G
+        from kratomlog.core.import_ranges import LARGE_DOSE_GRAMS as LARGE_DOSE_G
 
         report.notes.append(f"{len(large)} dose(s) above {LARGE_DOSE_G:g} g (the command line asks --yes for those) "
                             f"{'would be' if dry_run else 'were'} imported; check them: " + ", ".join(large[:10])

@@ -26,11 +26,7 @@ EXPLORE = (
 )
 SCENARIO_HELP = "steady, escalating, tapering, seven-oh or restart; --list says what each one shows."
 
-app = typer.Typer(
-    help="Build a demo database with a synthetic person; tour it; print a handout.",
-    invoke_without_command=True,
-    no_args_is_help=False,
-)
+app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
 
 
 def _on_terminal() -> bool:
@@ -90,8 +86,8 @@ def _confirm_rebuild(db, yes: bool) -> bool:
     if not added or yes:
         return True
     question = (
-        f"The demo database holds {added} change(s) made by hand since it was built "
-        "(entries added, edited or deleted during a session)."
+        f"The demo database was changed by hand since it was built ({added} "
+        f"{'command' if added == 1 else 'commands'} adding, editing or deleting entries during a session)."
     )
     if not _on_terminal():
         raise BadInput(f"{question[:-1]}; add --yes to rebuild it anyway, or 'kratomlog demo reset'")
@@ -112,7 +108,7 @@ def build(scenario: str, weeks: int, seed: int, today: Optional[str], *, ask: bo
     from kratomlog.core.texts import DEMO_BANNER
     from kratomlog.store.bulk_write import replace_with
     from kratomlog.store.database import open_database
-    from kratomlog.store.demo_store import remember_recipe
+    from kratomlog.store.demo_store import finish_build
     from kratomlog.store.settings_store import is_demo
 
     if scenario not in SCENARIOS:
@@ -133,8 +129,8 @@ def build(scenario: str, weeks: int, seed: int, today: Optional[str], *, ask: bo
         out("Nothing rebuilt; the demo database is as it was.")
         return None
     stamp = demo_now if demo_now is not None else int(datetime.combine(last_day, datetime.max.time()).timestamp())
-    counts = replace_with(db, data, now=stamp, mark_demo=True, uuid_seed=f"{scenario}-{weeks}-{seed}-{last_day}")
-    remember_recipe(db, scenario, weeks, seed)
+    counts = replace_with(db, data, now=stamp, mark_demo=True, uuid_seed=f"{scenario}-{weeks}-{seed}-{last_day}",
+                          finish=finish_build(scenario, weeks, seed, stamp))
     err(DEMO_BANNER)
     shown = ", ".join(f"{n} {kind if n != 1 else kind.replace('days', 'day').rstrip('s')}" for kind, n in counts.items() if n)
     out(f"Built {'an' if scenario[0] in 'aeiou' else 'a'} {scenario} demo person ({weeks} weeks to {last_day.isoformat()}, seed {seed}) in {path}: {shown}.")
@@ -155,8 +151,8 @@ def demo(
 ) -> None:
     """Build a demo database (demo.db beside your real one) with a synthetic person; show the week and signals.
 
-    Your own data is never touched. Every command accepts --demo to explore it; 'kratomlog demo tour'
-    walks through it.
+    Your own data is never touched. Every command accepts --demo to explore it; 'kratomlog demo
+    tour' walks through it, 'kratomlog demo handout' writes a page for a client.
 
     Example: kratomlog demo --scenario escalating --weeks 12 --seed 7
 
@@ -220,8 +216,10 @@ def tour(
     print_: bool = typer.Option(False, "--print", help="Write every step one after another, without prompts (for reading ahead or printing)."),
     yes: bool = typer.Option(False, "--yes", "-y", help="With --scenario: rebuild without asking, even over changes made by hand."),
 ) -> None:
-    """A step-by-step presentation of the demo person: logging, the week, each active signal, a
-    withdrawal check-in, the taper plan, the report — each a real command's output with a few words.
+    """A step-by-step presentation of the demo person, each lesson a real command's output.
+
+    The lessons: logging, the week, each active signal, a withdrawal check-in, the taper plan, the
+    report, where to find help.
 
     Enter or space goes on, b goes back, q ends (Ctrl-C stops too).
 

@@ -16,8 +16,8 @@ from typing import Any, Callable, NoReturn
 
 from kratomlog.config import resolve_db_file
 from kratomlog.core.invalid import Invalid
-from kratomlog.core.ranges import END_INSTANT as LAST_INSTANT
-from kratomlog.core.ranges import FIRST_INSTANT
+from kratomlog.core.import_ranges import END_INSTANT as LAST_INSTANT
+from kratomlog.core.import_ranges import FIRST_INSTANT
 from kratomlog.core.safe_text import check_arguments, for_display
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput, DatabaseProblem, KratomlogError, exit_code_for
 
@@ -75,7 +75,7 @@ def print_json(value: Any) -> None:
 
     from kratomlog.core.numbers import rounded_json
 
-    from kratomlog.core.ranges import finite_json
+    from kratomlog.core.numbers import finite_json
 
     shown, _bad = finite_json(rounded_json(value))  # a bad stored number is null, never NaN/Infinity
     out(json.dumps(shown, ensure_ascii=False, indent=2, allow_nan=False))
@@ -109,7 +109,11 @@ def check_output(output: str | None, force: bool, *, example: str, stdout_allowe
 
     if output is None or (output == STDOUT and stdout_allowed):
         return None
-    return check_target(output, force=force, protected=database_side_files(db_path()), example=example)
+    # The database in use and its demo twin beside it (or the real one, with --demo): never a target.
+    from kratomlog.config import resolve_db_path
+
+    protected = [*database_side_files(resolve_db_path(state.db, False)), *database_side_files(resolve_db_path(state.db, True))]
+    return check_target(output, force=force, protected=protected, example=example)
 
 
 def open_db():

@@ -49,7 +49,7 @@ def backup(
     from kratomlog.core.export_format import build_document
     from kratomlog.store.export_data import read_rows
 
-    from kratomlog.core.ranges import finite_json
+    from kratomlog.core.numbers import finite_json
 
     document = json.dumps(finite_json(build_document(read_rows(db), now()))[0], ensure_ascii=False, indent=2,
                           allow_nan=False) + "\n"

@@ -43,16 +43,15 @@ def handout_page(page_size: str | None) -> str:
 
 
 def write_page(output: str, force: bool, page: str) -> Path | None:
-    """Write the page to FILE through the one writer (never the database or its files, never
-    through a link, all or nothing); `-` prints it. Returns the file written, None for stdout."""
-    from kratomlog.cli.edge import db_path
-    from kratomlog.store.output_files import STDOUT, check_target, database_side_files, write_text
+    """Write the page to FILE through the one writer (never a database or its files, never through
+    a link, all or nothing); `-` prints it. Returns the file written, None for stdout."""
+    from kratomlog.cli.edge import check_output
+    from kratomlog.store.output_files import write_text
 
-    if output == STDOUT:
+    target = check_output(output, force, example="handout.html")
+    if target is None:
         import sys
 
         sys.stdout.write(page)
         return None
-    protected = database_side_files(db_path())
-    target = check_target(output, force=force, protected=protected, example="handout.html")
     return write_text(target, page)

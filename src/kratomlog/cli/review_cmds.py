@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from kratomlog.cli.edge import command, now, open_db, print_json
+from kratomlog.cli.edge import command, now, open_db, out, print_json
 from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
 
@@ -37,7 +37,7 @@ def week(
 
     The current week is marked in progress: today is shown, but the comparison uses finished days only, against the same days of last week.
     """
-    from datetime import timedelta
+    from datetime import date, timedelta
 
     from kratomlog.core.days import today
     from kratomlog.core.weekly import week_json
@@ -51,12 +51,23 @@ def week(
     if prev:
         day -= timedelta(days=7)
     report = load_week(db, current, day, settings)
+    from kratomlog.store.weekly_reads import seven_oh_by_day
+
+    seven_oh = seven_oh_by_day(db.conn, report.start, report.end, settings)
     if as_json:
         from kratomlog.store.product_reads import week_spend
 
-        print_json({**week_json(report), "spend": week_spend(db.conn, report.start, settings)})
+        shown = {**week_json(report), "spend": week_spend(db.conn, report.start, settings)}
+        for entry in shown["days"]:  # estimated 7-OH from label content; null on days without such a dose
+            mg = seven_oh.get(date.fromisoformat(entry["date"]))
+            entry["seven_oh_mg"] = None if mg is None else round(mg, 1)
+        print_json(shown)
         return
     show_week(db, current, report, chart=not no_chart)
+    if seven_oh:
+        from kratomlog.render.week_view import seven_oh_line
+
+        out(seven_oh_line(seven_oh))
 
 
 def load_week(db, current: int, day, settings):

@@ -8,12 +8,44 @@ import typer
 
 from kratomlog.cli.edge import command, now, open_db, out, print_json
 from kratomlog.cli.paging import paged
-from kratomlog.core.vocab import FORMS, parse_form
+from kratomlog.core.vocab import CONCENTRATE_FORMS, FORMS, PRODUCT_UNITS, parse_form
 from kratomlog.core.invalid import Invalid
 
 app = typer.Typer(help="Strains and products: name, vendor, batch, form, mitragynine %, capsule size, lab test.", no_args_is_help=True)
 
 FORM_HELP = "Form: " + ", ".join(FORMS) + "."
+
+
+SEVEN_OH_PER_G_HELP = "Label 7-OH content in mg per gram (powders and extracts), e.g. 40."
+SEVEN_OH_PER_UNIT_HELP = "Label 7-OH content in mg per tablet or shot (with --unit), e.g. 15."
+UNIT_HELP = "The product is counted in tablets or shots: tablet or shot (then 'dose 1tablet' / 'dose 2shots')."
+UNIT_GRAMS_HELP = "Weight of one tablet or shot in grams (needed to log a dose by count), e.g. 0.5."
+
+
+def _unit(value: str | None) -> str | None:
+    if value is None:
+        return None
+    unit = value.strip().lower()
+    unit = {"tablets": "tablet", "tab": "tablet", "tabs": "tablet", "shots": "shot"}.get(unit, unit)
+    if unit not in PRODUCT_UNITS:
+        raise Invalid(f"--unit takes {' or '.join(PRODUCT_UNITS)}; got {value!r}")
+    return unit
+
+
+def _seven_oh(per_g, per_unit, unit, unit_grams) -> dict:
+    fields = {"seven_oh_mg_per_g": per_g, "seven_oh_mg_per_unit": per_unit, "unit_name": _unit(unit),
+              "unit_grams": unit_grams}
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _check_seven_oh(form: str | None, fields: dict) -> None:
+    """7-OH label content belongs to 7-OH products and extracts; a per-unit content needs its unit."""
+    given = [k for k in ("seven_oh_mg_per_g", "seven_oh_mg_per_unit") if fields.get(k) is not None]
+    if given and (form or "powder") not in CONCENTRATE_FORMS:
+        raise Invalid(f"7-OH label content is for 7-OH products and extracts; this strain is a {form or 'powder'} "
+                      "(use --form 7-oh or --form extract)")
+    if fields.get("seven_oh_mg_per_unit") is not None and fields.get("unit_name") is None:
+        raise Invalid("--7oh-mg-per-unit needs --unit tablet or --unit shot")
 
 
 def _fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note) -> dict:
@@ -42,6 +74,10 @@ def add(
     note: Optional[str] = typer.Option(None, "--note", help="A free-text note about the strain."),
     new: bool = typer.Option(False, "--new", help="Create it even if its name is close to an existing one."),
     yes: bool = typer.Option(False, "--yes", help="Keep a leaf form labelled above 3% mitragynine (it then counts as a concentrate)."),
+    seven_oh_per_g: Optional[float] = typer.Option(None, "--7oh-mg-per-g", metavar="MG", help=SEVEN_OH_PER_G_HELP),
+    seven_oh_per_unit: Optional[float] = typer.Option(None, "--7oh-mg-per-unit", metavar="MG", help=SEVEN_OH_PER_UNIT_HELP),
+    unit: Optional[str] = typer.Option(None, "--unit", metavar="UNIT", help=UNIT_HELP),
+    unit_grams: Optional[float] = typer.Option(None, "--unit-grams", metavar="GRAMS", help=UNIT_GRAMS_HELP),
 ) -> None:
     """Add a strain.
 
@@ -49,12 +85,16 @@ def add(
     --form extract) unless --yes.
 
     Example: kratomlog strain add "Red Bali" --vendor "Leaf & Co" --batch RB-0425 --form powder --mitragynine 1.6
+
+    Example: kratomlog strain add "Seven Tabs" --form 7-oh --unit tablet --7oh-mg-per-unit 15 --unit-grams 0.5
     """
     from kratomlog.core.potency import implausible_leaf
     from kratomlog.store import strains
     from kratomlog.store.model_rows import cold_recorder
 
-    fields = {"name": name, **_fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note)}
+    fields = {"name": name, **_fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note),
+              **_seven_oh(seven_oh_per_g, seven_oh_per_unit, unit, unit_grams)}
+    _check_seven_oh(fields.get("form"), fields)
     problem = implausible_leaf(fields.get("form"), fields.get("mitragynine_pct"))
     if problem and not yes:
         raise Invalid(problem)
@@ -141,6 +181,10 @@ def edit(
     lab_tested: Optional[bool] = typer.Option(None, "--lab-tested/--not-lab-tested", help="Whether the batch has a lab test."),
     note: Optional[str] = typer.Option(None, "--note", help="A free-text note about the strain."),
     yes: bool = typer.Option(False, "--yes", help="Keep a leaf form labelled above 3% mitragynine (it then counts as a concentrate)."),
+    seven_oh_per_g: Optional[float] = typer.Option(None, "--7oh-mg-per-g", metavar="MG", help=SEVEN_OH_PER_G_HELP),
+    seven_oh_per_unit: Optional[float] = typer.Option(None, "--7oh-mg-per-unit", metavar="MG", help=SEVEN_OH_PER_UNIT_HELP),
+    unit: Optional[str] = typer.Option(None, "--unit", metavar="UNIT", help=UNIT_HELP),
+    unit_grams: Optional[float] = typer.Option(None, "--unit-grams", metavar="GRAMS", help=UNIT_GRAMS_HELP),
     apply_to_past: bool = typer.Option(False, "--apply-to-past", help="Also give doses already logged of this strain the new --mitragynine % (listed; one undo reverts it all)."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DAY", help="With --apply-to-past: only doses from this day on (2026-11-01, '14d ago')."),
 ) -> None:
@@ -158,11 +202,12 @@ def edit(
     from kratomlog.store import strains
     from kratomlog.store.model_rows import cold_recorder
 
-    changes = _fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note)
+    changes = {**_fields(vendor, batch, form, mitragynine, capsule_grams, lab_tested, note),
+               **_seven_oh(seven_oh_per_g, seven_oh_per_unit, unit, unit_grams)}
     if rename is not None:
         changes["name"] = rename
     if not changes:
-        raise Invalid("nothing to change; give at least one of --name, --vendor, --batch, --form, --mitragynine, --capsule-grams, --lab-tested, --note")
+        raise Invalid("nothing to change; give at least one of --name, --vendor, --batch, --form, --mitragynine, --capsule-grams, --lab-tested, --note, --7oh-mg-per-g, --7oh-mg-per-unit, --unit, --unit-grams")
     if apply_to_past and mitragynine is None:
         raise Invalid("--apply-to-past needs --mitragynine PERCENT: the value to give the earlier doses")
     if since is not None and not apply_to_past:
@@ -183,6 +228,10 @@ def edit(
         problem = implausible_leaf(changes.get("form", strain.form), changes.get("mitragynine_pct", strain.mitragynine_pct))
         if problem and not yes and ("form" in changes or "mitragynine_pct" in changes):
             raise Invalid(problem)
+        merged = {"unit_name": strain.unit_name, "seven_oh_mg_per_g": strain.seven_oh_mg_per_g,
+                  "seven_oh_mg_per_unit": strain.seven_oh_mg_per_unit, **changes}
+        if any(k in changes for k in ("form", "seven_oh_mg_per_g", "seven_oh_mg_per_unit", "unit_name")):
+            _check_seven_oh(changes.get("form", strain.form), merged)
         recorder = cold_recorder(conn, current)
         strains.edit(recorder, strain, changes)
         updated = strains.get(conn, strain.id)

@@ -30,27 +30,32 @@ def command_output(db: Path, command: Sequence[str], width: int) -> list[str]:
     return done.stdout.rstrip("\n").splitlines()
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [""]
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, width=width, subsequent_indent=indent, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def _fit(line: str, width: int) -> list[str]:
+    """A line as it fits the width: unchanged when it does, else wrapped with a hanging indent."""
+    return [line] if len(line) <= width else _wrap(line, width, "  ")
 
 
 def render_step(step: Step, number: int, total: int, output: list[str], width: int, height: int | None) -> list[str]:
     """The lines of one screen; with a height, the output is cut to fit and says how to see the rest."""
-    lines = [f"Step {number} of {total} — {step.title}", "─" * min(width, 80)]
+    lines = [f"Tour step {number} of {total} — {step.title}", "─" * width]
     for sentence in step.sentences:
         lines.extend(_wrap(sentence, width))
     lines.append("")
     if step.command:
-        lines.append("$ kratomlog --demo " + " ".join(step.command))
-    shown = [*step.body, *output]
+        lines.extend(_fit("$ kratomlog --demo " + " ".join(step.command), width))
+    shown = [part for line in (*step.body, *output) for part in _fit(line, width)]
     if height is None:
         lines.extend(shown)
         return lines
     room = max(1, height - len(lines) - 2)
     if len(shown) > room:
         hidden = len(shown) - (room - 1)
-        shown = shown[: room - 1] + [f"… {hidden} more line(s): run the command above to see it all"]
-    lines.extend(line[:width] for line in shown)
+        shown = shown[: room - 1] + [f"… {hidden} more line(s): run the command above to see it all"[:width]]
+    lines.extend(shown)
     return lines
 
 

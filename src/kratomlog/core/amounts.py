@@ -37,7 +37,13 @@ UNIT_WORDS: dict[str, str] = {
     "tbsp": "tbsp",
     "tablespoon": "tbsp",
     "tablespoons": "tbsp",
+    "tablet": "tablet",
+    "tablets": "tablet",
+    "shot": "shot",
+    "shots": "shot",
 }
+# Units that count a product's own pieces: tablets and liquid shots (`strain add --unit`).
+COUNTED_UNITS = ("tablet", "shot")
 
 _AMOUNT = re.compile(r"([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*([a-z]*)", re.ASCII)
 # `1/2tsp`, `1 1/2 g` (after the vulgar fractions below are spelled out as `1/2`).
@@ -52,7 +58,7 @@ _DECIMAL_COMMA = re.compile(r"[0-9],[0-9]")
 
 def _accepted(default_unit: str) -> str:
     return (
-        "amounts look like 3.5g, 3.5 g, 500mg, 2caps, 1tsp, 1tbsp, 1/2tsp, 1 1/2 g, "
+        "amounts look like 3.5g, 3.5 g, 500mg, 2caps, 1tsp, 1tbsp, 1/2tsp, 1 1/2 g, 1tablet, 2shots, "
         f"or a bare number in {default_unit}"
     )
 
@@ -157,9 +163,12 @@ def _is_fraction_word(word: str) -> bool:
     return bool(_FRACTION_WORD.fullmatch(word)) or word in VULGAR_FRACTIONS
 
 
-def to_grams(amount: Amount, capsule_grams: float | None = None, *, strain: str | None = None, form: str | None = None) -> float:
+def to_grams(amount: Amount, capsule_grams: float | None = None, *, strain: str | None = None, form: str | None = None,
+             unit_name: str | None = None, unit_grams: float | None = None) -> float:
     """Grams of product; caps need the strain's capsule size (the refusal names `strain` and its
-    `form`); tsp/tbsp are estimates."""
+    `form`); tablets and shots need a product sold in that unit with its weight; tsp/tbsp are estimates."""
+    if amount.unit in COUNTED_UNITS:
+        return _counted_grams(amount, strain, unit_name, unit_grams)
     if amount.unit == "g":
         return amount.value
     if amount.unit == "mg":
@@ -184,6 +193,18 @@ def to_grams(amount: Amount, capsule_grams: float | None = None, *, strain: str 
     if amount.unit == "tbsp":
         return amount.value * TBSP_GRAMS
     raise Invalid(f"unknown unit {amount.unit!r}; units are {', '.join(UNITS)}")
+
+
+def _counted_grams(amount: Amount, strain: str | None, unit_name: str | None, unit_grams: float | None) -> float:
+    count = f"{_number(amount.value)}{amount.unit}"
+    name = repr(strain) if strain else "the strain"
+    fix = f"kratomlog strain edit {strain or 'NAME'!r} --unit {amount.unit} --unit-grams 0.5"
+    if unit_name != amount.unit:
+        sold = f"sold by the {unit_name}" if unit_name else "not sold in counted units"
+        raise Invalid(f"{name} is {sold}, so {count} cannot be weighed; give grams (e.g. 0.5g), or set its unit: {fix}")
+    if unit_grams is None:
+        raise Invalid(f"{name} has no weight per {amount.unit} yet, so {count} cannot be weighed; set it: {fix}")
+    return amount.value * unit_grams
 
 
 def _number(value: float) -> str:
@@ -211,6 +232,8 @@ def _number(value: float) -> str:
 def amount_text(amount: Amount) -> str:
     """The amount alone, in a form parse_amount reads back: "3.5 g", "1 cap", "2 tsp"."""
     unit = "cap" if amount.unit == "caps" and amount.value == 1 else amount.unit
+    if amount.unit in COUNTED_UNITS and amount.value != 1:
+        unit += "s"  # 2 tablets, 2 shots
     return f"{_number(amount.value)} {unit}"
 
 

@@ -118,13 +118,16 @@ class DemoStrain:
     capsule_grams: float | None
     lab_tested: bool
     note: str | None
+    seven_oh_mg_per_unit: float | None = None  # label 7-OH content of a product counted in units
+    unit_name: str | None = None  # "tablet" | "shot"
+    unit_grams: float | None = None
 
 
 @dataclass(frozen=True)
 class DemoDose:
     at: int
     amount: float
-    unit: str  # "g" | "caps" | "tsp"
+    unit: str  # "g" | "caps" | "tsp" | "tablet"
     grams: float
     strain: str
     reasons: tuple[str, ...]
@@ -506,12 +509,13 @@ def _leaf_days(rng: random.Random, person: _Person, days: list[date], *, counts=
 def _seven_oh_product(rng: random.Random, year: int) -> DemoStrain:
     vendor = rng.choice(_VENDORS)
     return DemoStrain("Seven Tabs 7-OH", vendor, f"7T-{year % 100:02d}{rng.randint(1, 12):02d}-{rng.randint(1, 99):02d}",
-                      "7-oh", None, None, False, "sold as 7-OH tablets; label content unverified")
+                      "7-oh", None, None, False, "label: 15 mg 7-OH a tablet (vendor's claim, not an assay)",
+                      seven_oh_mg_per_unit=15.0, unit_name="tablet", unit_grams=0.5)
 
 
 def _seven_oh(rng: random.Random, person: _Person, today: date, weeks: int, product: DemoStrain) -> _Scenario:
-    """Daily leaf use, then for the last 4 weeks a 7-OH product 3–4 times a day (0.25–0.5 g: no
-    mitragynine estimate), the evening dose at 20:00–21:30, a sleep aid at 22:30–23:15 on four of the
+    """Daily leaf use, then for the last 4 weeks a 7-OH tablet product (label 15 mg 7-OH a tablet) 3–4
+    times a day, 1–2 tablets (no mitragynine estimate; 15–30 mg 7-OH each), the evening dose at 20:00–21:30, a sleep aid at 22:30–23:15 on four of the
     last 7 nights (`combination`: within 12 h; `concentrate`), the first dose of each of the last 3
     finished days taken for `withdrawal` (`relief-use`), and SOWS totals of 11 and then 16 in the
     last 10 days (`withdrawal`: 13 or more)."""
@@ -522,8 +526,10 @@ def _seven_oh(rng: random.Random, person: _Person, today: date, weeks: int, prod
         count = rng.choice((3, 4, 4))
         minutes = _day_minutes(rng, day, count)
         minutes[-1] = max(minutes[-1], rng.randint(20 * 60, 21 * 60 + 30))
-        person.plan[day] = [person.dose(m, rng.choice((0.25, 0.3, 0.4, 0.5)), first=i == 0, strain=product)
-                            for i, m in enumerate(sorted(minutes))]
+        person.plan[day] = [person.dose(m, 0.5, first=i == 0, strain=product) for i, m in enumerate(sorted(minutes))]
+        for proto in person.plan[day]:  # counted in tablets, as the person would log them
+            count = float(rng.choice((1, 1, 2)))
+            proto.amount, proto.unit, proto.grams = count, "tablet", count * (product.unit_grams or 0.5)
     for back in (1, 2, 3):
         first = person.plan[today - timedelta(days=back)][0]
         first.reasons = ("withdrawal",)

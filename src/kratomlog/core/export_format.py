@@ -20,12 +20,14 @@ from kratomlog.core.certificates import METAL_MAX_PPM, METALS, MICROBE_RESULTS, 
 from kratomlog.core.certificates import SOURCES as CERT_SOURCES
 from kratomlog.core.clock import iso_at, iso_local
 from kratomlog.core.days import day_start, entry_day
+from kratomlog.core.amounts import COUNTED_UNITS
 from kratomlog.core.entries import FORMS, REASONS
+from kratomlog.core.vocab import PRODUCT_UNITS
 from kratomlog.core.herbal import Skipped
 from kratomlog.core.instruments import INSTRUMENTS, is_complete, score, validate_answers
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.names import clean_name, fold
-from kratomlog.core.ranges import grams_problem, instant_problem
+from kratomlog.core.import_ranges import grams_problem, instant_problem
 from kratomlog.core.settings import KEYS as SETTING_KEYS
 from kratomlog.core.settings import UNITS, Settings, format_setting, parse_setting
 from kratomlog.core.shortids import short_id
@@ -233,13 +235,16 @@ FIELDS: dict[str, tuple[tuple[str, Conv], ...]] = {
         ("form", _choice(FORMS)), ("mitragynine_pct", _opt(_number(above=0, high=100))),
         ("capsule_grams", _opt(_number(above=0))), ("lab_tested", _flag), ("note", _opt_text),
         ("archived", _flag), ("created_at", _instant),
+        ("seven_oh_mg_per_g", _opt(_number(above=0, high=1000))),
+        ("seven_oh_mg_per_unit", _opt(_number(above=0, high=1000))), ("unit_name", _opt(_choice(PRODUCT_UNITS))),
+        ("unit_grams", _opt(_number(above=0, high=100))),
     ),
     "doses": (
-        ("uuid", _uuid), ("at", _instant), ("amount", _number(above=0)), ("unit", _choice(UNITS)),
+        ("uuid", _uuid), ("at", _instant), ("amount", _number(above=0)), ("unit", _choice(UNITS + COUNTED_UNITS)),
         ("grams", _dose_grams), ("strain", _opt(_strain_name)), ("batch", _opt(_batch_code)),
         ("mitragynine_pct", _opt(_number(above=0, high=100))), ("mitragynine_mg", _opt(_number(low=0))),
         ("mitragynine_estimated", _flag), ("reasons", _reasons), ("note", _opt_text),
-        ("source_id", _opt(_text)), ("created_at", _instant), *_WHERE_LOGGED,
+        ("source_id", _opt(_text)), ("created_at", _instant), ("seven_oh_mg", _opt(_number(low=0))), *_WHERE_LOGGED,
     ),
     "ratings": (
         ("uuid", _uuid), ("at", _instant), ("stress", _integer(low=0, high=10)),
@@ -349,10 +354,10 @@ def document_chunks(rows: Rows, exported_at: int, bad: list[int] | None = None) 
     value through the C encoder (`json.dumps(..., indent=2)` falls back to the pure-Python one and
     holds the whole document), one row per line inside each section's array. One valid JSON
     document, and the same bytes for the same rows and time. Strict JSON: a non-finite stored
-    number is written as null and counted in `bad[0]` (core.ranges.finite_json)."""
+    number is written as null and counted in `bad[0]` (core.numbers.finite_json)."""
     import json
 
-    from kratomlog.core.ranges import finite_json
+    from kratomlog.core.numbers import finite_json
 
     encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
     bad = bad if bad is not None else [0]
@@ -385,7 +390,7 @@ def counts(rows: Rows) -> dict[str, int]:
 
 CSV_COLUMNS = (
     "kind", "id", "uuid", "at", "day", "strain", "amount", "unit", "grams", "mitragynine_pct",
-    "mitragynine_mg", "mitragynine_estimated", "reasons", "stress", "craving", "pain", "instrument",
+    "mitragynine_mg", "mitragynine_estimated", "seven_oh_mg", "reasons", "stress", "craving", "pain", "instrument",
     "total", "items", "hours_since_dose", "substance", "other_amount", "note", "demo",
 )
 _CSV_KINDS = (  # section, kind, the order of kinds within one instant
@@ -413,7 +418,7 @@ def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
     record["at"] = iso_at(at, row.get("utc_offset"))  # at the offset of the place it was logged
     record["day"] = entry_day(at, row.get("utc_offset"), settings).isoformat()
     if kind == "dose":
-        for key in ("strain", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg"):
+        for key in ("strain", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg", "seven_oh_mg"):
             record[key] = row.get(key)
         record["mitragynine_estimated"] = bool(row.get("mitragynine_estimated"))
         record["reasons"] = " ".join(r for r in (row.get("reasons") or "").split(",") if r)

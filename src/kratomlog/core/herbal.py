@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from kratomlog.core.ranges import grams_problem, instant_problem
+from kratomlog.core.import_ranges import grams_problem, instant_problem
 from kratomlog.core.clock import from_local_lenient
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.spreadsheet import unneutralise

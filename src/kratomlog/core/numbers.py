@@ -76,3 +76,22 @@ def rounded_json(value, places: int = JSON_PLACES):
     if isinstance(value, (list, tuple)):
         return [rounded_json(v, places) for v in value]
     return value
+
+
+def finite_json(value):
+    """`value` with every NaN or infinite float replaced by None, and how many were: JSON has no
+    NaN or Infinity (writers use allow_nan=False), and a bad stored value must not stop an export."""
+    count = 0
+
+    def walk(item):
+        nonlocal count
+        if isinstance(item, float) and not math.isfinite(item):
+            count += 1
+            return None
+        if isinstance(item, dict):
+            return {k: walk(v) for k, v in item.items()}
+        if isinstance(item, (list, tuple)):
+            return [walk(v) for v in item]
+        return item
+
+    return walk(value), count

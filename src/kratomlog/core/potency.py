@@ -47,6 +47,18 @@ def potency(grams: float, form: str | None, label_pct: float | None) -> Potency:
     return Potency(None, None, False)
 
 
+def seven_oh_mg(count: float, unit: str, grams: float, per_g: float | None, per_unit: float | None,
+                unit_name: str | None) -> float | None:
+    """Estimated 7-OH mg of a dose from the product's label content: per tablet/shot when the dose
+    is counted in that unit, else per gram; None without a label value (EVIDENCE.md §4: 7-OH
+    products held 22–75 mg/g, so there is no default)."""
+    if per_unit is not None and unit_name is not None and unit == unit_name:
+        return round(count * per_unit, 1)
+    if per_g is not None:
+        return round(grams * per_g, 1)
+    return None
+
+
 def mg_for(grams: float, pct: float | None) -> float | None:
     """Recompute mg for a stored dose whose amount changed (its stored percentage still applies)."""
     if pct is None:

@@ -19,8 +19,8 @@ import math
 import uuid
 from dataclasses import dataclass
 
-from kratomlog.core.ranges import instant_problem
 from kratomlog.core.herbal import Skipped
+from kratomlog.core.import_ranges import LARGE_DOSE_GRAMS, grams_problem, instant_problem
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.vocab import DEPRESSANTS, SUBSTANCE_SYNONYMS
 
@@ -52,6 +52,13 @@ COMBINATION_SUBSTANCES: dict[str, str] = {
     **{category: category for category in DEPRESSANTS},
     **{word: category for word, category in SUBSTANCE_SYNONYMS.items() if category in DEPRESSANTS},
 }
+
+# Custom unit names that say how it was measured, not which product it was: the strain is then
+# "PsychonautWiki: Kratom (capsule)" rather than "capsule".
+GENERIC_UNIT_NAMES = frozenset(
+    ("capsule", "capsules", "cap", "caps", "pill", "pills", "tablet", "tablets", "scoop", "scoops", "spoon",
+     "teaspoon", "tsp", "tablespoon", "tbsp", "portion", "serving", "dose", "shot", "cup", "gram", "grams")
+)
 
 # Units of an ingestion's `dose` that are grams of product, with their factor.
 GRAM_UNITS = {"g": 1.0, "mg": 0.001, "µg": 1e-6, "ug": 1e-6, "mcg": 1e-6, "kg": 1000.0}
@@ -109,10 +116,7 @@ def _instant(value: object) -> int:
     """Epoch milliseconds → epoch seconds; ValueError for anything that is not a finite number."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValueError(value)
-    instant = math.floor(value / 1000)
-    if instant_problem(instant):
-        raise ValueError(value)
-    return instant
+    return math.floor(value / 1000)
 
 
 def _text(value: object) -> str | None:
@@ -156,8 +160,10 @@ def _load(text: str) -> dict:
 
 
 class _Reader:
-    def __init__(self, units: dict[int, dict]):
+    def __init__(self, units: dict[int, dict], now: int | None):
         self.units = units
+        self.now = now
+        self.large: list[str] = []
         self.doses: list[JournalDose] = []
         self.others: list[JournalOther] = []
         self.strains: dict[str, str] = {}
@@ -185,6 +191,10 @@ class _Reader:
             at = _instant(raw.get("time"))
         except ValueError:
             self.skipped.append(Skipped(where, f"{name}: bad time {raw.get('time')!r} (expected epoch milliseconds)"))
+            return
+        problem = instant_problem(at, self.now)
+        if problem is not None:
+            self.skipped.append(Skipped(where, f"{name}: {problem} (time {raw.get('time')!r})"))
             return
         created = raw.get("creationDate")
         stamp = created if _number(created) is not None else raw.get("time")
@@ -223,7 +233,7 @@ class _Reader:
             label = _text(unit.get("unitPlural")) if count != 1 else None
             notes.insert(0, f"{_format_amount(count)} {label or unit_name or 'unit'} of {_format_amount(per_unit)} {unit.get('unit')}")
             if unit_name:
-                strain = unit_name
+                strain = unit_name if unit_name.casefold() not in GENERIC_UNIT_NAMES else f"{strain} ({unit_name})"
             if unit.get("isEstimate") is True:
                 notes.insert(0, "the custom unit's dose is an estimate")
         else:
@@ -236,6 +246,12 @@ class _Reader:
                 return
             grams = count * factor
             amount, unit_word = (count, "mg") if units == "mg" else (grams, "g")
+        problem = grams_problem(grams)
+        if problem is not None:
+            self.skipped.append(Skipped(where, f"{name}: {problem}"))
+            return
+        if grams > LARGE_DOSE_GRAMS:
+            self.large.append(f"{where} ({grams:g} g)")
         if raw.get("isDoseAnEstimate") is True:
             deviation = _number(raw.get("estimatedDoseStandardDeviation"))
             notes.insert(0, "estimated dose" + (f" (± {_format_amount(deviation)} {unit_word if unit_id is None else 'units'}, 1 SD)" if deviation else ""))
@@ -252,10 +268,11 @@ class _Reader:
         self.others.append(JournalOther(_stable(source), at, category, amount, "; ".join([prefix, *notes])))
 
 
-def parse(text: str) -> ParsedJournal:
-    """The export's kratom doses and depressants; `Invalid` when the file as a whole is unreadable."""
+def parse(text: str, now: int | None = None) -> ParsedJournal:
+    """The export's kratom doses and depressants; `Invalid` when the file as a whole is unreadable.
+    With `now`, ingestions later than now are skipped, as the command line refuses them."""
     data = _load(text)
-    reader = _Reader(_custom_units(data.get("customUnits")))
+    reader = _Reader(_custom_units(data.get("customUnits")), now)
     for number, experience in enumerate(data["experiences"], start=1):
         if not isinstance(experience, dict):
             reader.skipped.append(Skipped(f"experience {number}", "not an object"))
@@ -266,14 +283,14 @@ def parse(text: str) -> ParsedJournal:
         title = _text(experience.get("title"))
         for index, ingestion in enumerate(ingestions, start=1):
             reader.ingestion(ingestion, f"experience {number}, ingestion {index}", title)
-    notes = []
+    notes = [] if reader.doses else ["the file holds no kratom ingestion"]
+    if reader.large:
+        notes.append(f"doses above {LARGE_DOSE_GRAMS:g} g were imported; check them: {', '.join(reader.large)}")
     if reader.friends:
-        notes.append(f"{reader.friends} ingestion(s) logged for someone else (consumerName) were skipped")
+        notes.append(f"{reader.friends} {'ingestion' if reader.friends == 1 else 'ingestions'} logged for someone else (consumerName) skipped")
     if reader.not_imported:
         listed = ", ".join(f"{name} {count}" for name, count in sorted(reader.not_imported.items()))
         notes.append(f"not imported (neither kratom nor a depressant the combination signal watches): {listed}")
-    if not reader.doses:
-        notes.append("the file holds no kratom ingestion")
     return ParsedJournal(
         format=FORMAT,
         doses=tuple(reader.doses),

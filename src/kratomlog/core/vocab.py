@@ -17,6 +17,8 @@ def parse_form(value: str) -> str:
 
 LEAF_FORMS = ("powder", "capsule", "tea")
 CONCENTRATE_FORMS = ("extract", "7-oh")
+# Counted units of a product with a label 7-OH content per unit (`strain add --unit`).
+PRODUCT_UNITS = ("tablet", "shot")
 REASONS = ("stress", "pain", "energy", "mood", "focus", "sleep", "social", "withdrawal", "habit", "other")
 SUBSTANCES = (
     "alcohol",

@@ -42,6 +42,8 @@ def dose_line(logged) -> str:
         parts.append(f"≈{number_text(potency.mg, 1)} mg mitragynine ({basis})")
     else:
         parts.append("mitragynine not estimated (no label value for this form)")
+    if getattr(logged, "seven_oh_mg", None) is not None:
+        parts.append(f"≈{number_text(logged.seven_oh_mg, 1)} mg 7-OH (label content)")
     if logged.reasons:
         parts.append("reason: " + ", ".join(logged.reasons))
     total = logged.day_total

@@ -35,12 +35,15 @@ def strain_table(strains, console=None) -> None:
 def describe(entry) -> str:
     f = entry.fields
     if entry.kind == "dose":
-        amount = f"{_g(f['amount'])} {f['unit']}"
+        unit = f["unit"] + ("s" if f["unit"] in ("tablet", "shot") and f["amount"] != 1 else "")
+        amount = f"{_g(f['amount'])} {unit}"
         text = f"{amount} of {f['strain'] or '?'}" if f["unit"] == "g" else f"{amount} = {_g(f['grams'])} g of {f['strain'] or '?'}"
         if f.get("batch"):
             text += f" (batch {f['batch']})"
         if f["mitragynine_mg"] is not None:
             text += f" · ≈{number_text(f['mitragynine_mg'], 1)} mg" + (" (est.)" if f["mitragynine_estimated"] else "")
+        if f.get("seven_oh_mg") is not None:
+            text += f" · ≈{number_text(f['seven_oh_mg'], 1)} mg 7-OH"
         if f["reasons"]:
             text += " · " + ", ".join(f["reasons"])
         return text

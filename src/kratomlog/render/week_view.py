@@ -282,3 +282,14 @@ def chart_week_for(
         allowance=allowance,
         height=height or MIN_HEIGHT,
     )
+
+
+def seven_oh_line(by_day) -> str:
+    """`7-OH this week (from label content): 60 mg over 2 days — Tue 30 mg, Wed 30 mg`."""
+    from kratomlog.core.numbers import number_text
+
+    days = sorted(by_day)
+    each = ", ".join(f"{d:%a} {number_text(by_day[d], 1)} mg" for d in days)
+    total = sum(by_day.values())
+    return (f"7-OH this week (estimated from label content): {number_text(total, 1)} mg over "
+            f"{len(days)} day{'s' if len(days) != 1 else ''} — {each}")

@@ -74,5 +74,9 @@ def decrypt(data: bytes, *, passphrase: str | None = None, identities: list | No
             return pyrage.decrypt(data, identities)
         return pyrage.passphrase.decrypt(data, passphrase)
     except pyrage.DecryptError:
-        what = "identity" if identities else "passphrase"
-        raise KratomlogError(f"this {what} does not decrypt the file (or it is damaged); nothing was imported") from None
+        if identities:
+            raise KratomlogError("this identity does not decrypt the file (or it is damaged); nothing was imported") from None
+        raise KratomlogError(
+            "this passphrase does not decrypt the file (or it is damaged; one made with --recipient needs "
+            "--identity FILE); nothing was imported"
+        ) from None

@@ -11,7 +11,7 @@ from kratomlog.core.batches import code_key
 from kratomlog.core.demo import DemoData
 from kratomlog.core.instruments import get_instrument, score
 from kratomlog.core.names import fold
-from kratomlog.core.potency import potency
+from kratomlog.core.potency import potency, seven_oh_mg
 from kratomlog.core.taper import parse_step
 from kratomlog.store.database import Database
 from kratomlog.store.settings_store import DEMO_MARKER
@@ -23,10 +23,11 @@ DATA_TABLES = (
 
 
 def replace_with(
-    db: Database, data: DemoData, *, now: int, mark_demo: bool, uuid_seed: str | None = None
+    db: Database, data: DemoData, *, now: int, mark_demo: bool, uuid_seed: str | None = None, finish=None
 ) -> dict[str, int]:
     """Replace every entry in the database with `data`; returns counts per kind. With `uuid_seed`,
-    row UUIDs are drawn from a seeded generator, so the same data set exports identically."""
+    row UUIDs are drawn from a seeded generator, so the same data set exports identically.
+    `finish(conn)` runs last, inside the same transaction (the demo's recipe and shown signals)."""
     if uuid_seed is None:
         def _uuid() -> str:
             return str(uuidlib.uuid4())
@@ -43,12 +44,14 @@ def replace_with(
         if mark_demo:
             conn.execute("INSERT INTO setting (key, value) VALUES (?, '1')", (DEMO_MARKER,))
         strain_ids: dict[str, tuple[int, str, float | None]] = {}
+        by_name = {s.name: s for s in data.strains}
         for s in data.strains:
             cursor = conn.execute(
                 "INSERT INTO strain (uuid, name, name_key, vendor, batch, form, mitragynine_pct, capsule_grams, "
-                "lab_tested, note, archived, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                "lab_tested, note, archived, created_at, seven_oh_mg_per_unit, unit_name, unit_grams) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
                 (_uuid(), s.name, fold(s.name), s.vendor, s.batch, s.form, s.mitragynine_pct, s.capsule_grams,
-                 int(s.lab_tested), s.note, now),
+                 int(s.lab_tested), s.note, now, s.seven_oh_mg_per_unit, s.unit_name, s.unit_grams),
             )
             strain_ids[s.name] = (cursor.lastrowid, s.form, s.mitragynine_pct)
         batch_ids: dict[str, int] = {}  # strain name → its batch (the one its doses come from)
@@ -63,13 +66,16 @@ def replace_with(
         for d in data.doses:
             strain_id, form, pct = strain_ids[d.strain]
             estimate = potency(d.grams, form, pct)
+            product = by_name[d.strain]
+            seven_oh = seven_oh_mg(d.amount, d.unit, d.grams, None, product.seven_oh_mg_per_unit, product.unit_name)
             dose_rows.append(
                 (_uuid(), d.at, d.amount, d.unit, d.grams, strain_id, estimate.pct, estimate.mg,
-                 int(estimate.estimated), ",".join(d.reasons), d.note, d.at, batch_ids.get(d.strain))
+                 int(estimate.estimated), ",".join(d.reasons), d.note, d.at, seven_oh, batch_ids.get(d.strain))
             )
         conn.executemany(
             "INSERT INTO dose (uuid, at, amount, unit, grams, strain_id, mitragynine_pct, mitragynine_mg, "
-            "mitragynine_estimated, reasons, note, created_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "mitragynine_estimated, reasons, note, created_at, seven_oh_mg, batch_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             dose_rows,
         )
         conn.executemany(
@@ -128,6 +134,8 @@ def replace_with(
                 "INSERT INTO taper_change (uuid, plan_id, day, kind, hold_days, created_at) VALUES (?, ?, ?, 'hold', ?, ?)",
                 [(_uuid(), cursor.lastrowid, day.isoformat(), days, now) for day, days in plan.holds],
             )
+        if finish is not None:
+            finish(conn)
     return {
         "strains": len(data.strains), "doses": len(data.doses), "ratings": len(data.ratings),
         "questionnaires": len(data.checks), "no-use days": len(data.no_use_days),

@@ -19,10 +19,21 @@ class TourFacts(NamedTuple):
     has_sows: bool
 
 
-def remember_recipe(db: Database, scenario: str, weeks: int, seed: int) -> None:
-    with db.write() as conn:
+def finish_build(scenario: str, weeks: int, seed: int, now: int):
+    """What a demo build writes last, inside its one transaction: the recipe it was built from (for
+    `demo reset`), and its active signals as already shown, so the first entry a worker logs during a
+    session announces only what is really new."""
+    from kratomlog.core.settings import settings_from_text
+    from kratomlog.store.signal_reads import evaluate_signals, record_announcements
+
+    def finish(conn) -> None:
         conn.execute("DELETE FROM setting WHERE key = ?", (RECIPE_KEY,))
         conn.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (RECIPE_KEY, f"{scenario} {weeks} {seed}"))
+        settings = settings_from_text(dict(conn.execute("SELECT key, value FROM setting")))
+        active = [r.id for r in evaluate_signals(conn, now, settings) if r.status == "active"]
+        record_announcements(conn, now, active, set())
+
+    return finish
 
 
 def recipe(db: Database) -> tuple[str, int, int] | None:
@@ -35,8 +46,9 @@ def recipe(db: Database) -> tuple[str, int, int] | None:
 
 
 def changes_by_hand(db: Database) -> int:
-    """Changes recorded since the demo was built (a build empties the undo log)."""
-    return db.conn.execute("SELECT count(*) FROM change_log WHERE undone = 0").fetchone()[0]
+    """Commands that changed the demo since it was built (a build empties the undo log; one command
+    is one change group, e.g. a dose and the strain it created)."""
+    return db.conn.execute("SELECT count(DISTINCT group_id) FROM change_log WHERE undone = 0").fetchone()[0]
 
 
 def tour_facts(db: Database, now: int) -> TourFacts:

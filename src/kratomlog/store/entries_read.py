@@ -45,7 +45,7 @@ def _reasons(text: str) -> list[str]:
 def _doses(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
     sql = (
         "SELECT d.id, d.at, d.amount, d.unit, d.grams, d.mitragynine_pct, d.mitragynine_mg, d.mitragynine_estimated, "
-        "s.name, d.reasons, d.note, b.code, d.utc_offset, d.zone FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        "s.name, d.reasons, d.note, b.code, d.utc_offset, d.zone, d.seven_oh_mg FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
         "LEFT JOIN batch b ON b.id = d.batch_id "
         f"WHERE {where} ORDER BY d.at DESC, d.id DESC" + (f" LIMIT {int(limit)}" if limit else "")
     )
@@ -63,6 +63,7 @@ def _doses(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
                     "mitragynine_pct": row[5],
                     "mitragynine_mg": row[6],
                     "mitragynine_estimated": bool(row[7]),
+                    "seven_oh_mg": row[14],
                     "strain": row[8],
                     "reasons": _reasons(row[9]),
                     "note": row[10],

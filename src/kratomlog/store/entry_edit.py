@@ -7,7 +7,7 @@ from datetime import date
 from kratomlog.core.amounts import Amount, to_grams
 from kratomlog.core.days import local_day
 from kratomlog.core.invalid import Invalid
-from kratomlog.core.potency import mg_for, potency
+from kratomlog.core.potency import mg_for, potency, seven_oh_mg
 from kratomlog.core.settings import Settings
 from kratomlog.store import strains as strain_store
 from kratomlog.store.changes import fetch_row, missing_entry, undo_last
@@ -76,7 +76,9 @@ def edit_dose(
         if amount is not None or other_product:
             amount = amount or Amount(row["amount"], row["unit"])
             grams = to_grams(amount, strain.capsule_grams if strain else None,
-                             strain=strain.name if strain else None, form=strain.form if strain else None)
+                             strain=strain.name if strain else None, form=strain.form if strain else None,
+                             unit_name=strain.unit_name if strain else None,
+                             unit_grams=strain.unit_grams if strain else None)
             check_grams(grams, yes)
             changes.update({"amount": amount.value, "unit": amount.unit, "grams": grams})
             if other_product and mitragynine_pct is None:
@@ -87,10 +89,14 @@ def edit_dose(
                         "mitragynine_pct": estimate.pct,
                         "mitragynine_mg": estimate.mg,
                         "mitragynine_estimated": int(estimate.estimated),
+                        "seven_oh_mg": seven_oh_mg(amount.value, amount.unit, grams, strain.seven_oh_mg_per_g,
+                                                   strain.seven_oh_mg_per_unit, strain.unit_name),
                     }
                 )
             else:
                 changes["mitragynine_mg"] = mg_for(grams, row["mitragynine_pct"])
+                if row.get("seven_oh_mg") is not None:  # the dose keeps the label content it was logged with
+                    changes["seven_oh_mg"] = round(row["seven_oh_mg"] * grams / row["grams"], 1)
         if mitragynine_pct is not None:
             changes.update({
                 "mitragynine_pct": mitragynine_pct,

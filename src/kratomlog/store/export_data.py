@@ -11,9 +11,10 @@ from kratomlog.store.database import Database
 from kratomlog.store.settings_store import is_demo, shown_settings
 
 _COLUMNS = {
-    "strains": ("strain", "id uuid name vendor batch form mitragynine_pct capsule_grams lab_tested note archived created_at"),
+    "strains": ("strain", "id uuid name vendor batch form mitragynine_pct capsule_grams lab_tested note archived created_at "
+                "seven_oh_mg_per_g seven_oh_mg_per_unit unit_name unit_grams"),
     "doses": ("dose", "id uuid at amount unit grams strain batch mitragynine_pct mitragynine_mg mitragynine_estimated "
-              "reasons note source_id created_at utc_offset zone"),
+              "reasons note source_id created_at utc_offset zone seven_oh_mg"),
     "ratings": ("rating", "id uuid at stress craving pain note created_at utc_offset zone"),
     "no_use_days": ("no_use_day", "id uuid day note created_at"),
     "questionnaires": ("questionnaire", "id uuid at instrument total hours_since_dose note created_at version "

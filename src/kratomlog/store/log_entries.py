@@ -13,16 +13,17 @@ from kratomlog.core.amounts import Amount, to_grams
 from kratomlog.core.clock import elapsed_words
 from kratomlog.core.days import day_range, local_day, today
 from kratomlog.core.invalid import Invalid
-from kratomlog.core.potency import Potency, potency
+from kratomlog.core.potency import Potency, potency, seven_oh_mg
 from kratomlog.core.settings import Settings
 from kratomlog.core.batches import label_pct
 from kratomlog.store import batches as batch_store
+from kratomlog.core.import_ranges import LARGE_DOSE_GRAMS, MAX_DOSE_GRAMS
 from kratomlog.store import strains as strain_store
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
 
-from kratomlog.core.ranges import LARGE_DOSE_G as MAX_DOSE_WITHOUT_YES_G  # noqa: E402
-from kratomlog.core.ranges import MAX_DOSE_G  # noqa: E402
+MAX_DOSE_WITHOUT_YES_G = LARGE_DOSE_GRAMS
+MAX_DOSE_G = MAX_DOSE_GRAMS
 REPEAT_WINDOW_S = 120  # the same amount and strain this close to a logged dose looks like a repeat
 
 
@@ -48,6 +49,7 @@ class LoggedDose(NamedTuple):
     rating: LoggedRating | None = None  # `dose … --stress N --craving N`: logged with it, undone with it
     batch: str | None = None  # the batch code it came from
     new_batch: bool = False  # the first dose from a new batch of a strain already used
+    seven_oh_mg: float | None = None  # estimated 7-OH from the product's label content
 
 
 class LoggedRating(NamedTuple):
@@ -163,7 +165,8 @@ def add_dose(
         recorder = Recorder(conn, now)
         strain, created, defaulted = resolve_strain(recorder, strain_name, new=new)
         batch = batch_store.require(conn, strain, batch_code) if batch_code else batch_store.in_use(conn, strain.id)
-        grams = to_grams(amount, strain.capsule_grams, strain=strain.name, form=strain.form)
+        grams = to_grams(amount, strain.capsule_grams, strain=strain.name, form=strain.form,
+                         unit_name=strain.unit_name, unit_grams=strain.unit_grams)
         check_grams(grams, yes)
         if not yes:
             check_not_a_repeat(conn, strain_id=strain.id, grams=grams, at=at, now=now)
@@ -176,6 +179,11 @@ def add_dose(
         if batch is not None:
             from_batch, from_others = batch_store.dose_counts(conn, strain.id, batch.id)
             new_batch = from_batch == 0 and from_others > 0
+        # a batch's own label 7-OH content wins over the strain's, as its mitragynine label does
+        per_g, per_unit = strain.seven_oh_mg_per_g, strain.seven_oh_mg_per_unit
+        if batch is not None and (batch.seven_oh_mg_per_g is not None or batch.seven_oh_mg_per_unit is not None):
+            per_g, per_unit = batch.seven_oh_mg_per_g, batch.seven_oh_mg_per_unit
+        seven_oh = seven_oh_mg(amount.value, amount.unit, grams, per_g, per_unit, strain.unit_name)
         dose_id = recorder.add(
             "dose",
             {
@@ -190,6 +198,7 @@ def add_dose(
                 "reasons": ",".join(reasons),
                 "note": note,
                 "batch_id": batch.id if batch else None,
+                "seven_oh_mg": seven_oh,
             },
         )
         logged_rating = None
@@ -200,7 +209,7 @@ def add_dose(
         total = day_total(conn, day, now, settings)
     return LoggedDose(
         dose_id, at, amount, grams, strain.name, created, defaulted, strain.archived, estimate, reasons, total,
-        logged_rating, batch.code if batch else None, new_batch,
+        logged_rating, batch.code if batch else None, new_batch, seven_oh,
     )
 
 

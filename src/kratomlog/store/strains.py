@@ -6,12 +6,16 @@ from typing import NamedTuple
 
 import sqlite3
 
+import math
+
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.vocab import PRODUCT_UNITS
 from kratomlog.core.names import clean_name, fold, meant_names
 from kratomlog.core.safe_text import check_text
 from kratomlog.store.changes import Recorder
 
-STRAIN_FIELDS = ("name", "vendor", "batch", "form", "mitragynine_pct", "capsule_grams", "lab_tested", "note", "archived")
+STRAIN_FIELDS = ("name", "vendor", "batch", "form", "mitragynine_pct", "capsule_grams", "lab_tested", "note", "archived",
+                 "seven_oh_mg_per_g", "seven_oh_mg_per_unit", "unit_name", "unit_grams")
 
 
 class Strain(NamedTuple):
@@ -25,16 +29,21 @@ class Strain(NamedTuple):
     lab_tested: bool
     note: str | None
     archived: bool
+    seven_oh_mg_per_g: float | None = None  # label 7-OH content per gram
+    seven_oh_mg_per_unit: float | None = None  # label 7-OH content per tablet or shot
+    unit_name: str | None = None  # "tablet" | "shot": the product is counted in these
+    unit_grams: float | None = None  # weight of one tablet or shot
 
     def as_json(self) -> dict:
         return {field: getattr(self, field) for field in STRAIN_FIELDS}
 
 
-_SELECT = "SELECT id, name, vendor, batch, form, mitragynine_pct, capsule_grams, lab_tested, note, archived FROM strain"
+_SELECT = ("SELECT id, name, vendor, batch, form, mitragynine_pct, capsule_grams, lab_tested, note, archived, "
+           "seven_oh_mg_per_g, seven_oh_mg_per_unit, unit_name, unit_grams FROM strain")
 
 
 def _strain(row: tuple) -> Strain:
-    return Strain(*row[:7], bool(row[7]), row[8], bool(row[9]))
+    return Strain(*row[:7], bool(row[7]), row[8], bool(row[9]), *row[10:14])
 
 
 def find(conn: sqlite3.Connection, name: str) -> Strain | None:
@@ -81,6 +90,14 @@ def validate_fields(fields: dict) -> dict:
     grams = out.get("capsule_grams")
     if grams is not None and not (0 < grams <= 5):
         raise Invalid(f"--capsule-grams is the grams in one capsule, above 0 and at most 5; got {grams:g}")
+    for key, option, high in (("seven_oh_mg_per_g", "--7oh-mg-per-g", 1000), ("seven_oh_mg_per_unit", "--7oh-mg-per-unit", 1000),
+                              ("unit_grams", "--unit-grams", 100)):
+        value = out.get(key)
+        if value is not None and not (0 < value <= high and math.isfinite(value)):
+            raise Invalid(f"{option} takes a number above 0 and at most {high}; got {value:g}")
+    unit = out.get("unit_name")
+    if unit is not None and unit not in PRODUCT_UNITS:
+        raise Invalid(f"--unit takes {' or '.join(PRODUCT_UNITS)}; got {unit!r}")
     return out
 
 

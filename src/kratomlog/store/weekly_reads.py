@@ -40,6 +40,18 @@ def first_entry_day(conn: sqlite3.Connection, settings: Settings) -> date | None
     return min(days) if days else None
 
 
+def seven_oh_by_day(conn: sqlite3.Connection, first: date, last: date, settings: Settings) -> dict[date, float]:
+    """Estimated 7-OH mg per local day first..last (label content; only days with such a dose)."""
+    start, end = days_range(first, last, settings)
+    found: dict[date, float] = {}
+    for at, mg in conn.execute(
+        "SELECT at, seven_oh_mg FROM dose WHERE at >= ? AND at < ? AND seven_oh_mg IS NOT NULL", (start, end)
+    ):
+        day = local_day(at, settings)
+        found[day] = found.get(day, 0.0) + mg
+    return found
+
+
 def read_window(conn: sqlite3.Connection, first: date, last: date, settings: Settings) -> Window:
     """Everything logged on the local days first..last inclusive."""
     start, end = days_range(first, last, settings)
