@@ -50,7 +50,8 @@ def _hops(path: Path) -> list[Path]:
 
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a file is, in words, from its stat mode (for a refusal: 'is a folder')."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -110,7 +111,7 @@ def check_database_files(path: Path) -> bool:
         raise DatabaseProblem(f"{path} cannot be used: {error.strerror}") from None
     if info is not None:
         if not stat.S_ISREG(info.st_mode):
-            raise _choose_another(path, f"is {_kind(info.st_mode)}")
+            raise _choose_another(path, f"is {kind_of(info.st_mode)}")
     for suffix in SIDE_SUFFIXES:
         side = Path(f"{path}{suffix}")
         try:
@@ -121,7 +122,7 @@ def check_database_files(path: Path) -> bool:
             raise DatabaseProblem(f"{side} cannot be checked: {error.strerror}") from None
         if not stat.S_ISREG(found.st_mode):
             raise DatabaseProblem(
-                f"{side} (the database's {suffix.strip('-').upper()} file) is {_kind(found.st_mode)}; kratomlog has "
+                f"{side} (the database's {suffix.strip('-').upper()} file) is {kind_of(found.st_mode)}; kratomlog has "
                 f"not opened the database. Check who put it there, then remove it"
             )
         problem = _private_problem(side, found, f"the database's {suffix.strip('-').upper()} file")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kratomlog.errors import BadInput, WriteProblem
-from kratomlog.store.file_checks import database_family, system_folder_of
+from kratomlog.store.file_checks import database_family, kind_of, system_folder_of
 
 STDOUT = "-"
 TEMP_SUFFIX = ".kltmp"
@@ -49,18 +49,6 @@ def _same_name(a: Path, b: Path) -> bool:
         return False
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 def check_target(output: str, *, force: bool, protected: Iterable[Path], example: str) -> Path:
     """The checked target path; `BadInput` (exit 2) for every target kratomlog will not write.
     `example` is a file name to suggest, e.g. `mydata.json`."""
@@ -80,7 +68,7 @@ def check_target(output: str, *, force: bool, protected: Iterable[Path], example
     if target is not None and not stat.S_ISREG(target.st_mode):
         via = " (through a link)" if link is not None and stat.S_ISLNK(link.st_mode) else ""
         raise BadInput(
-            f"{output} is {_kind(target.st_mode)}{via}, not a regular file; give a file name, e.g. -o {example}"
+            f"{output} is {kind_of(target.st_mode)}{via}, not a regular file; give a file name, e.g. -o {example}"
         )
     system = system_folder_of(path)
     if system is not None:
