@@ -262,6 +262,15 @@ def import_document(db: Database, doc: Document, *, now: int, dry_run: bool = Fa
 # --- Herbal Tracker+ ---------------------------------------------------------------------------
 
 
+def _strain_name_or_skip(dose, report: ImportReport) -> str | None:
+    """The dose's strain name made clean, or None with the row skipped and its reason recorded."""
+    try:
+        return clean_name(dose.strain)
+    except Invalid as error:
+        report.skipped.append(Skipped(dose.row, f"strain name: {error}"))
+        return None
+
+
 def _stored_strains(conn: sqlite3.Connection) -> dict[str, tuple[int, str, float | None]]:
     """name key → (id, form, label mitragynine %) of every stored strain."""
     return {key: (sid, form, pct) for sid, key, form, pct in conn.execute(
@@ -278,10 +287,8 @@ def _plan_herbal(conn: sqlite3.Connection, parsed: ParsedImport, dry_run: bool) 
     seen_ids: dict[str, str] = {}
     doses: list[tuple[dict, str]] = []  # values, strain key
     for dose in parsed.doses:
-        try:
-            name = clean_name(dose.strain)
-        except Invalid as error:
-            report.skipped.append(Skipped(dose.row, f"strain name: {error}"))
+        name = _strain_name_or_skip(dose, report)
+        if name is None:
             continue
         key = fold(name)
         source_id = None if dose.source_id is None else HERBAL_PREFIX + dose.source_id
@@ -359,10 +366,8 @@ def _plan_journal(conn: sqlite3.Connection, parsed: ParsedJournal, dry_run: bool
     forms = dict(parsed.strains)
     doses: list[tuple[dict, str]] = []
     for dose in parsed.doses:
-        try:
-            name = clean_name(dose.strain)
-        except Invalid as error:
-            report.skipped.append(Skipped(dose.row, f"strain name: {error}"))
+        name = _strain_name_or_skip(dose, report)
+        if name is None:
             continue
         if dose.source_id in source_ids:
             report.present["doses"] += 1
