@@ -71,3 +71,13 @@ def test_the_tour_shows_the_dose_line_the_week_the_report_and_the_help_lines():
 def test_no_lesson_has_more_than_three_sentences():
     steps = plan_tour("x", "y", [signal("frequency")], MEANINGS, has_taper=True, has_sows=True)
     assert all(1 <= len(s.sentences) <= 3 for s in steps)
+
+
+def test_a_lesson_never_carries_control_codes_to_the_terminal():
+    from kratomlog.cli.tour_view import render_step
+    from kratomlog.core.tour import Step
+
+    step = Step("Signal: x", ("one",), None, ("What it measured: \x1b]0;title\x07 [bold]Red[/bold]",))
+    lines = render_step(step, 1, 1, [], 80, 24)
+    assert not any("\x1b" in line or "\x07" in line for line in lines)
+    assert any("[bold]Red[/bold]" in line for line in lines)

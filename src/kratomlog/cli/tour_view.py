@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 from typing import Callable, Sequence
 
+from kratomlog.core.safe_text import for_display
 from kratomlog.core.tour import Step
 
 KEYS_LINE = "Enter or space: next · b: back · q: quit"
@@ -47,7 +48,10 @@ def render_step(step: Step, number: int, total: int, output: list[str], width: i
     lines.append("")
     if step.command:
         lines.extend(_fit("$ kratomlog --demo " + " ".join(step.command), width))
-    shown = [part for line in (*step.body, *output) for part in _fit(line, width)]
+    # The body quotes signal messages (they name strains); on a terminal it is written directly,
+    # so control characters are neutralised here as `out` would.
+    body = [for_display(line) for line in step.body]
+    shown = [part for line in (*body, *output) for part in _fit(line, width)]
     if height is None:
         lines.extend(shown)
         return lines
