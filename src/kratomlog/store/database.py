@@ -128,7 +128,22 @@ def _connect(
 
         conn = connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=isolation_level)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA secure_delete=ON")  # freed content is zeroed, never left in free pages
+    conn.text_factory = _text
+    return erase_freed(conn)
+
+
+def _text(value: bytes) -> str:
+    """TEXT as str. Bytes that are not UTF-8 (written by another tool: SQLite does not check) read
+    as `�`, so that they show as invalid instead of locking every read and `export` out (the
+    default decoder raises)."""
+    return value.decode("utf-8", "replace")
+
+
+def erase_freed(conn):
+    """Freed content is overwritten, never left in free pages: `PRAGMA secure_delete=ON` on every
+    connection kratomlog opens — this one, SQLCipher's (`cipher.prepare`) and a backup's target. A
+    database attached to the connection (encrypt's converted copy) inherits the setting."""
+    conn.execute("PRAGMA secure_delete=ON")
     return conn
 
 
@@ -295,11 +310,11 @@ def online_backup(conn: sqlite3.Connection, dest: Path, key: bytes | None = None
     old = os.umask(0o077)
     try:
         if key is None:
-            target = sqlite3.connect(str(dest))
+            target = erase_freed(sqlite3.connect(str(dest)))
         else:
-            from kratomlog.store.cipher import driver, file_salt, key_pragma, quiet
+            from kratomlog.store.cipher import driver, file_salt, key_pragma, prepare
 
-            target = quiet(driver().connect(str(dest)))
+            target = prepare(driver().connect(str(dest)))
             target.execute(f"PRAGMA key = {key_pragma(key, file_salt(source))}")
         try:
             conn.backup(target)
