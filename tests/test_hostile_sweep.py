@@ -469,9 +469,11 @@ def test_the_json_export_keeps_hostile_text_exactly_and_shows_no_control_charact
     imported = run("import", str(path), now=NOW, env={"KRATOMLOG_DB": str(fresh), "COLUMNS": "400"})
     shown_ok(imported, "import")
     assert "control character" in imported.stdout  # the planted strain name, skipped and named
-    kept = set(_stored(fresh, "SELECT note FROM dose WHERE note IS NOT NULL"))
-    assert kept and kept <= set(_stored(hostile_db, "SELECT note FROM dose"))
-    assert LONG in kept and CONTROL[0] in kept
+    sql = "SELECT uuid || char(31) || note FROM dose WHERE note IS NOT NULL"
+    kept = dict(row.split("\x1f", 1) for row in _stored(fresh, sql))
+    original = dict(row.split("\x1f", 1) for row in _stored(hostile_db, sql))
+    assert len(kept) >= 10 and all(original[uuid] == note for uuid, note in kept.items())
+    assert any("\x1b" in note for note in kept.values()) and LONG in original.values()
 
 
 def test_the_csv_export_is_clean_and_formula_safe(hostile_db, tmp_path):

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from kratomlog.errors import DatabaseProblem
+from kratomlog.store.erasing import erase_freed
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -62,9 +63,7 @@ def key_pragma(key: bytes, salt: bytes) -> str:
 def prepare(conn):
     """Every SQLCipher-driver connection kratomlog opens: quiet (SQLCipher logs a failed key to
     standard error by default; kratomlog says it in one line) and with freed content overwritten
-    (`database.erase_freed`), like a plain connection."""
-    from kratomlog.store.database import erase_freed
-
+    (`erasing.erase_freed`), like a plain connection."""
     conn.execute("PRAGMA cipher_log_level = NONE")
     return erase_freed(conn)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from kratomlog.errors import DatabaseProblem
+from kratomlog.store.erasing import erase_freed
 from kratomlog.store.file_checks import can_write, check_database_files, check_private_database, io_problem
 from kratomlog.store.migrations import LATEST, MIGRATIONS, MIGRATIONS_TABLE
 from kratomlog.store.migrations import names as migration_names
@@ -137,14 +138,6 @@ def _text(value: bytes) -> str:
     as `�`, so that they show as invalid instead of locking every read and `export` out (the
     default decoder raises)."""
     return value.decode("utf-8", "replace")
-
-
-def erase_freed(conn):
-    """Freed content is overwritten, never left in free pages: `PRAGMA secure_delete=ON` on every
-    connection kratomlog opens — this one, SQLCipher's (`cipher.prepare`) and a backup's target. A
-    database attached to the connection (encrypt's converted copy) inherits the setting."""
-    conn.execute("PRAGMA secure_delete=ON")
-    return conn
 
 
 def connect_like(db: "Database") -> sqlite3.Connection:
