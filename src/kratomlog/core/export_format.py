@@ -440,6 +440,12 @@ def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
     return at, record
 
 
+def _visible(text: str) -> str:
+    """Control characters made visible as on a terminal (`for_display`); a CR LF line break (an
+    imported note's) is kept, as spreadsheets read it — only a lone CR could overwrite a line."""
+    return "\r\n".join(for_display(part) for part in text.split("\r\n"))
+
+
 def build_csv(rows: Rows, settings: Settings) -> str:
     """One row per entry, in time order (a no-use day sorts at its start), RFC 4180 with CRLF.
     Free text (strain, substance, amount text, note) that a spreadsheet could read as a formula
@@ -457,7 +463,7 @@ def build_csv(rows: Rows, settings: Settings) -> str:
     for _, record in keyed:
         for key in _FREE_TEXT:
             if isinstance(record.get(key), str):
-                record[key] = neutralise(for_display(record[key]))
+                record[key] = neutralise(_visible(record[key]))
         writer.writerow([_cell(record.get(column)) for column in CSV_COLUMNS])
     return buffer.getvalue()
 
