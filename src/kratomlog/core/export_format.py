@@ -18,10 +18,10 @@ from typing import Any, Callable, Iterator
 from kratomlog.core.batches import clean_code
 from kratomlog.core.certificates import METAL_MAX_PPM, METALS, MICROBE_RESULTS, MICROBES
 from kratomlog.core.certificates import SOURCES as CERT_SOURCES
-from kratomlog.core.clock import iso_at, iso_local
+from kratomlog.core.clock import instant_of, iso_at, iso_local
 from kratomlog.core.days import day_start, entry_day
 from kratomlog.core.amounts import COUNTED_UNITS
-from kratomlog.core.entries import FORMS, REASONS
+from kratomlog.core.vocab import FORMS, REASONS
 from kratomlog.core.vocab import PRODUCT_UNITS
 from kratomlog.core.herbal import Skipped
 from kratomlog.core.instruments import INSTRUMENTS, is_complete, score, validate_answers
@@ -98,7 +98,7 @@ def _instant(value: Any) -> int:
     if moment.tzinfo is None:
         raise ValueError(f"{value!r} has no UTC offset (e.g. -05:00 or Z)")
     try:
-        instant = math.floor(moment.timestamp())
+        instant = instant_of(moment)
     except (OverflowError, OSError, ValueError):
         raise ValueError(f"{value!r} is outside 2000-01-01 to 2099-12-31") from None
     problem = instant_problem(instant)

@@ -64,15 +64,6 @@ def check_text(value: str, what: str, *, newlines: bool = False) -> str:
     )
 
 
-def bad_text_reason(value: str, *, newlines: bool = False) -> str | None:
-    """Why `value` would be refused by `check_text` (without the field name), or None."""
-    try:
-        check_text(value, "the text", newlines=newlines)
-    except Invalid as error:
-        return str(error)
-    return None
-
-
 def has_surrogates(value: str) -> bool:
     return any("\ud800" <= char <= "\udfff" for char in value)
 

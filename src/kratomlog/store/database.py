@@ -97,9 +97,6 @@ class Database:
     def one(self, sql: str, params: tuple | dict = ()) -> tuple | None:
         return self.conn.execute(sql, params).fetchone()
 
-    def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
-
     def close(self) -> None:
         self.conn.close()
 
