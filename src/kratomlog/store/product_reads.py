@@ -16,6 +16,7 @@ from kratomlog.core.stock import StockRow, stock
 from kratomlog.store import batches as batch_store
 from kratomlog.store import purchases as purchase_store
 from kratomlog.store.strains import Strain
+from kratomlog.store.valid_rows import valid
 
 
 def _dose_counts(conn: sqlite3.Connection) -> dict[int, int]:
@@ -41,7 +42,7 @@ def batches_used(conn: sqlite3.Connection, start: int, end: int, now: int, setti
                  ) -> dict[str, list[tuple[str, str]]]:
     """Strain name → [(batch code, certificate status)] for the batches dosed in [start, end)."""
     rows = conn.execute(
-        "SELECT DISTINCT s.name, b.id, b.code FROM dose d JOIN batch b ON b.id = d.batch_id "
+        f"SELECT DISTINCT s.name, b.id, b.code FROM {valid('dose')} d JOIN batch b ON b.id = d.batch_id "
         "JOIN strain s ON s.id = d.strain_id WHERE d.at >= ? AND d.at < ? ORDER BY s.name, b.id", (start, end)
     ).fetchall()
     if not rows:
@@ -84,10 +85,3 @@ def weeks_spend(conn: sqlite3.Connection, starts: list[date], settings: Settings
     purchases = purchase_store.all_purchases(conn, since=days.day_start(min(starts), settings))
     return [{"start": s.isoformat(), "totals": totals_between(purchases, *days.days_range(s, s + timedelta(days=6), settings))}
             for s in starts]
-
-
-def spend_between(conn: sqlite3.Connection, start: int, end: int) -> dict[str, float] | None:
-    """Money per currency for purchases in [start, end); None when there are no purchases at all."""
-    if not purchase_store.has_purchases(conn):
-        return None
-    return totals_between(purchase_store.all_purchases(conn, since=start), start, end)
