@@ -15,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 from kratomlog import config
 from kratomlog.cli import spec
 from kratomlog.cli.fast import _NotPlain, parse_command, parse_globals, run
-from kratomlog.core.amounts import _number
+from kratomlog.core.amounts import typed_number as _number
 from kratomlog.store.changes import new_uuid
 
 

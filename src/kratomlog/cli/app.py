@@ -65,15 +65,21 @@ GROUPS: list[tuple[str, str]] = [
 GLOBAL_VALUE_OPTIONS = {p.flags[0] for p in spec.GLOBALS if p.kind == spec.VALUE}
 
 
+# Typer exports `BadParameter` and `Abort` but not the error class of the Click it bundles, which every
+# usage problem (unknown option, missing argument, bad value) derives from: it is BadParameter's
+# grandparent (BadParameter → UsageError → ClickException) in every Typer this project allows.
+COMMAND_LINE_ERROR = typer.BadParameter.__mro__[2]
+
+
 def _is_usage_problem(error: BaseException) -> bool:
-    return any(cls.__name__ == "ClickException" for cls in type(error).__mro__)
+    return isinstance(error, COMMAND_LINE_ERROR)
 
 
 def _negative_number(error: BaseException, where: str, args: list[str]) -> str | None:
     """`dose -1g` reaches the parser as an unknown option `-1`: say what is wrong with the amount."""
     option = getattr(error, "option_name", None) or ""
-    if type(error).__name__ != "NoSuchOption" or not option[1:2].isdigit() and option[1:2] != ".":
-        return None
+    if not option[1:2].isdigit() and option[1:2] != ".":
+        return None  # no option is named like a number, so such a name is always an unknown option
     typed = next((a for a in args if a.startswith(option)), option)
     if where.endswith(" dose"):
         from kratomlog.core.amounts import not_positive
@@ -103,7 +109,7 @@ class OneLineErrors(TyperGroup):
                 typer.echo(f"error: {message} (see '{where} --help')", err=True)
             sys.exit(getattr(error, "exit_code", 2))
         except BaseException as error:
-            if type(error).__name__ == "Abort":
+            if isinstance(error, typer.Abort):
                 typer.echo("error: stopped; nothing more was written", err=True)
                 sys.exit(1)
             raise

@@ -1,5 +1,6 @@
-"""`export` (kratomlog JSON, lossless; or one tidy CSV table for spreadsheets) and `import`
-(kratomlog JSON, Herbal Tracker+ CSV export and JSON backup)."""
+"""`export` (kratomlog JSON, lossless; or one tidy CSV table for spreadsheets) and `import` (every
+format of the registry in `core.formats`: kratomlog JSON, Herbal Tracker+ CSV export and JSON
+backup, PsychonautWiki Journal export, …)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,9 @@ from typing import Optional
 import typer
 
 from kratomlog.cli.edge import check_output, command, err, fail, now, open_db, out, print_json
+from kratomlog.core import formats
 
 EXPORT_FORMATS = ("json", "csv", "tlfb")
-IMPORT_FORMATS = ("kratomlog", "herbal-csv", "herbal-json", "psychonautwiki")
-FORMAT_NAMES = {
-    "kratomlog": "kratomlog export",
-    "herbal-csv": "Herbal Tracker+ CSV export",
-    "herbal-json": "Herbal Tracker+ JSON backup",
-    "psychonautwiki": "PsychonautWiki Journal export",
-}
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 SECTION_WORDS = {  # section → (one, many)
     "strains": ("strain", "strains"),
@@ -153,7 +148,7 @@ def _read(file: str, identity: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        fail(f"{file} is not UTF-8 text; kratomlog imports its own JSON export and Herbal Tracker+ CSV/JSON files")
+        fail(f"{file} is not UTF-8 text; kratomlog imports {formats.described()}")
 
 
 def _refuse_lone_surrogates(text: str, file: str) -> None:
@@ -174,35 +169,6 @@ def _refuse_lone_surrogates(text: str, file: str) -> None:
         fail(f"{file} holds text that is not valid Unicode (a lone surrogate in {shown!r}); nothing was imported")
 
 
-def _detect(text: str, file: str) -> str:
-    from kratomlog.core.export_format import is_kratomlog_csv, is_kratomlog_document
-    from kratomlog.core.herbal import detect_format
-
-    if is_kratomlog_csv(text):
-        fail("kratomlog CSV is for spreadsheets and cannot be imported; import the JSON export (kratomlog export --format json)")
-    body = text.lstrip("\ufeff").lstrip()
-    if body.startswith(("{", "[")):
-        try:
-            data = json.loads(body)
-        except ValueError as error:
-            fail(f"{file} cannot be read: it starts like JSON but is not valid JSON ({error})")
-        except RecursionError:
-            fail(f"{file} cannot be read: its JSON is nested too deeply to be an export")
-        if is_kratomlog_document(data):
-            return "kratomlog"
-        from kratomlog.core.psychonautwiki import detect as is_journal
-
-        if is_journal(data):
-            return "psychonautwiki"
-    found = detect_format(text)
-    if found is None:
-        fail(
-            f"{file} is not a format kratomlog knows; it imports its own JSON export, Herbal Tracker+ "
-            "CSV exports and JSON backups, and PsychonautWiki Journal exports (or give --format)"
-        )
-    return found
-
-
 def _zone(name: str | None):
     if name is None:
         return None
@@ -212,29 +178,6 @@ def _zone(name: str | None):
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError):
         fail(f"unknown time zone {name!r}; give an IANA name such as Europe/Berlin or America/New_York")
-
-
-def _parse(fmt: str, text: str, tz):
-    """The validated content of the file; `Invalid` when the file as a whole cannot be read."""
-    from kratomlog.core.invalid import Invalid
-
-    if fmt == "kratomlog":
-        from kratomlog.core.export_format import read_document
-
-        try:
-            data = json.loads(text.lstrip("\ufeff"))
-        except ValueError as error:
-            raise Invalid(f"not a kratomlog export: invalid JSON ({error})") from None
-        except RecursionError:
-            raise Invalid("not a kratomlog export: its JSON is nested too deeply") from None
-        return read_document(data)
-    if fmt == "psychonautwiki":
-        from kratomlog.core.psychonautwiki import parse as parse_journal
-
-        return parse_journal(text, now())
-    from kratomlog.core.herbal import parse_herbal_csv, parse_herbal_json
-
-    return (parse_herbal_csv if fmt == "herbal-csv" else parse_herbal_json)(text, tz)
 
 
 def _large_doses(content) -> list[str]:
@@ -252,12 +195,11 @@ def _large_doses(content) -> list[str]:
     return found
 
 
-def _nothing_importable(file: str, content) -> None:
-    total = content.total() if hasattr(content, "total") else len(content.doses)
-    if total:
+def _nothing_importable(file: str, found, content) -> None:
+    if content.total():
         return
     skipped = content.skipped
-    if getattr(content, "format", None) == "psychonautwiki":
+    if found.notes_explain_empty:
         told = "; ".join(content.notes)
         fail(f"{file} holds nothing kratomlog imports: {told}" + (f"; {len(skipped)} row(s) had problems (first: {skipped[0].row}: {skipped[0].reason})" if skipped else ""))
     if not skipped:
@@ -270,14 +212,14 @@ def _nothing_importable(file: str, content) -> None:
 @command
 def import_(
     file: str = typer.Argument(..., metavar="FILE", help="The file to import ('-' reads standard input)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="kratomlog, herbal-csv, herbal-json or psychonautwiki (default: detected from the content)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=formats.choices_help()),
     tz: Optional[str] = typer.Option(None, "--tz", metavar="ZONE", help="Herbal Tracker+ times without an offset are in this zone (default: this computer's)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the file and report what would be imported; write nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON only."),
     allow_demo: bool = typer.Option(False, "--allow-demo", help="Import an export of a demo database (synthetic data) into a database that is not a demo one."),
     identity: Optional[str] = typer.Option(None, "--identity", metavar="FILE", help="For an age-encrypted file made with --recipient: the identity file (AGE-SECRET-KEY-1… lines)."),
 ) -> None:
-    """Import a kratomlog JSON export, a Herbal Tracker+ CSV export or JSON backup, or a PsychonautWiki Journal export.
+    """Import a file kratomlog reads (the formats are listed under --format).
 
     Example: kratomlog import herbal_tracker_plus_export_20261101_090000.csv --dry-run
 
@@ -289,36 +231,27 @@ def import_(
 
     An export of a demo database ("demo": true) is refused into a real database unless --allow-demo.
     """
-    from kratomlog.store.import_data import import_document, import_herbal, import_journal
+    from kratomlog.core.formats.base import Head
+    from kratomlog.store.import_data import import_content
 
-    if fmt is not None:
-        fmt = fmt.strip().lower()
-        if fmt not in IMPORT_FORMATS:
-            fail(f"unknown import format {fmt!r}; formats are {', '.join(IMPORT_FORMATS)}")
+    chosen = formats.by_name(fmt) if fmt is not None else None
     zone = _zone(tz)
     text = _read(file, identity)
     _refuse_lone_surrogates(text, file)
-    found = fmt or _detect(text, file)
-    content = _parse(found, text, zone)
-    _nothing_importable(file, content)
+    found = chosen or formats.detect(file, Head(text, file))
     current = now()
+    content = found.parse(text, tz=zone, now=current)
+    _nothing_importable(file, found, content)
     db = open_db()
-    if found == "kratomlog" and content.demo and not allow_demo:
+    if content.demo and not allow_demo:
         from kratomlog.store.settings_store import is_demo
 
         if not is_demo(db):
             fail(f"{file} is an export of a demo database (synthetic data, \"demo\": true); importing it would mix "
                  "a made-up person into your own records. Add --allow-demo if that is really what you want")
-    if found == "kratomlog":
-        report = import_document(db, content, now=current, dry_run=dry_run)
-        if tz is not None:
-            report.notes.append("--tz was not needed: kratomlog exports carry their UTC offsets")
-    elif found == "psychonautwiki":
-        report = import_journal(db, content, now=current, dry_run=dry_run)
-        if tz is not None:
-            report.notes.append("--tz was not needed: PsychonautWiki Journal times are UTC instants")
-    else:
-        report = import_herbal(db, content, now=current, dry_run=dry_run)
+    report = import_content(db, content, now=current, dry_run=dry_run)
+    if tz is not None and found.tz_note is not None:
+        report.notes.append(f"--tz was not needed: {found.tz_note}")
     large = _large_doses(content)
     if large:
         from kratomlog.core.import_ranges import LARGE_DOSE_GRAMS as LARGE_DOSE_G
@@ -329,14 +262,18 @@ def import_(
     if as_json:
         print_json({"file": file, **report.as_json()})
         return
-    _show(file, found, report)
+    _show(file, found.title, report)
 
 
-def _show(file: str, found: str, report) -> None:
+import_.__doc__ = import_.__doc__.replace(
+    "a file kratomlog reads (the formats are listed under --format)", f"{formats.described()}", 1)
+
+
+def _show(file: str, title: str, report) -> None:
     if report.dry_run:
-        out(f"Dry run: nothing was written. From {file} ({FORMAT_NAMES[found]}) kratomlog would import:")
+        out(f"Dry run: nothing was written. From {file} ({title}) kratomlog would import:")
     else:
-        out(f"Imported from {file} ({FORMAT_NAMES[found]}):")
+        out(f"Imported from {file} ({title}):")
     lines = 0
     for section, (_, word) in SECTION_WORDS.items():
         added, present = report.added[section], report.present[section]

@@ -98,7 +98,7 @@ def db_path():
 
 def _ask_on_terminal(path):
     """Asked only for an encrypted database (the passphrase module is not loaded otherwise)."""
-    from kratomlog.cli.passphrase import ask_on_terminal
+    from kratomlog.cli.terminal_ask import ask_on_terminal
 
     return ask_on_terminal(path)
 

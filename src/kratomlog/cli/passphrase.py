@@ -3,31 +3,12 @@ from `KRATOMLOG_PASSPHRASE_FILE` for scripts and tests."""
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
 from kratomlog.cli.edge import err
+from kratomlog.cli.terminal_ask import on_terminal, prompt_hidden
 from kratomlog.errors import BadInput
 
 MIN_LENGTH = 8
 ADVISED_LENGTH = 12
-
-
-def _on_terminal() -> bool:
-    try:
-        return os.isatty(sys.stdin.fileno())
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
-def _prompt(text: str) -> str:
-    import getpass
-
-    try:
-        return getpass.getpass(text)
-    except EOFError:
-        raise BadInput("no passphrase was given; nothing was changed") from None
 
 
 def _checked(passphrase: str) -> str:
@@ -45,11 +26,11 @@ def new_passphrase(what: str) -> str:
     given = passphrase_from_file()
     if given is not None:
         return _checked(given)
-    if not _on_terminal():
+    if not on_terminal():
         raise BadInput(f"{what} asks for the passphrase on a terminal; run it in one, or set {PASSPHRASE_FILE_ENV}")
-    first = _prompt("New passphrase: ")
+    first = prompt_hidden("New passphrase: ")
     _checked(first)
-    if _prompt("The same passphrase again: ") != first:
+    if prompt_hidden("The same passphrase again: ") != first:
         raise BadInput("the two passphrases differ; nothing was changed")
     return first
 
@@ -61,13 +42,6 @@ def existing_passphrase(what: str) -> str:
     given = passphrase_from_file()
     if given is not None:
         return given
-    if not _on_terminal():
+    if not on_terminal():
         raise BadInput(f"{what} needs the passphrase: run it on a terminal, or set {PASSPHRASE_FILE_ENV}")
-    return _prompt("Passphrase: ")
-
-
-def ask_on_terminal(path: Path) -> str | None:
-    """For opening a locked encrypted database: ask when there is a terminal, else None."""
-    if not _on_terminal():
-        return None
-    return _prompt(f"{path} is encrypted. Passphrase (or run 'kratomlog unlock' first): ")
+    return prompt_hidden("Passphrase: ")

@@ -175,7 +175,7 @@ def to_grams(amount: Amount, capsule_grams: float | None = None, *, strain: str 
         return amount.value / 1000
     if amount.unit == "caps":
         if capsule_grams is None:
-            caps = f"{_number(amount.value)}caps"
+            caps = f"{typed_number(amount.value)}caps"
             if strain is None:
                 raise Invalid(f"{caps} needs the strain's capsule size: kratomlog strain edit NAME --capsule-grams 0.5")
             fix = f"kratomlog strain edit {strain!r} --capsule-grams 0.5"
@@ -196,7 +196,7 @@ def to_grams(amount: Amount, capsule_grams: float | None = None, *, strain: str 
 
 
 def _counted_grams(amount: Amount, strain: str | None, unit_name: str | None, unit_grams: float | None) -> float:
-    count = f"{_number(amount.value)}{amount.unit}"
+    count = f"{typed_number(amount.value)}{amount.unit}"
     name = repr(strain) if strain else "the strain"
     fix = f"kratomlog strain edit {strain or 'NAME'!r} --unit {amount.unit} --unit-grams 0.5"
     if unit_name != amount.unit:
@@ -207,7 +207,7 @@ def _counted_grams(amount: Amount, strain: str | None, unit_name: str | None, un
     return amount.value * unit_grams
 
 
-def _number(value: float) -> str:
+def typed_number(value: float) -> str:
     """The shortest text that reads back as the same float, never in exponent form (the digits of
     `repr`, with an exponent written out as zeros; no decimal import on the logging path)."""
     text = repr(value)
@@ -234,7 +234,7 @@ def amount_text(amount: Amount) -> str:
     unit = "cap" if amount.unit == "caps" and amount.value == 1 else amount.unit
     if amount.unit in COUNTED_UNITS and amount.value != 1:
         unit += "s"  # 2 tablets, 2 shots
-    return f"{_number(amount.value)} {unit}"
+    return f"{typed_number(amount.value)} {unit}"
 
 
 def format_amount(amount: Amount) -> str:

@@ -34,6 +34,8 @@ class Anchor:
 class Instrument:
     id: str
     title: str
+    name: str  # in a line of text: "SOWS-16"
+    column_name: str  # in a table's column, where space is short: "DSM-5 check"
     time_frame: str
     items: tuple[Item, ...]
     scale: tuple[Anchor, ...]
@@ -93,6 +95,8 @@ def _pss(text: str) -> str:
 SOWS = Instrument(
     id="sows",
     title="SOWS-16 (Subjective Opiate Withdrawal Scale)",
+    name="SOWS-16",
+    column_name="SOWS-16",
     time_frame="right now",
     items=_items(
         [
@@ -135,6 +139,8 @@ SOWS = Instrument(
 DSM5 = Instrument(
     id="dsm5",
     title="DSM-5 self-check (substance use disorder criteria)",
+    name="DSM-5 self-check",
+    column_name="DSM-5 check",
     time_frame="in the past 12 months",
     items=_items(
         [
@@ -181,6 +187,8 @@ DSM5 = Instrument(
 PSS10 = Instrument(
     id="pss10",
     title="PSS-10 (Perceived Stress Scale)",
+    name="PSS-10",
+    column_name="PSS-10",
     time_frame="in the last month",
     items=_items(
         [
@@ -427,7 +435,7 @@ def _pss_lines(total: int, change: int | None, level: str) -> list[str | None]:
 
 def _partial_lines(instrument: Instrument, answers: dict[str, int]) -> list[str]:
     given = ", ".join(f"{k} {v}" for k, v in answers.items())
-    short = instrument.title.split(" (")[0]
+    short = instrument.name
     return [
         f"{short}: {partial_text(instrument, len(answers))} — {given}.",
         f"No total and no change: a {short} total needs all {len(instrument.items)} items "

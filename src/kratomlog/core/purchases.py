@@ -10,7 +10,7 @@ import math
 import re
 from typing import NamedTuple
 
-from kratomlog.core.amounts import UNIT_WORDS, _number
+from kratomlog.core.amounts import UNIT_WORDS, typed_number
 from kratomlog.core.invalid import Invalid
 
 OUNCE_GRAMS = 28.349523125  # international avoirdupois ounce
@@ -75,7 +75,7 @@ def bought_grams(bought: Bought, unit_grams: float | None, strain: str) -> float
         return bought.value * WEIGHT_UNITS[bought.unit]
     if unit_grams is None or not math.isfinite(unit_grams) or unit_grams <= 0:
         raise Invalid(
-            f"{_number(bought.value)} {bought.unit} of {strain!r} needs the strain's unit size in grams: "
+            f"{typed_number(bought.value)} {bought.unit} of {strain!r} needs the strain's unit size in grams: "
             f"kratomlog strain edit {strain!r} --capsule-grams 0.5 (or buy it by weight, e.g. 50g)"
         )
     return bought.value * unit_grams
@@ -88,7 +88,7 @@ def bought_text(bought: Bought) -> str:
         unit += "s"
     if bought.value == 1 and unit == "caps":
         unit = "cap"
-    return f"{_number(bought.value)} {unit}"
+    return f"{typed_number(bought.value)} {unit}"
 
 
 def parse_price(text: str) -> float:

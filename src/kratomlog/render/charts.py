@@ -6,8 +6,9 @@ of rows: a tick's label is the value of the row it sits on. Lines join only neig
 exist (a day without a rating is a gap, never an interpolated point), and each axis holds one
 quantity, named with its unit in the title.
 
-plotext is imported inside each chart function (it costs ≈ 230 ms), and its one global figure is
-cleared before every chart. plotext ignores NO_COLOR, so colour is decided by the caller: with
+plotext is imported inside each chart function, through `render.plotext_import` (without its
+documentation browser and image support, which cost more than the rest of it), and its one global
+figure is cleared before every chart. plotext ignores NO_COLOR, so colour is decided by the caller: with
 `color=False` the text carries no ANSI escapes at all.
 """
 
@@ -103,7 +104,9 @@ def axis(top: float, rows: int, *, fixed: bool = False, whole: bool = False) -> 
 
 
 def _figure(width: int, height: int) -> tuple[Any, Any]:
-    import plotext as plt
+    from kratomlog.render.plotext_import import load
+
+    plt = load()
 
     plt.terminal.limit(False, False)  # the caller's width wins over the detected terminal
     fig = plt.figure

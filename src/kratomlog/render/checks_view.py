@@ -7,9 +7,6 @@ from kratomlog.core.clock import iso_local, to_local
 from kratomlog.core.instruments import INSTRUMENTS
 from kratomlog.render.lines import duration_text, when_text
 
-SHORT_NAMES = {"sows": "SOWS-16", "dsm5": "DSM-5 self-check", "pss10": "PSS-10"}
-TABLE_NAMES = {"sows": "SOWS-16", "dsm5": "DSM-5 check", "pss10": "PSS-10"}
-
 
 def gap_text(hours: float | None) -> str:
     """`5h 20m after your last dose`, or that there was none before."""
@@ -20,7 +17,7 @@ def gap_text(hours: float | None) -> str:
 
 def saved_line(verb: str, saved) -> str:
     """`Saved q3: SOWS-16 at Fri 2026-11-27 08:00 · 5h 20m after your last dose`."""
-    text = f"{verb} q{saved.id}: {SHORT_NAMES[saved.instrument]} at {when_text(saved.at)}"
+    text = f"{verb} q{saved.id}: {INSTRUMENTS[saved.instrument].name} at {when_text(saved.at)}"
     if saved.instrument == "sows":
         text += " · " + gap_text(saved.hours_since_dose)
     return text
@@ -86,7 +83,7 @@ def history_table(rows, console=None) -> None:
         table.add_row(
             f"q{row.id}",
             to_local(row.at).strftime("%Y-%m-%d %H:%M"),
-            TABLE_NAMES[row.instrument],
+            INSTRUMENTS[row.instrument].column_name,
             total_text(row),
             change_text(row.change),
             gap,

@@ -57,13 +57,11 @@ def describe(entry) -> str:
     if entry.kind == "no-use":
         return "deliberate no-use day"
     if entry.kind == "questionnaire":
-        from kratomlog.render.checks_view import SHORT_NAMES
+        from kratomlog.core.instruments import INSTRUMENTS
 
-        name = SHORT_NAMES.get(f["instrument"], f["instrument"])
+        instrument = INSTRUMENTS.get(f["instrument"])
+        name = instrument.name if instrument else f["instrument"]
         if f["total"] is None:
-            from kratomlog.core.instruments import INSTRUMENTS
-
-            instrument = INSTRUMENTS.get(f["instrument"])
             return f"{name} partial {len(f['items'])}/{len(instrument.items) if instrument else '?'}"
         return f"{name} total {f['total']}"
     if entry.kind == "other":

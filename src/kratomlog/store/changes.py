@@ -237,3 +237,13 @@ def missing_entry(conn: sqlite3.Connection, kind: str, entry_id: int, label: str
         f"{label} was deleted; 'kratomlog undo' brings it back after undoing the "
         f"{later} later change{'s' if later != 1 else ''} first"
     )
+
+
+def require_row(conn: sqlite3.Connection, kind: str, entry_id: int, label: str) -> dict:
+    """The entry's row, or `Invalid` saying why there is none (see `missing_entry`)."""
+    from kratomlog.core.invalid import Invalid
+
+    row = fetch_row(conn, kind, entry_id)
+    if row is None:
+        raise Invalid(missing_entry(conn, kind, entry_id, label))
+    return row

@@ -10,6 +10,7 @@ from datetime import date
 from kratomlog.core.days import day_range, day_start, today
 from kratomlog.core.settings import Settings
 from kratomlog.store.database import SQLITE_MAX_INTEGER
+from kratomlog.store.valid_rows import valid
 
 KINDS = ("dose", "stress", "no-use", "questionnaire", "other", "purchase")
 
@@ -237,19 +238,19 @@ def status(conn: sqlite3.Connection, now: int, settings: Settings) -> Status:
     # A dose stored more than the 5 minutes ahead the command line allows (a wrong clock, an import,
     # an older version) is the one to report: status then says it is in the future.
     last = conn.execute(
-        "SELECT d.at, s.name FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        f"SELECT d.at, s.name FROM {valid('dose')} d LEFT JOIN strain s ON s.id = d.strain_id "
         "WHERE d.at > ? ORDER BY d.at DESC, d.id DESC LIMIT 1",
         (now + 300,),
     ).fetchone() or conn.execute(
-        "SELECT d.at, s.name FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        f"SELECT d.at, s.name FROM {valid('dose')} d LEFT JOIN strain s ON s.id = d.strain_id "
         "WHERE d.at <= ? ORDER BY d.at DESC, d.id DESC LIMIT 1",
         (now,),
     ).fetchone()
     start, end = day_range(today(now, settings), settings)
     grams, count = conn.execute(
-        "SELECT coalesce(sum(grams), 0), count(*) FROM dose WHERE at >= ? AND at < ?", (start, end)
+        f"SELECT coalesce(sum(grams), 0), count(*) FROM {valid('dose')} WHERE at >= ? AND at < ?", (start, end)
     ).fetchone()
-    rating = conn.execute("SELECT stress, craving, at FROM rating ORDER BY at DESC, id DESC LIMIT 1").fetchone()
+    rating = conn.execute(f"SELECT stress, craving, at FROM {valid('rating')} ORDER BY at DESC, id DESC LIMIT 1").fetchone()
     return Status(
         last[0] if last else None,
         last[1] if last else None,
@@ -264,8 +265,8 @@ def status(conn: sqlite3.Connection, now: int, settings: Settings) -> Status:
 def first_entry_at(conn: sqlite3.Connection) -> int | None:
     """The earliest instant of any entry (doses, ratings, questionnaires, other substances)."""
     row = conn.execute(
-        "SELECT min(m) FROM (SELECT min(at) AS m FROM dose UNION ALL SELECT min(at) FROM rating "
-        "UNION ALL SELECT min(at) FROM questionnaire UNION ALL SELECT min(at) FROM other_substance)"
+        f"SELECT min(m) FROM (SELECT min(at) AS m FROM {valid('dose')} UNION ALL SELECT min(at) FROM {valid('rating')} "
+        f"UNION ALL SELECT min(at) FROM {valid('questionnaire')} UNION ALL SELECT min(at) FROM {valid('other_substance')})"
     ).fetchone()
     return row[0] if row else None
 
@@ -284,7 +285,7 @@ def day_summary(conn: sqlite3.Connection, day: date, settings: Settings) -> DayS
     start, end = day_range(day, settings)
     count, grams, mg, estimated = conn.execute(
         "SELECT count(*), coalesce(sum(grams), 0.0), sum(mitragynine_mg), max(mitragynine_estimated) "
-        "FROM dose WHERE at >= ? AND at < ?",
+        f"FROM {valid('dose')} WHERE at >= ? AND at < ?",
         (start, end),
     ).fetchone()
     entries = list_entries(conn, settings, since=start, until=end, limit=None)

@@ -10,7 +10,7 @@ from kratomlog.core.invalid import Invalid
 from kratomlog.core.potency import mg_for, potency, seven_oh_mg
 from kratomlog.core.settings import Settings
 from kratomlog.store import strains as strain_store
-from kratomlog.store.changes import fetch_row, missing_entry, undo_last
+from kratomlog.store.changes import require_row, undo_last
 from kratomlog.store.database import Database
 from kratomlog.store.log_entries import check_grams, check_no_use_day, no_use_id, resolve_strain
 
@@ -19,13 +19,6 @@ def _recorder(conn, now: int):
     from kratomlog.store.model_rows import cold_recorder  # SQLModel: edit and delete are cold paths
 
     return cold_recorder(conn, now)
-
-
-def require_row(conn, kind: str, entry_id: int, label: str) -> dict:
-    row = fetch_row(conn, kind, entry_id)
-    if row is None:
-        raise Invalid(missing_entry(conn, kind, entry_id, label))
-    return row
 
 
 def edit_dose(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kratomlog.store.changes import table_for
 from kratomlog.store.database import Database
-from kratomlog.store.entry_edit import require_row
+from kratomlog.store.changes import require_row
 
 
 def compact(db: Database) -> None:

@@ -1,10 +1,10 @@
-"""Importing validated data: a kratomlog document (`core.export_format.Document`), a Herbal
-Tracker+ file (`core.herbal.ParsedImport`) or a PsychonautWiki Journal export
-(`core.psychonautwiki.ParsedJournal`).
+"""Importing validated data: a kratomlog document (`core.export_format.Document`), or the doses
+and other substances any other registered format reads (`core.formats.base.Entries`: Herbal
+Tracker+, PsychonautWiki Journal, …), through one writer each.
 
 Each import first plans, reading the database inside the one `BEGIN IMMEDIATE` transaction it will
-write in: what is already here (kratomlog rows by uuid, Herbal Tracker+ dosages by their source id
-or else by instant + strain + grams), what must be skipped and why, which strains are new. Only
+write in: what is already here (kratomlog rows by uuid, other apps' doses by their source id and, for
+formats that ask, by instant + strain + grams), what must be skipped and why, which strains are new. Only
 then does it write, all of it or (on any error) none. A dry run plans the same way and writes
 nothing. Strains, entries and taper plans are added through `Recorder`, so `kratomlog undo` reverts
 an import as one group; settings (which `undo` does not know) are inserted directly.
@@ -18,18 +18,14 @@ from typing import Any, Callable
 
 from kratomlog.core.days import local_day
 from kratomlog.core.export_format import COUNTED, Document
-from kratomlog.core.herbal import ParsedImport, Skipped
-from kratomlog.core.invalid import Invalid
-from kratomlog.core.names import clean_name, fold
+from kratomlog.core.formats.base import Entries
+from kratomlog.core.herbal import Skipped
+from kratomlog.core.names import fold
 from kratomlog.core.potency import potency
-from kratomlog.core.psychonautwiki import SOURCE_PREFIX as JOURNAL_PREFIX, ParsedJournal
 from kratomlog.core.settings import settings_from_text
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
 from kratomlog.store.import_products import batch_of, plan_batches, plan_children, resolve
-
-HERBAL_PREFIX = "herbal:"
-
 
 @dataclass
 class ImportReport:
@@ -259,16 +255,7 @@ def import_document(db: Database, doc: Document, *, now: int, dry_run: bool = Fa
     return _run(db, now, dry_run, lambda conn: _plan_document(conn, doc, dry_run))
 
 
-# --- Herbal Tracker+ ---------------------------------------------------------------------------
-
-
-def _strain_name_or_skip(dose, report: ImportReport) -> str | None:
-    """The dose's strain name made clean, or None with the row skipped and its reason recorded."""
-    try:
-        return clean_name(dose.strain)
-    except Invalid as error:
-        report.skipped.append(Skipped(dose.row, f"strain name: {error}"))
-        return None
+# --- other apps' files (core.formats.base.Entries) ----------------------------------------------
 
 
 def _stored_strains(conn: sqlite3.Connection) -> dict[str, tuple[int, str, float | None]]:
@@ -278,111 +265,30 @@ def _stored_strains(conn: sqlite3.Connection) -> dict[str, tuple[int, str, float
     )}
 
 
-def _plan_herbal(conn: sqlite3.Connection, parsed: ParsedImport, dry_run: bool) -> tuple[ImportReport, list[Action]]:
+def _plan_entries(conn: sqlite3.Connection, parsed: Entries, dry_run: bool) -> tuple[ImportReport, list[Action]]:
     report = ImportReport(parsed.format, dry_run, skipped=list(parsed.skipped), notes=list(parsed.notes))
     strains = _stored_strains(conn)
-    source_ids = _column(conn, f"SELECT source_id FROM dose WHERE source_id LIKE '{HERBAL_PREFIX}%'")
-    logged = {(at, sid, round(grams, 6)) for at, sid, grams in conn.execute("SELECT at, strain_id, grams FROM dose")}
-    new_strains: dict[str, str] = {}  # key → name
-    seen_ids: dict[str, str] = {}
+    source_ids = _column(conn, "SELECT source_id FROM dose WHERE source_id IS NOT NULL")
+    logged = ({(at, sid, round(grams, 6)) for at, sid, grams in conn.execute("SELECT at, strain_id, grams FROM dose")}
+              if parsed.match_by_instant else set())
+    new_strains: dict[str, tuple[str, str]] = {}  # key → (name, form)
     doses: list[tuple[dict, str]] = []  # values, strain key
     for dose in parsed.doses:
-        name = _strain_name_or_skip(dose, report)
-        if name is None:
-            continue
-        key = fold(name)
-        source_id = None if dose.source_id is None else HERBAL_PREFIX + dose.source_id
-        if source_id is not None and source_id in seen_ids:
-            report.skipped.append(Skipped(dose.row, f"repeats the dosage id of {seen_ids[source_id]}"))
-            continue
-        if source_id is not None:
-            seen_ids[source_id] = dose.row
-        if source_id in source_ids:
+        if dose.source_id is not None and dose.source_id in source_ids:
             report.present["doses"] += 1
             continue
+        key = fold(dose.strain)
         if key in strains:
             strain_id, form, pct = strains[key]
             if (dose.at, strain_id, round(dose.grams, 6)) in logged:
                 report.present["doses"] += 1
                 continue
         else:
-            form, pct = "powder", None
-            if key not in new_strains:
-                new_strains[key] = name
+            form, pct = new_strains.setdefault(key, (dose.strain, dose.form))[1], None
         estimate = potency(dose.grams, form, pct)
         values = {
             "at": dose.at,
-            "amount": dose.grams,
-            "unit": "g",
-            "grams": dose.grams,
-            "mitragynine_pct": estimate.pct,
-            "mitragynine_mg": estimate.mg,
-            "mitragynine_estimated": int(estimate.estimated),
-            "reasons": "",
-            "note": dose.note,
-            "source_id": source_id,
-        }
-        doses.append((values, key))
-    report.added["doses"] = len(doses)
-    report.added["strains"] = len(new_strains)
-    _note_no_use_days(conn, [values["at"] for values, _ in doses], report)
-    report.new_strains = list(new_strains.values())
-
-    def write(conn, recorder, ids):
-        strain_ids = {key: value[0] for key, value in strains.items()}
-        for key, name in new_strains.items():
-            strain_ids[key] = recorder.add("strain", {"name": name, "name_key": key, "form": "powder"})
-        for values, key in doses:
-            recorder.add("dose", {**values, "strain_id": strain_ids[key]})
-
-    return report, [write]
-
-
-def _note_no_use_days(conn: sqlite3.Connection, instants: list[int], report: ImportReport) -> None:
-    no_use = _column(conn, "SELECT day FROM no_use_day")
-    if not no_use or not instants:
-        return
-    settings = settings_from_text(dict(conn.execute("SELECT key, value FROM setting")))
-    clashes = sorted({day for day in (local_day(at, settings).isoformat() for at in instants) if day in no_use})
-    if clashes:
-        report.notes.append(
-            f"{len(clashes)} day(s) you recorded as no-use days have imported doses: {', '.join(clashes)} "
-            "(you can delete the no-use day or the dose with 'kratomlog delete')"
-        )
-
-
-def import_herbal(db: Database, parsed: ParsedImport, *, now: int, dry_run: bool = False) -> ImportReport:
-    return _run(db, now, dry_run, lambda conn: _plan_herbal(conn, parsed, dry_run))
-
-
-# --- PsychonautWiki Journal --------------------------------------------------------------------
-
-
-def _plan_journal(conn: sqlite3.Connection, parsed: ParsedJournal, dry_run: bool) -> tuple[ImportReport, list[Action]]:
-    report = ImportReport(parsed.format, dry_run, skipped=list(parsed.skipped), notes=list(parsed.notes))
-    strains = _stored_strains(conn)
-    source_ids = _column(conn, f"SELECT source_id FROM dose WHERE source_id LIKE '{JOURNAL_PREFIX}%'")
-    new_strains: dict[str, tuple[str, str]] = {}  # key → (name, form)
-    forms = dict(parsed.strains)
-    doses: list[tuple[dict, str]] = []
-    for dose in parsed.doses:
-        name = _strain_name_or_skip(dose, report)
-        if name is None:
-            continue
-        if dose.source_id in source_ids:
-            report.present["doses"] += 1
-            continue
-        key = fold(name)
-        if key in strains:
-            _, form, pct = strains[key]
-        else:
-            form, pct = forms.get(dose.strain, dose.form), None
-            new_strains.setdefault(key, (name, form))
-        estimate = potency(dose.grams, form, pct)
-        values = {
-            "uuid": dose.uuid,
-            "at": dose.at,
-            "amount": dose.amount,
+            "amount": dose.grams if dose.amount is None else dose.amount,
             "unit": dose.unit,
             "grams": dose.grams,
             "mitragynine_pct": estimate.pct,
@@ -392,6 +298,8 @@ def _plan_journal(conn: sqlite3.Connection, parsed: ParsedJournal, dry_run: bool
             "note": dose.note,
             "source_id": dose.source_id,
         }
+        if dose.uuid is not None:
+            values["uuid"] = dose.uuid
         doses.append((values, key))
     known_others = _column(conn, "SELECT uuid FROM other_substance")
     others = []
@@ -418,5 +326,25 @@ def _plan_journal(conn: sqlite3.Connection, parsed: ParsedJournal, dry_run: bool
     return report, [write]
 
 
-def import_journal(db: Database, parsed: ParsedJournal, *, now: int, dry_run: bool = False) -> ImportReport:
-    return _run(db, now, dry_run, lambda conn: _plan_journal(conn, parsed, dry_run))
+def _note_no_use_days(conn: sqlite3.Connection, instants: list[int], report: ImportReport) -> None:
+    no_use = _column(conn, "SELECT day FROM no_use_day")
+    if not no_use or not instants:
+        return
+    settings = settings_from_text(dict(conn.execute("SELECT key, value FROM setting")))
+    clashes = sorted({day for day in (local_day(at, settings).isoformat() for at in instants) if day in no_use})
+    if clashes:
+        report.notes.append(
+            f"{len(clashes)} day(s) you recorded as no-use days have imported doses: {', '.join(clashes)} "
+            "(you can delete the no-use day or the dose with 'kratomlog delete')"
+        )
+
+
+def import_entries(db: Database, parsed: Entries, *, now: int, dry_run: bool = False) -> ImportReport:
+    return _run(db, now, dry_run, lambda conn: _plan_entries(conn, parsed, dry_run))
+
+
+def import_content(db: Database, content: Document | Entries, *, now: int, dry_run: bool = False) -> ImportReport:
+    """Write what any registered format read: a kratomlog document, or another app's entries."""
+    if isinstance(content, Document):
+        return import_document(db, content, now=now, dry_run=dry_run)
+    return import_entries(db, content, now=now, dry_run=dry_run)

@@ -21,6 +21,7 @@ from kratomlog.core.import_ranges import LARGE_DOSE_GRAMS, MAX_DOSE_GRAMS
 from kratomlog.store import strains as strain_store
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
+from kratomlog.store.valid_rows import valid
 
 MAX_DOSE_WITHOUT_YES_G = LARGE_DOSE_GRAMS
 MAX_DOSE_G = MAX_DOSE_GRAMS
@@ -73,7 +74,7 @@ class LastDose(NamedTuple):
 def latest_dose(conn: sqlite3.Connection, now: int) -> LastDose | None:
     """The latest dose by time, up to `now`."""
     row = conn.execute(
-        "SELECT d.id, d.at, d.amount, d.unit, s.name, d.reasons FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        f"SELECT d.id, d.at, d.amount, d.unit, s.name, d.reasons FROM {valid('dose')} d LEFT JOIN strain s ON s.id = d.strain_id "
         "WHERE d.at <= ? ORDER BY d.at DESC, d.id DESC LIMIT 1",
         (now,),
     ).fetchone()
@@ -85,7 +86,7 @@ def latest_dose(conn: sqlite3.Connection, now: int) -> LastDose | None:
 def day_total(conn: sqlite3.Connection, day: date, now: int, settings: Settings) -> DayTotal:
     start, end = day_range(day, settings)
     grams, count = conn.execute(
-        "SELECT coalesce(sum(grams), 0), count(*) FROM dose WHERE at >= ? AND at < ?", (start, end)
+        f"SELECT coalesce(sum(grams), 0), count(*) FROM {valid('dose')} WHERE at >= ? AND at < ?", (start, end)
     ).fetchone()
     return DayTotal(day, day == today(now, settings), grams, count)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kratomlog.store.database import Database
-from kratomlog.store.entry_edit import require_row
+from kratomlog.store.changes import require_row
 
 EDITABLE = ("substance", "amount", "at", "note")
 

@@ -15,7 +15,7 @@ from kratomlog.store import purchases as purchase_store
 from kratomlog.store import strains as strain_store
 from kratomlog.store.model_rows import cold_recorder
 from kratomlog.store.database import Database
-from kratomlog.store.entry_edit import require_row
+from kratomlog.store.changes import require_row
 from kratomlog.store.log_entries import resolve_strain
 
 

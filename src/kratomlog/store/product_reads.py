@@ -16,6 +16,7 @@ from kratomlog.core.stock import StockRow, stock
 from kratomlog.store import batches as batch_store
 from kratomlog.store import purchases as purchase_store
 from kratomlog.store.strains import Strain
+from kratomlog.store.valid_rows import valid
 
 
 def _dose_counts(conn: sqlite3.Connection) -> dict[int, int]:
@@ -41,7 +42,7 @@ def batches_used(conn: sqlite3.Connection, start: int, end: int, now: int, setti
                  ) -> dict[str, list[tuple[str, str]]]:
     """Strain name → [(batch code, certificate status)] for the batches dosed in [start, end)."""
     rows = conn.execute(
-        "SELECT DISTINCT s.name, b.id, b.code FROM dose d JOIN batch b ON b.id = d.batch_id "
+        f"SELECT DISTINCT s.name, b.id, b.code FROM {valid('dose')} d JOIN batch b ON b.id = d.batch_id "
         "JOIN strain s ON s.id = d.strain_id WHERE d.at >= ? AND d.at < ? ORDER BY s.name, b.id", (start, end)
     ).fetchall()
     if not rows:

@@ -10,10 +10,11 @@ from kratomlog.core.potency import potency
 from kratomlog.core.settings import Settings
 from kratomlog.core.stock import AVERAGE_DAYS, Purchase, Used, mean_grams_per_day
 from kratomlog.store.changes import Recorder
+from kratomlog.store.valid_rows import valid
 
 _SELECT = (
     "SELECT p.id, p.at, s.name, p.grams, p.amount, p.unit, b.code, p.price, p.currency, p.vendor, "
-    "b.mitragynine_pct, s.mitragynine_pct, s.form FROM purchase p JOIN strain s ON s.id = p.strain_id "
+    f"b.mitragynine_pct, s.mitragynine_pct, s.form FROM {valid('purchase')} p JOIN strain s ON s.id = p.strain_id "
     "LEFT JOIN batch b ON b.id = p.batch_id"
 )
 
@@ -37,12 +38,12 @@ def all_purchases(conn: sqlite3.Connection, since: int | None = None) -> list[Pu
 
 
 def has_purchases(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM purchase LIMIT 1").fetchone() is not None
+    return conn.execute(f"SELECT 1 FROM {valid('purchase')} LIMIT 1").fetchone() is not None
 
 
 def last_currency(conn: sqlite3.Connection) -> str | None:
     """The currency of the most recent priced purchase (the default for the next one)."""
-    row = conn.execute("SELECT currency FROM purchase WHERE currency IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1"
+    row = conn.execute(f"SELECT currency FROM {valid('purchase')} WHERE currency IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1"
                        ).fetchone()
     return row[0] if row else None
 
@@ -50,18 +51,18 @@ def last_currency(conn: sqlite3.Connection) -> str | None:
 def used_since(conn: sqlite3.Connection, start: int) -> list[Used]:
     """Doses from `start` on, as stock sees them (strain name, batch code)."""
     rows = conn.execute(
-        "SELECT d.at, d.grams, s.name, b.code FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        f"SELECT d.at, d.grams, s.name, b.code FROM {valid('dose')} d LEFT JOIN strain s ON s.id = d.strain_id "
         "LEFT JOIN batch b ON b.id = d.batch_id WHERE d.at >= ? ORDER BY d.at, d.id", (start,)).fetchall()
     return [Used(at, grams, name, code) for at, grams, name, code in rows]
 
 
 def first_purchase_at(conn: sqlite3.Connection) -> int | None:
-    return conn.execute("SELECT min(at) FROM purchase").fetchone()[0]
+    return conn.execute(f"SELECT min(at) FROM {valid('purchase')}").fetchone()[0]
 
 
 def grams_per_day(conn: sqlite3.Connection, now: int, settings: Settings, count: int = AVERAGE_DAYS) -> float:
     """Mean grams a day over the last `count` finished days (days without use count as 0)."""
     window = days.last_finished_days(now, count, settings)
-    rows = conn.execute("SELECT at, grams FROM dose WHERE at >= ? AND at < ?",
+    rows = conn.execute(f"SELECT at, grams FROM {valid('dose')} WHERE at >= ? AND at < ?",
                         days.days_range(window[0], window[-1], settings)).fetchall()
     return mean_grams_per_day([Used(at, grams, None) for at, grams in rows], now, settings, count)

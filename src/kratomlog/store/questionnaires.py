@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from kratomlog.core.invalid import Invalid
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import SQLITE_MAX_INTEGER, Database
+from kratomlog.store.valid_rows import valid
 
 # Only SOWS records the time since the last dose: withdrawal depends on it; the others look back weeks.
 TRACKS_DOSE_GAP = ("sows",)
@@ -50,7 +51,7 @@ class HistoryRow:
 
 def hours_since_dose(conn: sqlite3.Connection, at: int) -> float | None:
     """Hours from the latest dose at or before `at` to `at` (2 decimals); None when there is none."""
-    row = conn.execute("SELECT max(at) FROM dose WHERE at <= ?", (at,)).fetchone()
+    row = conn.execute(f"SELECT max(at) FROM {valid('dose')} WHERE at <= ?", (at,)).fetchone()
     if row is None or row[0] is None:
         return None
     return round((at - row[0]) / 3600, 2)
@@ -59,7 +60,7 @@ def hours_since_dose(conn: sqlite3.Connection, at: int) -> float | None:
 def previous_total(conn: sqlite3.Connection, instrument: str, at: int, entry_id: int) -> int | None:
     """The total of the same instrument's complete check-in just before this one (by time, then id)."""
     row = conn.execute(
-        "SELECT total FROM questionnaire WHERE instrument = ? AND id != ? AND total IS NOT NULL "
+        f"SELECT total FROM {valid('questionnaire')} WHERE instrument = ? AND id != ? AND total IS NOT NULL "
         "AND (at < ? OR (at = ? AND id < ?)) "
         "ORDER BY at DESC, id DESC LIMIT 1",
         (instrument, entry_id, at, at, entry_id),
@@ -158,7 +159,7 @@ def history(conn: sqlite3.Connection, *, instrument: str | None = None, limit: i
         "SELECT id, at, instrument, total, change, hours_since_dose, note, version FROM ("
         " SELECT id, at, instrument, total, hours_since_dose, note, version,"
         " total - lag(total) OVER (PARTITION BY instrument, total IS NULL ORDER BY at, id) AS change"
-        " FROM questionnaire"
+        f" FROM {valid('questionnaire')}"
         ") WHERE ? IS NULL OR instrument = ? ORDER BY at DESC, id DESC"
     )
     params: list = [instrument, instrument]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 from kratomlog.core.report import Taken
+from kratomlog.store.valid_rows import valid
 
 INSTRUMENTS = ("sows", "pss10", "dsm5")
 
@@ -14,7 +15,7 @@ INSTRUMENTS = ("sows", "pss10", "dsm5")
 def products(conn: sqlite3.Connection, start: int, end: int) -> list[tuple]:
     """(name, form, lab_tested, grams) per product dosed in [start, end); name None for no strain."""
     return conn.execute(
-        "SELECT s.name, s.form, s.lab_tested, sum(d.grams) FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        f"SELECT s.name, s.form, s.lab_tested, sum(d.grams) FROM {valid('dose')} d LEFT JOIN strain s ON s.id = d.strain_id "
         "WHERE d.at >= ? AND d.at < ? GROUP BY d.strain_id",
         (start, end),
     ).fetchall()
@@ -26,7 +27,7 @@ def latest_taken(conn: sqlite3.Connection, end: int) -> dict[str, Taken]:
     found: dict[str, Taken] = {}
     for instrument in INSTRUMENTS:
         rows = conn.execute(
-            "SELECT id, at, total FROM questionnaire WHERE instrument = ? AND at < ? AND total IS NOT NULL "
+            f"SELECT id, at, total FROM {valid('questionnaire')} WHERE instrument = ? AND at < ? AND total IS NOT NULL "
             "ORDER BY at DESC, id DESC LIMIT 2",
             (instrument, end),
         ).fetchall()
@@ -47,7 +48,7 @@ def sows_points(conn: sqlite3.Connection, start: int, end: int) -> list[tuple[in
     """(at, total, items answered) of every SOWS check-in in [start, end), oldest first."""
     return conn.execute(
         "SELECT q.at, q.total, (SELECT count(*) FROM questionnaire_item i WHERE i.questionnaire_id = q.id) "
-        "FROM questionnaire q WHERE q.instrument = 'sows' AND q.at >= ? AND q.at < ? ORDER BY q.at, q.id",
+        f"FROM {valid('questionnaire')} q WHERE q.instrument = 'sows' AND q.at >= ? AND q.at < ? ORDER BY q.at, q.id",
         (start, end),
     ).fetchall()
 
@@ -55,7 +56,7 @@ def sows_points(conn: sqlite3.Connection, start: int, end: int) -> list[tuple[in
 def other_substances(conn: sqlite3.Connection, start: int, end: int) -> list[tuple[str, int]]:
     """(substance, times logged) in [start, end), most often first."""
     return conn.execute(
-        "SELECT substance, count(*) FROM other_substance WHERE at >= ? AND at < ? GROUP BY substance "
+        f"SELECT substance, count(*) FROM {valid('other_substance')} WHERE at >= ? AND at < ? GROUP BY substance "
         "ORDER BY count(*) DESC, substance",
         (start, end),
     ).fetchall()
@@ -65,7 +66,7 @@ def other_entry_instants(conn: sqlite3.Connection, start: int, end: int) -> list
     """Instants of the period's entries that the day summaries do not count: questionnaires other
     than SOWS, and other substances."""
     return [at for (at,) in conn.execute(
-        "SELECT at FROM questionnaire WHERE instrument != 'sows' AND at >= ? AND at < ? "
-        "UNION ALL SELECT at FROM other_substance WHERE at >= ? AND at < ?",
+        f"SELECT at FROM {valid('questionnaire')} WHERE instrument != 'sows' AND at >= ? AND at < ? "
+        f"UNION ALL SELECT at FROM {valid('other_substance')} WHERE at >= ? AND at < ?",
         (start, end, start, end),
     )]

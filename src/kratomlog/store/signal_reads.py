@@ -27,6 +27,7 @@ from kratomlog.core.signals import (
 )
 from kratomlog.store.batches import batch_certificates
 from kratomlog.store.entries_read import first_entry_at
+from kratomlog.store.valid_rows import valid
 
 MARGIN_DAYS = 1  # a day-start offset or a DST hour never cuts a declared window short
 
@@ -40,7 +41,7 @@ def read_doses(conn: sqlite3.Connection, start: int, end: int | None = None) -> 
     sql = (
         "SELECT d.id, d.at, d.grams, s.name, s.form, d.reasons, d.mitragynine_mg, d.mitragynine_pct, d.batch_id, "
         "d.utc_offset "
-        "FROM dose d LEFT JOIN strain s ON s.id = d.strain_id WHERE d.at >= ?"
+        f"FROM {valid('dose')} d LEFT JOIN strain s ON s.id = d.strain_id WHERE d.at >= ?"
     )
     params: tuple = (start,)
     if end is not None:
@@ -56,7 +57,7 @@ def read_doses(conn: sqlite3.Connection, start: int, end: int | None = None) -> 
 
 def read_ratings(conn: sqlite3.Connection, start: int, end: int) -> tuple[Rating, ...]:
     rows = conn.execute(
-        "SELECT id, at, stress, craving, pain, utc_offset FROM rating WHERE at >= ? AND at < ? ORDER BY at, id",
+        f"SELECT id, at, stress, craving, pain, utc_offset FROM {valid('rating')} WHERE at >= ? AND at < ? ORDER BY at, id",
         (start, end),
     ).fetchall()
     return tuple(Rating(at=at, stress=s, craving=c, pain=p, id=i, utc_offset=o) for i, at, s, c, p, o in rows)
@@ -65,9 +66,9 @@ def read_ratings(conn: sqlite3.Connection, start: int, end: int) -> tuple[Rating
 def read_no_use_days(conn: sqlite3.Connection, first: date, *, earliest: bool = True) -> tuple[NoUseDay, ...]:
     """No-use days from `first` on, plus (with `earliest`) the earliest one ever (it may mark the
     first recorded day)."""
-    sql = "SELECT id, day FROM no_use_day WHERE day >= ?"
+    sql = f"SELECT id, day FROM {valid('no_use_day')} WHERE day >= ?"
     if earliest:
-        sql += " UNION SELECT id, day FROM (SELECT id, day FROM no_use_day ORDER BY day LIMIT 1)"
+        sql += f" UNION SELECT id, day FROM (SELECT id, day FROM {valid('no_use_day')} ORDER BY day LIMIT 1)"
     rows = conn.execute(sql + " ORDER BY 2", (first.isoformat(),)).fetchall()
     return tuple(NoUseDay(day=date.fromisoformat(day), id=i) for i, day in rows)
 
@@ -102,7 +103,7 @@ def read_signal_input(
         questionnaires = tuple(
             Questionnaire(at=at, instrument=inst, total=total, hours_since_dose=h, id=i)
             for i, at, inst, total, h in conn.execute(
-                "SELECT id, at, instrument, total, hours_since_dose FROM questionnaire WHERE at >= ? "
+                f"SELECT id, at, instrument, total, hours_since_dose FROM {valid('questionnaire')} WHERE at >= ? "
                 "AND total IS NOT NULL ORDER BY at, id",  # a partial check-in has no total: never a signal
                 (_since(now, settings, reads.questionnaires),),
             )
@@ -112,7 +113,7 @@ def read_signal_input(
         others = tuple(
             OtherSubstance(at=at, substance=s, amount=a, id=i)
             for i, at, s, a in conn.execute(
-                "SELECT id, at, substance, amount FROM other_substance WHERE at >= ? ORDER BY at, id",
+                f"SELECT id, at, substance, amount FROM {valid('other_substance')} WHERE at >= ? ORDER BY at, id",
                 (_since(now, settings, reads.others),),
             )
         )
@@ -122,7 +123,7 @@ def read_signal_input(
         no_use = read_no_use_days(conn, first, earliest=reads.record_start)
     first_dose = None
     if reads.record_start:
-        first_dose = conn.execute("SELECT min(at) FROM dose").fetchone()[0]
+        first_dose = conn.execute(f"SELECT min(at) FROM {valid('dose')}").fetchone()[0]
     return SignalInput(
         now=now,
         settings=settings,

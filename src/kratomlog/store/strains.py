@@ -13,6 +13,7 @@ from kratomlog.core.vocab import PRODUCT_UNITS
 from kratomlog.core.names import clean_name, fold, meant_names
 from kratomlog.core.safe_text import check_text
 from kratomlog.store.changes import Recorder
+from kratomlog.store.valid_rows import valid
 
 STRAIN_FIELDS = ("name", "vendor", "batch", "form", "mitragynine_pct", "capsule_grams", "lab_tested", "note", "archived",
                  "seven_oh_mg_per_g", "seven_oh_mg_per_unit", "unit_name", "unit_grams")
@@ -150,7 +151,7 @@ def apply_pct_to_past(recorder: Recorder, strain: Strain, pct: float, *, since: 
     from kratomlog.core.potency import mg_for
 
     found = recorder.conn.execute(
-        "SELECT id, at, grams, mitragynine_pct, mitragynine_mg, mitragynine_estimated FROM dose"
+        f"SELECT id, at, grams, mitragynine_pct, mitragynine_mg, mitragynine_estimated FROM {valid('dose')}"
         " WHERE strain_id = ? AND at >= ? AND at <= ? ORDER BY at, id",
         (strain.id, since if since is not None else -(2**62), until),
     ).fetchall()
@@ -166,7 +167,7 @@ def apply_pct_to_past(recorder: Recorder, strain: Strain, pct: float, *, since: 
 
 def dose_rows(conn: sqlite3.Connection, since: int | None = None) -> list[tuple]:
     """(strain name or None, at, grams, mitragynine_mg) of every dose from `since` on, for `strain stats`."""
-    sql = "SELECT s.name, d.at, d.grams, d.mitragynine_mg FROM dose d LEFT JOIN strain s ON s.id = d.strain_id"
+    sql = f"SELECT s.name, d.at, d.grams, d.mitragynine_mg FROM {valid('dose')} d LEFT JOIN strain s ON s.id = d.strain_id"
     if since is None:
         return conn.execute(sql).fetchall()
     return conn.execute(sql + " WHERE d.at >= ?", (since,)).fetchall()

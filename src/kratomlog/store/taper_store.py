@@ -39,6 +39,7 @@ from kratomlog.core.taper import (
     validate_spec,
 )
 from kratomlog.store.taper_cover import MAY_COVER
+from kratomlog.store.valid_rows import valid
 
 
 def _recorder(conn: sqlite3.Connection, now: int):
@@ -161,9 +162,9 @@ def daily_use(conn: sqlite3.Connection, first: date, last: date, settings: Setti
         return DailyUse(grams, logged)
     rows = conn.execute(
         _DAYS_CTE
-        + "SELECT day, (SELECT sum(grams) FROM dose WHERE at >= s AND at < e), "
-        "EXISTS (SELECT 1 FROM rating WHERE at >= s AND at < e), "
-        "EXISTS (SELECT 1 FROM no_use_day n WHERE n.day = days.day) FROM days",
+        + f"SELECT day, (SELECT sum(grams) FROM {valid('dose')} WHERE at >= s AND at < e), "
+        f"EXISTS (SELECT 1 FROM {valid('rating')} WHERE at >= s AND at < e), "
+        f"EXISTS (SELECT 1 FROM {valid('no_use_day')} n WHERE n.day = days.day) FROM days",
         (_windows(first, last, settings),),
     ).fetchall()
     for text, total, rated, no_use in rows:
@@ -179,7 +180,7 @@ def daily_use(conn: sqlite3.Connection, first: date, last: date, settings: Setti
 
 def craving_by_day(conn: sqlite3.Connection, first: date, last: date, settings: Settings) -> dict[date, float]:
     rows = conn.execute(
-        _DAYS_CTE + "SELECT day, (SELECT avg(craving) FROM rating WHERE at >= s AND at < e AND craving IS NOT NULL) "
+        _DAYS_CTE + f"SELECT day, (SELECT avg(craving) FROM {valid('rating')} WHERE at >= s AND at < e AND craving IS NOT NULL) "
         "FROM days",
         (_windows(first, last, settings),),
     ).fetchall()
@@ -191,13 +192,13 @@ def sows_around(conn: sqlite3.Connection, since: int, until: int) -> tuple[list[
     during = [
         row[0]
         for row in conn.execute(
-            "SELECT total FROM questionnaire WHERE instrument = 'sows' AND total IS NOT NULL AND at >= ? AND at < ? "
+            f"SELECT total FROM {valid('questionnaire')} WHERE instrument = 'sows' AND total IS NOT NULL AND at >= ? AND at < ? "
             "ORDER BY at, id",
             (since, until),
         )
     ]
     before = conn.execute(
-        "SELECT total FROM questionnaire WHERE instrument = 'sows' AND total IS NOT NULL AND at < ? "
+        f"SELECT total FROM {valid('questionnaire')} WHERE instrument = 'sows' AND total IS NOT NULL AND at < ? "
         "ORDER BY at DESC, id DESC LIMIT 1",
         (since,),
     ).fetchone()
@@ -344,7 +345,7 @@ def remaining_on(conn: sqlite3.Connection, day: date, settings: Settings) -> tup
     if allowance is None:
         return None
     start, end = day_range(day, settings)
-    used = conn.execute("SELECT coalesce(sum(grams), 0) FROM dose WHERE at >= ? AND at < ?", (start, end)).fetchone()[0]
+    used = conn.execute(f"SELECT coalesce(sum(grams), 0) FROM {valid('dose')} WHERE at >= ? AND at < ?", (start, end)).fetchone()[0]
     return against_allowance(allowance, used)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from kratomlog.core.days import days_range
 from kratomlog.core.settings import Settings
 from kratomlog.core.tlfb import TlfbDose
+from kratomlog.store.valid_rows import valid
 
 
 def read_period(conn: sqlite3.Connection, first: date, last: date, settings: Settings) -> tuple[list[TlfbDose], list[date]]:
@@ -16,7 +17,7 @@ def read_period(conn: sqlite3.Connection, first: date, last: date, settings: Set
     doses = [
         TlfbDose(at, grams, mg, bool(estimated), tuple(r for r in (reasons or "").split(",") if r))
         for at, grams, mg, estimated, reasons in conn.execute(
-            "SELECT at, grams, mitragynine_mg, mitragynine_estimated, reasons FROM dose WHERE at >= ? AND at < ? "
+            f"SELECT at, grams, mitragynine_mg, mitragynine_estimated, reasons FROM {valid('dose')} WHERE at >= ? AND at < ? "
             "ORDER BY at, id",
             (start, end),
         )
@@ -24,7 +25,7 @@ def read_period(conn: sqlite3.Connection, first: date, last: date, settings: Set
     no_use = [
         date.fromisoformat(day)
         for (day,) in conn.execute(
-            "SELECT day FROM no_use_day WHERE day >= ? AND day <= ?", (first.isoformat(), last.isoformat())
+            f"SELECT day FROM {valid('no_use_day')} WHERE day >= ? AND day <= ?", (first.isoformat(), last.isoformat())
         )
     ]
     return doses, no_use

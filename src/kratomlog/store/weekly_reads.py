@@ -16,6 +16,7 @@ from datetime import date
 from kratomlog.core.days import days_range, local_day
 from kratomlog.core.settings import Settings
 from kratomlog.store.entries_read import first_entry_at
+from kratomlog.store.valid_rows import valid
 
 
 ZONE_MARGIN = 2 * 86400  # seconds: more than any two zones are apart (UTC-12 to UTC+14 is 26 h)
@@ -34,7 +35,7 @@ def first_entry_day(conn: sqlite3.Connection, settings: Settings) -> date | None
     """The local day of the first entry ever, a deliberate no-use day included."""
     at = first_entry_at(conn)
     days = [local_day(at, settings)] if at is not None else []
-    (first_no_use,) = conn.execute("SELECT min(day) FROM no_use_day").fetchone()
+    (first_no_use,) = conn.execute(f"SELECT min(day) FROM {valid('no_use_day')}").fetchone()
     if first_no_use is not None:
         days.append(date.fromisoformat(first_no_use))
     return min(days) if days else None
@@ -45,7 +46,7 @@ def seven_oh_by_day(conn: sqlite3.Connection, first: date, last: date, settings:
     start, end = days_range(first, last, settings)
     found: dict[date, float] = {}
     for at, mg in conn.execute(
-        "SELECT at, seven_oh_mg FROM dose WHERE at >= ? AND at < ? AND seven_oh_mg IS NOT NULL", (start, end)
+        f"SELECT at, seven_oh_mg FROM {valid('dose')} WHERE at >= ? AND at < ? AND seven_oh_mg IS NOT NULL", (start, end)
     ):
         day = local_day(at, settings)
         found[day] = found.get(day, 0.0) + mg
@@ -57,22 +58,22 @@ def read_window(conn: sqlite3.Connection, first: date, last: date, settings: Set
     start, end = days_range(first, last, settings)
     start, end = start - ZONE_MARGIN, end + ZONE_MARGIN
     doses = conn.execute(
-        "SELECT d.at, d.grams, s.name, d.mitragynine_mg, d.utc_offset FROM dose d LEFT JOIN strain s ON s.id = d.strain_id "
+        f"SELECT d.at, d.grams, s.name, d.mitragynine_mg, d.utc_offset FROM {valid('dose')} d LEFT JOIN strain s ON s.id = d.strain_id "
         "WHERE d.at >= ? AND d.at < ?",
         (start, end),
     ).fetchall()
     ratings = conn.execute(
-        "SELECT at, stress, craving, pain, utc_offset FROM rating WHERE at >= ? AND at < ?", (start, end)
+        f"SELECT at, stress, craving, pain, utc_offset FROM {valid('rating')} WHERE at >= ? AND at < ?", (start, end)
     ).fetchall()
     sows = conn.execute(
-        "SELECT at, total, utc_offset FROM questionnaire WHERE at >= ? AND at < ? AND instrument = 'sows' "
+        f"SELECT at, total, utc_offset FROM {valid('questionnaire')} WHERE at >= ? AND at < ? AND instrument = 'sows' "
         "AND total IS NOT NULL",
         (start, end),  # a partial check-in has no total to show
     ).fetchall()
     no_use = [
         date.fromisoformat(day)
         for (day,) in conn.execute(
-            "SELECT day FROM no_use_day WHERE day >= ? AND day <= ?", (first.isoformat(), last.isoformat())
+            f"SELECT day FROM {valid('no_use_day')} WHERE day >= ? AND day <= ?", (first.isoformat(), last.isoformat())
         )
     ]
     return Window(doses, ratings, sows, no_use, first_entry_day(conn, settings))
