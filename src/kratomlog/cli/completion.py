@@ -86,7 +86,9 @@ def kinds(ctx, incomplete: str) -> list[str]:
 
 
 def instruments(ctx, incomplete: str) -> list[str]:
-    return _matching(("sows", "dsm5", "pss10"), incomplete)
+    from kratomlog.core.instruments import INSTRUMENTS
+
+    return _matching(tuple(INSTRUMENTS), incomplete)
 
 
 def config_keys(ctx, incomplete: str) -> list[str]:
