@@ -469,3 +469,27 @@ def test_the_tapering_demo_has_purchases_batches_and_one_failing_certificate(tmp
     assert failing.source == "independent" and claimed.source == "vendor-claim"
     steady = generate("steady", 8, date(2026, 11, 27), seed=1)
     assert steady.batches and steady.purchases and steady.certificates == ()
+
+
+def test_the_spreadsheet_csv_has_purchase_rows_with_their_columns(strain, tmp_path):
+    import csv
+    import io
+
+    ok("batch", "add", "Red Bali", "RB-1")
+    ok("batch", "use", "Red Bali", "RB-1")
+    ok("dose", "3g", "Red Bali", now=NOW - DAY)
+    ok("buy", "Red Bali", "100caps", "--batch", "RB-1", "--price", "19.5", "--currency", "GBP", "--vendor", "=Leaf Co",
+       "--on", "2026-11-20", "--note", "+bulk")
+    ok("buy", "Green Malay", "1kg", "--on", "2026-11-21")
+    target = tmp_path / "e.csv"
+    out = ok("export", "--format", "csv", "-o", str(target)).stdout
+    assert "1 dose, 2 purchases" in out
+    records = list(csv.DictReader(io.StringIO(target.read_text(), newline="")))
+    assert [(r["kind"], r["id"]) for r in records] == [("purchase", "p1"), ("purchase", "p2"), ("dose", "d1")]
+    first, second, dose = records
+    assert {k: first[k] for k in ("strain", "batch", "amount", "unit", "grams", "price", "currency", "vendor", "note",
+                                  "day", "stress", "substance")} == {
+        "strain": "Red Bali", "batch": "RB-1", "amount": "100.0", "unit": "caps", "grams": "50.0", "price": "19.5",
+        "currency": "GBP", "vendor": "'=Leaf Co", "note": "'+bulk", "day": "2026-11-20", "stress": "", "substance": ""}
+    assert (second["batch"], second["price"], second["currency"], second["grams"]) == ("", "", "", "1000.0")
+    assert dose["batch"] == "RB-1" and dose["price"] == "" and dose["vendor"] == ""
