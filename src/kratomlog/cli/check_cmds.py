@@ -17,6 +17,7 @@ from kratomlog.cli.edge import command, err, now, open_db, out, print_json
 from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput
+from kratomlog.cli import left_out
 
 app = typer.Typer(
     help="Self-check questionnaires: SOWS-16 withdrawal (sows), DSM-5 self-check (dsm), PSS-10 stress (pss), history.",
@@ -175,11 +176,13 @@ def history(
     rows = read_history(db.conn, instrument=chosen, limit=number or None)
     if as_json:
         print_json(history_json(rows))
+        left_out.note(db, stderr=True, kinds=("questionnaire",))  # a list cannot grow a key
         return
     if not rows:
         out("No questionnaires yet. Try: kratomlog withdrawal, kratomlog check dsm, kratomlog check pss")
-        return
-    history_table(rows)
+    else:
+        history_table(rows)
+    left_out.note(db, kinds=("questionnaire",))
 
 
 app.command(

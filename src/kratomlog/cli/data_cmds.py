@@ -57,7 +57,9 @@ def export(
 
     Example: kratomlog export --format tlfb --from 2026-09-01 --to 2026-11-30 -o tlfb.csv
     """
-    from kratomlog.core.export_format import build_csv, build_document, counts
+    from kratomlog.core.export_format import ENTRY_SECTIONS, build_csv, build_document, carried_sections, counts
+    from kratomlog.core.shortids import short_id
+    from kratomlog.core.stored_ranges import exported_text
     from kratomlog.store.export_data import read_rows
     from kratomlog.store.settings_store import load_settings
 
@@ -81,6 +83,10 @@ def export(
         _deliver(path, text, seal, f"the Timeline Followback {'summary' if summary else 'calendar'}")
         return
     rows = read_rows(db)
+    flagged = [short_id(ENTRY_SECTIONS[section], row["id"]) for section in carried_sections(fmt) if section in ENTRY_SECTIONS
+               for row in rows.sections.get(section, []) if row.get("invalid")]
+    if flagged:
+        err(exported_text(flagged, marked=fmt == "json"))
     if fmt == "json":
         from kratomlog.core.export_format import document_chunks
 

@@ -12,7 +12,7 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Iterator
 
 from kratomlog.core.batches import clean_code
@@ -33,6 +33,7 @@ from kratomlog.core.settings import UNITS, Settings, format_setting, parse_setti
 from kratomlog.core.shortids import short_id
 from kratomlog.core.purchases import MAX_PRICE, WEIGHT_UNITS, COUNT_UNITS, parse_currency
 from kratomlog.core.spreadsheet import neutralise
+from kratomlog.core.stored_ranges import valid_day, valid_instant
 
 PURCHASE_UNITS = (*WEIGHT_UNITS, *COUNT_UNITS)
 
@@ -110,9 +111,12 @@ def _day(value: Any) -> str:
     try:
         if not isinstance(value, str) or len(value) != 10:
             raise ValueError
-        return date.fromisoformat(value).isoformat()
+        day = date.fromisoformat(value).isoformat()
     except ValueError:
         raise ValueError(f"{value!r} is not a date such as 2026-11-20") from None
+    if not valid_day(day):
+        raise ValueError(f"{value!r} is outside 2000-01-01 to 2099-12-31")
+    return day
 
 
 def _opt(conv: Conv) -> Conv:
@@ -309,11 +313,34 @@ class Rows:
     demo: bool = False  # the database is a demo database (synthetic data)
 
 
+def stored_instant_text(value: Any, utc_offset: Any = None) -> str:
+    """An instant as the export writes it: ISO 8601 at the offset of the place it was logged (local
+    time without one). A stored value that is not a valid instant (written by hand or by an older
+    version) is carried as it is — in UTC where it has a calendar date (year 1, 9999, -5 seconds),
+    else its text ('nan') — so the export never fails and the import skips it with its reason."""
+    if valid_instant(value):
+        try:
+            return iso_local(value) if utc_offset is None else iso_at(value, utc_offset)
+        except (TypeError, ValueError, OverflowError, OSError):  # an offset that is itself nonsense
+            return iso_local(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        try:
+            return (datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=value)).isoformat(timespec="seconds")
+        except OverflowError:
+            pass
+    return str(value)
+
+
+# The sections that hold entries (checked by core.stored_ranges), and the kind of entry each holds.
+ENTRY_SECTIONS = {"doses": "dose", "ratings": "stress", "no_use_days": "no-use", "questionnaires": "questionnaire",
+                  "other_substances": "other", "purchases": "purchase"}
+
+
 def _shown(key: str, value: Any) -> Any:
     if value is None:
         return None
     if key in INSTANTS:
-        return iso_local(value)
+        return stored_instant_text(value)
     if key in FLAGS:
         return bool(value)
     if key == "reasons":
@@ -324,13 +351,15 @@ def _shown(key: str, value: Any) -> Any:
 def _document_row(section: str, row: dict) -> dict:
     shown = {key: _shown(key, row.get(key)) for key, _ in FIELDS[section]}
     if row.get("utc_offset") is not None:  # the instant, at the offset of the place it was logged
-        shown["at"] = iso_at(row["at"], row["utc_offset"])
+        shown["at"] = stored_instant_text(row["at"], row["utc_offset"])
     if section == "questionnaires":
         shown["items"] = dict(row.get("items", {}))
         shown["complete"] = row.get("total") is not None
         shown["answered"] = len(shown["items"])
     if section == "taper_plans":
         shown["changes"] = [_document_row("taper_changes", change) for change in row.get("changes", [])]
+    if row.get("invalid"):  # what core.stored_ranges found wrong; the import skips the row, saying so
+        shown["invalid"] = list(row["invalid"])
     return shown
 
 
@@ -411,12 +440,14 @@ def _cell(value: Any) -> str:
 def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
     record: dict[str, Any] = {"kind": kind, "id": short_id(kind, row["id"]), "uuid": row["uuid"], "note": row.get("note")}
     if kind == "no-use":
-        day = date.fromisoformat(row["day"])
-        record["day"] = row["day"]
-        return day_start(day, settings), record
+        record["day"] = row["day"]  # carried as stored; a day that is not a date sorts last
+        return (day_start(date.fromisoformat(row["day"]), settings) if valid_day(row["day"]) else math.inf), record
     at = row["at"]
-    record["at"] = iso_at(at, row.get("utc_offset"))  # at the offset of the place it was logged
-    record["day"] = entry_day(at, row.get("utc_offset"), settings).isoformat()
+    record["at"] = stored_instant_text(at, row.get("utc_offset"))  # at the offset of the place it was logged
+    if not valid_instant(at):
+        at = math.inf  # an invalid time has no day, and sorts last
+    else:
+        record["day"] = entry_day(at, row.get("utc_offset"), settings).isoformat()
     if kind == "dose":
         for key in ("strain", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg", "seven_oh_mg"):
             record[key] = row.get(key)
@@ -433,6 +464,11 @@ def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
         record["substance"] = row.get("substance")
         record["other_amount"] = row.get("amount")
     return at, record
+
+
+def carried_sections(fmt: str) -> tuple[str, ...]:
+    """The sections an export format writes rows of: every one (json), the entries (csv)."""
+    return SECTIONS if fmt == "json" else tuple(section for section, _ in _CSV_KINDS)
 
 
 def build_csv(rows: Rows, settings: Settings) -> str:
@@ -488,6 +524,10 @@ def is_kratomlog_document(data: Any) -> bool:
 def _convert(section: str, raw: Any) -> dict:
     if not isinstance(raw, dict):
         raise ValueError("is not an object")
+    if raw.get("invalid"):  # exported from a database that held invalid values (core.stored_ranges)
+        found = raw["invalid"]
+        raise ValueError("was exported holding invalid values: "
+                         + ("; ".join(map(str, found)) if isinstance(found, list) else str(found)))
     record: dict[str, Any] = {}
     for key, conv in FIELDS[section]:
         value = raw.get(key)

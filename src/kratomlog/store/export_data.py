@@ -6,9 +6,10 @@ only those that shape the data (`core.settings.KEYS`) are, with their effective 
 
 from __future__ import annotations
 
-from kratomlog.core.export_format import Rows
+from kratomlog.core.export_format import ENTRY_SECTIONS, Rows
 from kratomlog.store.database import Database
 from kratomlog.store.settings_store import is_demo, shown_settings
+from kratomlog.store.valid_rows import left_out
 
 _COLUMNS = {
     "strains": ("strain", "id uuid name vendor batch form mitragynine_pct capsule_grams lab_tested note archived created_at "
@@ -93,6 +94,11 @@ def read_rows(db: Database) -> Rows:
             changes.setdefault(change["plan_id"], []).append(change)
         for plan in sections["taper_plans"]:
             plan["changes"] = changes.get(plan["id"], [])
+        bad = {(f.kind, f.row_id): f.problems for f in left_out(conn)}
+        for section, kind in ENTRY_SECTIONS.items():
+            for row in sections[section]:
+                if (kind, row["id"]) in bad:
+                    row["invalid"] = bad[(kind, row["id"])]
         settings = shown_settings(db)
         demo = is_demo(db)
     finally:
