@@ -16,7 +16,7 @@ from helpers import NOW
 from kratomlog.core import days
 from kratomlog.core.clock import from_local, to_local_naive
 from kratomlog.core.settings import Settings
-from kratomlog.core.signals import RULES, Reads, Rule, SignalInput, _result, evaluate, reads_needed
+from kratomlog.core.signals import RULES, Reads, Rule, SignalInput, evaluate, reads_needed
 from kratomlog.store import signal_reads
 from kratomlog.store.database import open_database
 from kratomlog.store.signal_reads import read_signal_input, signal_input
@@ -89,9 +89,9 @@ def test_every_rule_sees_on_the_store_read_what_it_would_see_on_the_whole_record
 
 def _count_rule(rule_id: str, field: str, back: int, reads: Reads) -> Rule:
     """A new rule counting one input over the last `back` days."""
-    def check(data: SignalInput):
+    def check(data: SignalInput, rule: Rule):
         items = [x for x in getattr(data, field) if x.at >= data.now - back * 86400]
-        return _result(rule_id, "active" if items else "clear", f"{len(items)} in {back} days", float(len(items)))
+        return rule.result("active" if items else "clear", f"{len(items)} in {back} days", float(len(items)))
 
     return Rule(rule_id, rule_id, "info", "heuristic", "test", "counts", check, reads)
 
@@ -103,10 +103,7 @@ def _count_rule(rule_id: str, field: str, back: int, reads: Reads) -> Rule:
      _count_rule("checks-500", "questionnaires", 500, Reads(questionnaires=500))],
     ids=["a 90-day dose rule", "a 14-day combination rule", "a 500-day questionnaire rule"],
 )
-def test_a_new_rule_with_a_longer_window_is_read_in_full_without_touching_the_store(tmp_path, rule, monkeypatch):
-    import kratomlog.core.signals as signals
-
-    monkeypatch.setattr(signals, "_BY_ID", {**signals._BY_ID, rule.id: rule})
+def test_a_new_rule_with_a_longer_window_is_read_in_full_without_touching_the_store(tmp_path, rule):
     rules = RULES + (rule,)
     for seed in range(6):
         db = open_database(tmp_path / f"{rule.id}{seed}.db")
@@ -115,8 +112,7 @@ def test_a_new_rule_with_a_longer_window_is_read_in_full_without_touching_the_st
         assert by_rule(signal_input(db.conn, NOW, Settings(), rules=rules), rules) == whole, seed
         db.close()
     # and the same rule without its declaration would be cut off: the check above can fail
-    blind = rule._replace(reads=Reads())
-    monkeypatch.setattr(signals, "_BY_ID", {**signals._BY_ID, rule.id: blind})
+    blind = rule._replace(reading=Reads())
     db = open_database(tmp_path / "blind.db")
     back = int(rule.id.split("-")[1]) - 3  # an entry just inside the rule's window
     today = days.today(NOW, Settings())

@@ -9,7 +9,6 @@ the document shows instants as local ISO 8601 with offset, flags as booleans and
 from __future__ import annotations
 
 import csv
-import io
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -18,10 +17,10 @@ from typing import Any, Callable, Iterator
 from kratomlog.core.batches import clean_code
 from kratomlog.core.certificates import METAL_MAX_PPM, METALS, MICROBE_RESULTS, MICROBES
 from kratomlog.core.certificates import SOURCES as CERT_SOURCES
-from kratomlog.core.clock import iso_at, iso_local
+from kratomlog.core.clock import instant_of, iso_at, iso_local
 from kratomlog.core.days import day_start, entry_day
 from kratomlog.core.amounts import COUNTED_UNITS
-from kratomlog.core.entries import FORMS, REASONS
+from kratomlog.core.vocab import FORMS, REASONS
 from kratomlog.core.vocab import PRODUCT_UNITS
 from kratomlog.core.herbal import Skipped
 from kratomlog.core.instruments import INSTRUMENTS, is_complete, score, validate_answers
@@ -32,8 +31,9 @@ from kratomlog.core.settings import KEYS as SETTING_KEYS
 from kratomlog.core.settings import UNITS, Settings, format_setting, parse_setting
 from kratomlog.core.shortids import short_id
 from kratomlog.core.purchases import MAX_PRICE, WEIGHT_UNITS, COUNT_UNITS, parse_currency
+from kratomlog.core.safe_text import for_display, json_inert
 from kratomlog.core.spreadsheet import neutralise
-from kratomlog.core.stored_ranges import valid_day, valid_instant
+from kratomlog.core.stored_ranges import FIRST_DAY, valid_day, valid_instant
 
 PURCHASE_UNITS = (*WEIGHT_UNITS, *COUNT_UNITS)
 
@@ -98,7 +98,7 @@ def _instant(value: Any) -> int:
     if moment.tzinfo is None:
         raise ValueError(f"{value!r} has no UTC offset (e.g. -05:00 or Z)")
     try:
-        instant = math.floor(moment.timestamp())
+        instant = instant_of(moment)
     except (OverflowError, OSError, ValueError):
         raise ValueError(f"{value!r} is outside 2000-01-01 to 2099-12-31") from None
     problem = instant_problem(instant)
@@ -311,6 +311,9 @@ class Rows:
     settings: dict[str, str] = field(default_factory=dict)
     sections: dict[str, list[dict]] = field(default_factory=dict)
     demo: bool = False  # the database is a demo database (synthetic data)
+    # (kind, row id) → what is wrong, for the entries holding invalid values (core.stored_ranges);
+    # such rows also carry it as `invalid`, which the JSON document writes and the import skips on.
+    invalid: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
 
 def stored_instant_text(value: Any, utc_offset: Any = None) -> str:
@@ -336,21 +339,28 @@ ENTRY_SECTIONS = {"doses": "dose", "ratings": "stress", "no_use_days": "no-use",
                   "other_substances": "other", "purchases": "purchase"}
 
 
-def _shown(key: str, value: Any) -> Any:
-    if value is None:
-        return None
+def _shown_by(key: str) -> Callable[[Any], Any] | None:
+    """How a stored value of `key` is shown in the document (None: as it is)."""
     if key in INSTANTS:
-        return stored_instant_text(value)
+        return stored_instant_text
     if key in FLAGS:
-        return bool(value)
+        return bool
     if key == "reasons":
-        return [r for r in value.split(",") if r]
-    return value
+        return lambda value: [r for r in value.split(",") if r]
+    return None
+
+
+# Per section, its keys in document order with how each is shown: worked out once, not per row.
+_SHOWN = {section: tuple((key, _shown_by(key)) for key, _ in fields) for section, fields in FIELDS.items()}
 
 
 def _document_row(section: str, row: dict) -> dict:
-    shown = {key: _shown(key, row.get(key)) for key, _ in FIELDS[section]}
-    if row.get("utc_offset") is not None:  # the instant, at the offset of the place it was logged
+    shown = {}
+    get = row.get
+    for key, how in _SHOWN[section]:
+        value = get(key)
+        shown[key] = value if value is None or how is None else how(value)
+    if get("utc_offset") is not None:  # the instant, at the offset of the place it was logged
         shown["at"] = stored_instant_text(row["at"], row["utc_offset"])
     if section == "questionnaires":
         shown["items"] = dict(row.get("items", {}))
@@ -378,17 +388,24 @@ def build_document(rows: Rows, exported_at: int) -> dict:
     return document
 
 
-def document_chunks(rows: Rows, exported_at: int, bad: list[int] | None = None) -> Iterator[str]:
-    """The JSON document of `build_document`, as text in pieces, written as the rows come: each
-    value through the C encoder (`json.dumps(..., indent=2)` falls back to the pure-Python one and
-    holds the whole document), one row per line inside each section's array. One valid JSON
-    document, and the same bytes for the same rows and time. Strict JSON: a non-finite stored
-    number is written as null and counted in `bad[0]` (core.numbers.finite_json)."""
+def document_chunks(rows: Rows, exported_at: int, bad: list[int] | None = None,
+                    counted: dict[str, int] | None = None) -> Iterator[str]:
+    """The JSON document of `build_document`, as text in pieces (one per row), made as the rows
+    come: `rows.sections` may be lists or iterables read once (`store.export_data.reading`'s
+    cursors), so the whole document is never held. Each value goes through the C encoder
+    (`json.dumps(..., indent=2)` falls back to the pure-Python one), one row per line inside each
+    section's array. One valid JSON document, and the same bytes for the same rows and time.
+    Strict JSON: a non-finite stored number is written as null and counted in `bad[0]`
+    (core.numbers.finite_json); `counted` receives each section's number of rows."""
     import json
 
     from kratomlog.core.numbers import finite_json
 
-    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+    plain = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+    def encode(value: Any) -> str:
+        return json_inert(plain(value))
+
     bad = bad if bad is not None else [0]
     head = build_document(Rows(rows.settings, {}, rows.demo), exported_at)
     yield "{\n"
@@ -396,37 +413,38 @@ def document_chunks(rows: Rows, exported_at: int, bad: list[int] | None = None) 
         if key not in SECTIONS:
             yield f"  {encode(key)}: {encode(value)},\n"
     for position, section in enumerate(SECTIONS):
-        found = rows.sections.get(section, [])
         end = "," if position < len(SECTIONS) - 1 else ""
-        if not found:
-            yield f"  {encode(section)}: []{end}\n"
-            continue
-        yield f"  {encode(section)}: [\n"
-        last = len(found) - 1
-        for n, row in enumerate(found):
-            value, count = finite_json(_document_row(section, row))
-            bad[0] += count
-            yield f"    {encode(value)}{',' if n < last else ''}\n"
-        yield f"  ]{end}\n"
+        pending = None  # the row before, written once we know whether it is the last
+        n = 0
+        for row in rows.sections.get(section, ()):
+            value = _document_row(section, row)
+            try:
+                text = encode(value)
+            except ValueError:  # a NaN or infinity stored by hand or an older version
+                value, count = finite_json(value)
+                bad[0] += count
+                text = encode(value)
+            yield f"  {encode(section)}: [\n" if pending is None else f"    {pending},\n"
+            pending = text
+            n += 1
+        yield f"  {encode(section)}: []{end}\n" if pending is None else f"    {pending}\n  ]{end}\n"
+        if counted is not None:
+            counted[section] = n
     yield "}\n"
-
-
-def counts(rows: Rows) -> dict[str, int]:
-    return {section: len(rows.sections.get(section, [])) for section in SECTIONS}
 
 
 # --- stored rows → CSV ---------------------------------------------------------------------------
 
 CSV_COLUMNS = (
-    "kind", "id", "uuid", "at", "day", "strain", "amount", "unit", "grams", "mitragynine_pct",
+    "kind", "id", "uuid", "at", "day", "strain", "batch", "amount", "unit", "grams", "mitragynine_pct",
     "mitragynine_mg", "mitragynine_estimated", "seven_oh_mg", "reasons", "stress", "craving", "pain", "instrument",
-    "total", "items", "hours_since_dose", "substance", "other_amount", "note", "demo",
+    "total", "items", "hours_since_dose", "substance", "other_amount", "price", "currency", "vendor", "note", "demo",
 )
 _CSV_KINDS = (  # section, kind, the order of kinds within one instant
     ("doses", "dose"), ("ratings", "stress"), ("questionnaires", "questionnaire"),
-    ("other_substances", "other"), ("no_use_days", "no-use"),
+    ("other_substances", "other"), ("no_use_days", "no-use"), ("purchases", "purchase"),
 )
-_FREE_TEXT = ("strain", "substance", "other_amount", "note")
+_FREE_TEXT = ("strain", "batch", "substance", "other_amount", "vendor", "note")
 
 
 def _cell(value: Any) -> str:
@@ -440,16 +458,19 @@ def _cell(value: Any) -> str:
 def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
     record: dict[str, Any] = {"kind": kind, "id": short_id(kind, row["id"]), "uuid": row["uuid"], "note": row.get("note")}
     if kind == "no-use":
-        record["day"] = row["day"]  # carried as stored; a day that is not a date sorts last
-        return (day_start(date.fromisoformat(row["day"]), settings) if valid_day(row["day"]) else math.inf), record
+        record["day"] = row["day"]  # carried as stored
+        if valid_day(row["day"]):
+            return day_start(date.fromisoformat(row["day"]), settings), record
+        # An invalid day sorts where its text does among the stored days (they are read in that order).
+        return (-math.inf if str(row["day"]) < FIRST_DAY else math.inf), record
     at = row["at"]
     record["at"] = stored_instant_text(at, row.get("utc_offset"))  # at the offset of the place it was logged
-    if not valid_instant(at):
-        at = math.inf  # an invalid time has no day, and sorts last
+    if not valid_instant(at):  # no day; it sorts where the stored order has it: a number as itself, text last
+        at = at if isinstance(at, (int, float)) and not isinstance(at, bool) else math.inf
     else:
         record["day"] = entry_day(at, row.get("utc_offset"), settings).isoformat()
     if kind == "dose":
-        for key in ("strain", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg", "seven_oh_mg"):
+        for key in ("strain", "batch", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg", "seven_oh_mg"):
             record[key] = row.get(key)
         record["mitragynine_estimated"] = bool(row.get("mitragynine_estimated"))
         record["reasons"] = " ".join(r for r in (row.get("reasons") or "").split(",") if r)
@@ -460,6 +481,9 @@ def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
         for key in ("instrument", "total", "hours_since_dose"):
             record[key] = row.get(key)
         record["items"] = " ".join(f"{k}={v}" for k, v in row.get("items", {}).items())
+    elif kind == "purchase":
+        for key in ("strain", "batch", "amount", "unit", "grams", "price", "currency", "vendor"):
+            record[key] = row.get(key)
     else:
         record["substance"] = row.get("substance")
         record["other_amount"] = row.get("amount")
@@ -471,26 +495,64 @@ def carried_sections(fmt: str) -> tuple[str, ...]:
     return SECTIONS if fmt == "json" else tuple(section for section, _ in _CSV_KINDS)
 
 
-def build_csv(rows: Rows, settings: Settings) -> str:
-    """One row per entry, in time order (a no-use day sorts at its start), RFC 4180 with CRLF.
-    Free text (strain, substance, amount text, note) that a spreadsheet could read as a formula
-    gets a leading `'`."""
-    keyed = []
-    for order, (section, kind) in enumerate(_CSV_KINDS):
-        for row in rows.sections.get(section, []):
+def _visible(text: str) -> str:
+    """Control characters made visible as on a terminal (`for_display`); a CR LF line break (an
+    imported note's) is kept, as spreadsheets read it — only a lone CR could overwrite a line."""
+    return "\r\n".join(for_display(part) for part in text.split("\r\n"))
+
+
+class _Lines:
+    """What `csv.writer` writes into: the text of the rows written since it was last taken."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+    def take(self) -> str:
+        text = "".join(self.parts)
+        self.parts.clear()
+        return text
+
+
+def csv_chunks(rows: Rows, settings: Settings, counted: dict[str, int] | None = None) -> Iterator[str]:
+    """The CSV of `build_csv` in pieces (the header, then one per row), made as the rows come: each
+    section is read once in its stored order and the sections are merged by time, so the whole
+    table is never held. `counted` receives the number of rows of each section written."""
+    import heapq
+
+    counted = counted if counted is not None else {}
+
+    def keyed(order: int, section: str, kind: str) -> Iterator[tuple[tuple, dict]]:
+        counted[section] = 0
+        for row in rows.sections.get(section, ()):
             instant, record = _csv_record(kind, row, settings)
-            record["demo"] = "true" if rows.demo else ""  # synthetic data is marked on every row
-            keyed.append(((instant, order, row["id"]), record))
-    keyed.sort(key=lambda pair: pair[0])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+            counted[section] += 1
+            yield (instant, order, row["id"]), record
+
+    lines = _Lines()
+    writer = csv.writer(lines, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for _, record in keyed:
+    yield lines.take()
+    demo = "true" if rows.demo else ""  # synthetic data is marked on every row
+    merged = heapq.merge(*(keyed(order, section, kind) for order, (section, kind) in enumerate(_CSV_KINDS)),
+                         key=lambda pair: pair[0])
+    for _, record in merged:
+        record["demo"] = demo
         for key in _FREE_TEXT:
             if isinstance(record.get(key), str):
-                record[key] = neutralise(record[key])
+                record[key] = neutralise(_visible(record[key]))
         writer.writerow([_cell(record.get(column)) for column in CSV_COLUMNS])
-    return buffer.getvalue()
+        yield lines.take()
+
+
+def build_csv(rows: Rows, settings: Settings) -> str:
+    """One row per entry (purchases included), in time order (a no-use day sorts at its start),
+    RFC 4180 with CRLF. Free text (strain, batch, substance, amount text, vendor, note) that a
+    spreadsheet could read as a formula gets a leading `'`, and its control characters are made
+    visible (`^[`, `�`) as on a terminal."""
+    return "".join(csv_chunks(rows, settings))
 
 
 def is_kratomlog_csv(text: str) -> bool:

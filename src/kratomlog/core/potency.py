@@ -17,9 +17,9 @@ LEAF_DEFAULT_PCT = 1.5
 LEAF_MAX_PCT = 3.0
 
 
-def is_concentrated(form: str | None, label_pct: float | None) -> bool:
-    """An extract or 7-OH product, or any product whose label mitragynine exceeds LEAF_MAX_PCT."""
-    return form in CONCENTRATE_FORMS or (label_pct is not None and label_pct > LEAF_MAX_PCT)
+def is_concentrated(form: str | None, label_pct: float | None, line: float = LEAF_MAX_PCT) -> bool:
+    """An extract or 7-OH product, or any product whose label mitragynine exceeds `line` (LEAF_MAX_PCT)."""
+    return form in CONCENTRATE_FORMS or (label_pct is not None and label_pct > line)
 
 
 def implausible_leaf(form: str | None, label_pct: float | None) -> str | None:

@@ -5,7 +5,6 @@ and the products used. Pure: the store reads, `render.report_view` lays it out."
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,7 +14,7 @@ from kratomlog.core.days import local_day, week_start
 from kratomlog.core.instruments import INSTRUMENTS, band, yes_criteria
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.settings import Settings
-from kratomlog.core.signals import SignalInput
+from kratomlog.core.signals import BY_ID, SignalInput
 from kratomlog.core.taper import Change, Period, Plan, covered_allowance, state_on, step_number
 from kratomlog.core.weekly import NO_STRAIN, DaySummary, PeriodSummary, Totals
 
@@ -39,9 +38,9 @@ DSM_CAVEAT = 'In kratom users, tolerance and withdrawal alone already reach "mil
 DSM_BANDS = "0–1 none, 2–3 mild, 4–5 moderate, 6+ severe"
 SOWS_CAVEAT = "SOWS-16 has no published severity bands; 395 US kratom consumers averaged 13.5 (SD 11.9) on stopping (Rogers et al. 2024)."
 PSS_CAVEAT = "0–13 low, 14–26 moderate, 27–40 high is a study convention, not a cut-off; norms: men 12.1, women 13.7 (Cohen & Williamson 1988)."
-COMBINATION_REDACTED = (
-    "A depressant was logged within 12 h of a dose in the last 7 days{times}; combining depressants with "
-    "kratom may add to the risk (extrapolated from opioid guidance). Its name is left out of this report."
+COMBINATION_REDACTED = (  # numbers from the combination rule's limits
+    "A depressant was logged within {hours:g} h of a dose in the last {days} days{times}; combining depressants "
+    "with kratom may add to the risk (extrapolated from opioid guidance). Its name is left out of this report."
 )
 
 
@@ -227,7 +226,7 @@ def group_signals(results: Sequence, included: frozenset[str], product_names: di
         message = r.message
         if r.id == "combination" and "other-substances" not in included:
             count = int(r.value or 1)
-            message = COMBINATION_REDACTED.format(times=f" ({count} times)" if count > 1 else "")
+            message = COMBINATION_REDACTED.format(times=f" ({count} times)" if count > 1 else "", **BY_ID[r.id].limits)
         if "strains" not in included:
             message = _redact_names(message, renamed)
         active.append(r._replace(message=message))

@@ -1,10 +1,12 @@
 """Warning-signal rules (EVIDENCE.md §6): the rule registry, evaluation, announcement bookkeeping.
 
-Each rule is one pure function of a `SignalInput` and one entry in `RULES`, which declares what the
-rule reads (`Reads`: which inputs, how many days back); the store reads the widest window the
-registry asks for, and a test holds every rule's result on that read equal to its result on the
-whole record. A rule looks only within what it declares. Adding a rule is one function and one
-entry here, nothing else. Conventions:
+Each rule is one pure function of a `SignalInput` and its `Rule`, and one entry in `RULES`, which
+declares the rule's thresholds and windows (`Limits`), what it means and what it reads (`Reads`:
+which inputs, how many days back, from its limits). The check and every text of the rule take their
+numbers from its limits, so a changed limit changes the check, the messages and the meaning
+together. The store reads the widest window the registry asks for, and a test holds every rule's
+result on that read equal to its result on the whole record. A rule looks only within what it
+declares. Adding a rule is one function and one entry here, nothing else. Conventions:
 - "finished days" are local days before today (`days.last_finished_days`); a day with a dose is a
   use-day, any other day (a deliberate no-use day included) is a day without use;
 - "the last N days" for single events means the instants from now − N×24 h on, today included;
@@ -16,19 +18,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
-from typing import Callable, Iterable, Optional, Sequence, NamedTuple
+from math import gcd
+from typing import Callable, Iterable, NamedTuple, Optional, Sequence, Union
 
 from kratomlog.core import days
 from kratomlog.core.clock import wall_time
-from kratomlog.core.entries import (
-    DEPRESSANTS,
-    LEAF_FORMS,
-    Dose,
-    NoUseDay,
-    OtherSubstance,
-    Questionnaire,
-    Rating,
-)
+from kratomlog.core.entries import Dose, NoUseDay, OtherSubstance, Questionnaire, Rating
+from kratomlog.core.vocab import DEPRESSANTS, LEAF_FORMS
 from kratomlog.core.certificates import (
     METALS,
     MICROBES,
@@ -37,14 +33,16 @@ from kratomlog.core.certificates import (
     failures,
     source_name,
 )
-from kratomlog.core.potency import LEAF_MAX_PCT, is_concentrated
+from kratomlog.core.potency import LEAF_DEFAULT_PCT, LEAF_MAX_PCT, is_concentrated
 from kratomlog.core.settings import Settings
 from kratomlog.core.stock import AVERAGE_DAYS as CONTAMINANT_AVERAGE_DAYS, mean_grams_per_day
 from kratomlog.core.stats import circular_difference, circular_median, median
 from kratomlog.core.numbers import fixed, number_text, round_half_up
+from kratomlog.core.texts import NOT_A_DIAGNOSIS
 
 LOOKBACK_DAYS = 400
-HOUR = 3600
+MINUTE = 60
+HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 STATUSES = ("active", "clear", "insufficient-data")
 LEVELS = ("info", "caution", "warning")
@@ -169,15 +167,91 @@ class Reads(NamedTuple):
     usually_enough: Optional[Callable[[SignalInput, date], bool]] = None
 
 
+class Limits(dict):
+    """A rule's thresholds and windows by name, as its registry entry declares them (EVIDENCE.md §6).
+    The check reads them as attributes (`limits.days`); the rule's meaning formats them by name
+    (`"{days}"`). Read-only: a changed copy is `rule.with_limits(name=value)`."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setitem__(self, name, value):
+        raise TypeError("a rule's limits are read-only; use Rule.with_limits")
+
+    __delitem__ = __setitem__
+
+
+class _Count(int):
+    """A whole-number limit in a rule's texts: `{n}` digits, `{n:word}` "two", `{n:Word}` "Two"."""
+
+    def __format__(self, spec: str) -> str:
+        if spec in ("word", "Word"):
+            word = _count_word(self)
+            return word[:1].upper() + word[1:] if spec == "Word" else word
+        return int.__format__(self, spec)
+
+
+def _shown(limits: Limits) -> dict:
+    return {name: _Count(v) if type(v) is int else v for name, v in limits.items()}
+
+
 class Rule(NamedTuple):
+    """One warning signal: what it is (id, title, level, basis, source), what it means (`about`, with
+    `{name}` placeholders for its limits), its check, what it reads, and its thresholds (`limits`).
+    `reading` is a `Reads`, or a function of the limits giving one (so a window follows its limit)."""
+
     id: str
     title: str
     level: str  # "info" | "caution" | "warning" | "by count" (dsm-screen)
     basis: str
-    source: str
-    meaning: str
-    check: Callable[[SignalInput], SignalResult]
-    reads: Reads = Reads()  # a rule that reads nothing sees nothing: the registry test catches it
+    cited: str  # the source; `{name}` placeholders take the limits, like `about`
+    about: str
+    check: Callable[[SignalInput, "Rule"], SignalResult]
+    reading: Union[Reads, Callable[[Limits], Reads]] = Reads()  # reading nothing sees nothing: a test catches it
+    limits: Limits = Limits()
+
+    def explain(self, text: str) -> str:
+        """`text` with its `{name}` placeholders filled from this rule's limits."""
+        return text.format_map(_shown(self.limits))
+
+    @property
+    def meaning(self) -> str:
+        """What the rule watches for, with its own numbers."""
+        return self.explain(self.about)
+
+    @property
+    def source(self) -> str:
+        return self.explain(self.cited)
+
+    @property
+    def reads(self) -> Reads:
+        return self.reading(self.limits) if callable(self.reading) else self.reading
+
+    def with_limits(self, **changes) -> "Rule":
+        """This rule with some limits changed (its check, texts and reads follow)."""
+        unknown = set(changes) - set(self.limits)
+        if unknown:
+            raise KeyError(f"{self.id} has no limit {', '.join(sorted(unknown))}")
+        return self._replace(limits=Limits({**self.limits, **changes}))
+
+    def result(self, status: str, message: str, value: float | None = None, threshold: float | None = None,
+               level: str | None = None) -> SignalResult:
+        return SignalResult(
+            id=self.id,
+            title=self.title,
+            status=status,
+            level=level or self.level,
+            message=message,
+            value=value,
+            threshold=threshold,
+            basis=self.basis,
+            source=self.source,
+        )
 
 
 # ---------------------------------------------------------------- helpers
@@ -192,8 +266,21 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+_WORDS = {1: "one", 2: "two"}
+
+
+def _count_word(n: int) -> str:
+    """'two' for 2 (as the texts say it), digits above."""
+    return _WORDS.get(n, str(n))
+
+
+def _days_covering(hours: float) -> int:
+    """Whole days that cover `hours` (12 h: 1 day)."""
+    return -(-int(hours * HOUR) // DAY)
+
+
 def _clock(minutes: float) -> str:
-    m = int(round_half_up(minutes)) % 1440
+    m = int(round_half_up(minutes)) % (DAY // MINUTE)
     return f"{m // 60:02d}:{m % 60:02d}"
 
 
@@ -237,326 +324,323 @@ def _day_text(ts: int, settings: Settings) -> str:
     return days.local_day(ts, settings).isoformat()
 
 
-def _result(rule_id: str, status: str, message: str, value: float | None = None,
-            threshold: float | None = None, level: str | None = None) -> SignalResult:
-    rule = _BY_ID[rule_id]
-    return SignalResult(
-        id=rule.id,
-        title=rule.title,
-        status=status,
-        level=level or rule.level,
-        message=message,
-        value=value,
-        threshold=threshold,
-        basis=rule.basis,
-        source=rule.source,
-    )
-
-
 # ---------------------------------------------------------------- rules
+# Each check takes its numbers from `rule.limits` (declared in the registry below): no number of a
+# rule is written in its check or its texts (a test reads the checks' source for numeric literals).
 
 
-def check_frequency(data: SignalInput) -> SignalResult:
+def check_frequency(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
     have = _finished_days_since_first(data)
-    if have < 7:
-        return _result("frequency", "insufficient-data",
-                       f"Needs 7 finished days since your first entry; has {have}.", None, 3.0)
+    if have < t.days:
+        return rule.result("insufficient-data", f"Needs {t.days} finished days since your first entry; has {have}.",
+                           None, t.above)
     by_day = _by_day(data)
-    window = days.last_finished_days(data.now, 7, data.settings)
-    mean = sum(len(by_day.get(d, ())) for d in window) / 7
-    if mean > 3:
-        return _result("frequency", "active",
-                       f"You averaged {fixed(mean, 1)} doses a day over the last 7 finished days (above 3).", mean, 3.0)
-    return _result("frequency", "clear",
-                   f"You averaged {fixed(mean, 1)} doses a day over the last 7 finished days (3 or fewer).", mean, 3.0)
+    window = days.last_finished_days(data.now, t.days, data.settings)
+    mean = sum(len(by_day.get(d, ())) for d in window) / t.days
+    said = f"You averaged {fixed(mean, 1)} doses a day over the last {t.days} finished days"
+    if mean > t.above:
+        return rule.result("active", f"{said} (above {_num(t.above)}).", mean, t.above)
+    return rule.result("clear", f"{said} ({_num(t.above)} or fewer).", mean, t.above)
 
 
-HIGH_DOSE_LEAF_G = 5.0  # Grundmann 2017
-HIGH_DOSE_MG = 75.0  # the mitragynine of 5 g of leaf at 1.5% (heuristic conversion, EVIDENCE §4)
-
-
-def check_high_dose(data: SignalInput) -> SignalResult:
+def check_high_dose(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
     if not data.has_doses:
-        return _result("high-dose", "insufficient-data", "Needs one logged dose; has 0.", None, HIGH_DOSE_LEAF_G)
-    window = _since(_sorted_doses(data), data.now, 7 * DAY)
+        return rule.result("insufficient-data", "Needs one logged dose; has 0.", None, t.leaf_grams)
+    window = _since(_sorted_doses(data), data.now, t.days * DAY)
     leaf = [d for d in window if d.form in LEAF_FORMS]
-    big = [d for d in leaf if d.grams >= HIGH_DOSE_LEAF_G]
-    strong = [d for d in window if d.mitragynine_mg is not None and d.mitragynine_mg >= HIGH_DOSE_MG]
+    big = [d for d in leaf if d.grams >= t.leaf_grams]
+    strong = [d for d in window if d.mitragynine_mg is not None and d.mitragynine_mg >= t.mg]
     by_day = _by_day(data)
-    count = sum(len(by_day.get(d, ())) for d in days.last_finished_days(data.now, 7, data.settings))
-    count_text = f"{_plural(count, 'dose')} over the last 7 finished days"
-    also = f"; you also logged {count_text} (22 or more)" if count >= 22 else ""
+    count = sum(len(by_day.get(d, ())) for d in days.last_finished_days(data.now, t.days, data.settings))
+    count_text = f"{_plural(count, 'dose')} over the last {t.days} finished days"
+    also = f"; you also logged {count_text} ({t.doses} or more)" if count >= t.doses else ""
     if big:
         largest = max(big, key=lambda d: d.grams)
-        return _result(
-            "high-dose", "active",
+        return rule.result(
+            "active",
             f"A single {largest.form} dose of {_num(largest.grams)} g on "
-            f"{_day_text(largest.at, data.settings)} was 5 g or more{also}.",
-            largest.grams, HIGH_DOSE_LEAF_G)
+            f"{_day_text(largest.at, data.settings)} was {_num(t.leaf_grams)} g or more{also}.",
+            largest.grams, t.leaf_grams)
     if strong:
         largest = max(strong, key=lambda d: d.mitragynine_mg or 0.0)
         name = f" of {largest.strain}" if largest.strain else ""
-        return _result(
-            "high-dose", "active",
+        return rule.result(
+            "active",
             f"A single dose{name} on {_day_text(largest.at, data.settings)} held about "
-            f"{_num(largest.mitragynine_mg or 0.0)} mg of mitragynine (estimated), {HIGH_DOSE_MG:g} mg or more — "
-            f"the mitragynine of 5 g of leaf at 1.5% (a heuristic conversion){also}.",
-            largest.mitragynine_mg, HIGH_DOSE_MG)
-    if count >= 22:
-        return _result("high-dose", "active", f"You logged {count_text} (22 or more).", float(count), 22.0)
+            f"{_num(largest.mitragynine_mg or 0.0)} mg of mitragynine (estimated), {_num(t.mg)} mg or more — "
+            f"the mitragynine of {_num(t.leaf_grams)} g of leaf at {_num(LEAF_DEFAULT_PCT)}% "
+            f"(a heuristic conversion){also}.",
+            largest.mitragynine_mg, t.mg)
+    if count >= t.doses:
+        return rule.result("active", f"You logged {count_text} ({t.doses} or more).", float(count), float(t.doses))
     if leaf:
         largest_g = max(d.grams for d in leaf)
-        return _result(
-            "high-dose", "clear",
-            f"Your largest leaf dose in the last 7 days was {_num(largest_g)} g (below 5 g), no dose held "
-            f"{HIGH_DOSE_MG:g} mg of mitragynine or more, and you logged {count_text} (below 22).",
-            largest_g, HIGH_DOSE_LEAF_G)
-    return _result("high-dose", "clear",
-                   f"No leaf dose in the last 7 days, no dose of {HIGH_DOSE_MG:g} mg of mitragynine or more, "
-                   f"and you logged {count_text} (below 22).", None, HIGH_DOSE_LEAF_G)
+        return rule.result(
+            "clear",
+            f"Your largest leaf dose in the last {t.days} days was {_num(largest_g)} g (below {_num(t.leaf_grams)} g), "
+            f"no dose held {_num(t.mg)} mg of mitragynine or more, and you logged {count_text} (below {t.doses}).",
+            largest_g, t.leaf_grams)
+    return rule.result("clear",
+                       f"No leaf dose in the last {t.days} days, no dose of {_num(t.mg)} mg of mitragynine or more, "
+                       f"and you logged {count_text} (below {t.doses}).", None, t.leaf_grams)
 
 
-def check_daily_run(data: SignalInput) -> SignalResult:
+def check_daily_run(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
     have = _finished_days_since_first(data)
-    if have < 14:
-        return _result("daily-run", "insufficient-data",
-                       f"Needs 14 finished days since your first entry; has {have}.", None, 14.0)
+    if have < t.days:
+        return rule.result("insufficient-data", f"Needs {t.days} finished days since your first entry; has {have}.",
+                           None, float(t.days))
     by_day = _by_day(data)
-    used = sum(1 for d in days.last_finished_days(data.now, 14, data.settings) if by_day.get(d))
-    if used == 14:
-        return _result("daily-run", "active", "You used on each of the last 14 finished days.", 14.0, 14.0)
-    return _result("daily-run", "clear", f"You used on {used} of the last 14 finished days.", float(used), 14.0)
+    used = sum(1 for d in days.last_finished_days(data.now, t.days, data.settings) if by_day.get(d))
+    if used == t.days:
+        return rule.result("active", f"You used on each of the last {t.days} finished days.",
+                           float(t.days), float(t.days))
+    return rule.result("clear", f"You used on {used} of the last {t.days} finished days.", float(used), float(t.days))
 
 
-def check_escalation(data: SignalInput) -> SignalResult:
+def check_escalation(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
     by_day = _by_day(data)
-    finished = days.last_finished_days(data.now, 35, data.settings)
-    recent_days, older_days = finished[-7:], finished[:7]  # finished days 1–7 and 29–35 before today
+    finished = days.last_finished_days(data.now, t.older_to, data.settings)
+    older_length = t.older_to - t.older_from + 1
+    recent_days, older_days = finished[-t.recent:], finished[:older_length]
+    older_name = f"finished days {t.older_from}–{t.older_to} before today"
     recent_use = sum(1 for d in recent_days if by_day.get(d))
     older_use = sum(1 for d in older_days if by_day.get(d))
     if not recent_use or not older_use:
-        return _result(
-            "escalation", "insufficient-data",
-            "Needs use in both the last 7 finished days and finished days 29–35 before today; "
-            f"has {recent_use} and {older_use} days with use.", None, 25.0)
+        return rule.result(
+            "insufficient-data",
+            f"Needs use in both the last {t.recent} finished days and {older_name}; "
+            f"has {recent_use} and {older_use} days with use.", None, t.rise_pct)
     recent = sum(d.grams for day in recent_days for d in by_day.get(day, ()))
     older = sum(d.grams for day in older_days for d in by_day.get(day, ()))
     if older <= 0:
-        return _result("escalation", "insufficient-data",
-                       "Needs grams above 0 in finished days 29–35 before today; has 0 g.", None, 25.0)
-    change = (recent / older - 1) * 100
+        return rule.result("insufficient-data", f"Needs grams above 0 in {older_name}; has 0 g.", None, t.rise_pct)
+    change = (recent / older * (older_length / t.recent) - 1) * 100
     if round_half_up(change) == 0:
         how = "about the same as"
     else:
         how = f"{'up' if change > 0 else 'down'} {fixed(abs(change), 0)}% from"
-    text = (f"You averaged {_num(recent / 7)} g a day over the last 7 finished days, "
-            f"{how} the {_num(older / 7)} g a day of finished days 29–35 before today")
-    # Compare the 7-day totals exactly (both windows are 7 days): recent ≥ 1.25 × older.
-    if recent * 4 >= older * 5:
-        return _result("escalation", "active", f"{text} (a rise of 25% or more).", change, 25.0)
-    return _result("escalation", "clear", f"{text} (a rise of 25% or more would trigger this).", change, 25.0)
+    text = (f"You averaged {_num(recent / t.recent)} g a day over the last {t.recent} finished days, "
+            f"{how} the {_num(older / older_length)} g a day of {older_name}")
+    rise = f"a rise of {_num(t.rise_pct)}% or more"
+    # recent / t.recent ≥ older / older_length × (1 + rise_pct/100), on the totals in the smallest whole
+    # factors, so that the edge is exact (7-day windows and 25%: recent × 4 ≥ older × 5).
+    mine, theirs = older_length * 100, t.recent * (100 + t.rise_pct)
+    if float(theirs).is_integer():
+        common = gcd(mine, int(theirs))
+        mine, theirs = mine // common, theirs / common
+    if recent * mine >= older * theirs:
+        return rule.result("active", f"{text} ({rise}).", change, t.rise_pct)
+    return rule.result("clear", f"{text} ({rise} would trigger this).", change, t.rise_pct)
 
 
 def _instrument(data: SignalInput, name: str) -> list[Questionnaire]:
     return sorted((q for q in data.questionnaires if q.instrument == name), key=lambda q: q.at)
 
 
-WITHDRAWAL_EARLIER_DAYS = 365  # how far back the check before the latest is looked for
-
-
-def check_withdrawal(data: SignalInput) -> SignalResult:
-    sows = _since(_instrument(data, "sows"), data.now, WITHDRAWAL_EARLIER_DAYS * DAY)
-    recent = _since(sows, data.now, 14 * DAY)
+def check_withdrawal(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
+    sows = _since(_instrument(data, "sows"), data.now, t.earlier_days * DAY)
+    recent = _since(sows, data.now, t.days * DAY)
     if not recent:
-        return _result("withdrawal", "insufficient-data",
-                       "Needs one withdrawal check (SOWS-16) in the last 14 days; has 0.", None, 13.0)
+        return rule.result("insufficient-data",
+                           f"Needs one withdrawal check (SOWS-16) in the last {t.days} days; has 0.",
+                           None, float(t.total))
     latest = recent[-1]
     earlier = [q for q in sows if q.at < latest.at]
     when = _day_text(latest.at, data.settings)
     head = f"Your latest withdrawal check (SOWS-16, {when}) totals {latest.total}"
-    if latest.total >= 13:
-        return _result("withdrawal", "active",
-                       f"{head} (13 or more; people who stopped kratom averaged 13.5 in one survey).",
-                       float(latest.total), 13.0)
+    if latest.total >= t.total:
+        return rule.result(
+            "active",
+            f"{head} ({t.total} or more; people who stopped kratom averaged {_num(t.stopping_mean)} in one survey).",
+            float(latest.total), float(t.total))
     if earlier:
         previous = earlier[-1]
         rise = latest.total - previous.total
-        if rise >= 4:
-            return _result("withdrawal", "active",
-                           f"{head}, up {rise} from {previous.total} at the check before (a rise of 4 or more).",
-                           float(rise), 4.0)
-        return _result("withdrawal", "clear",
-                       f"{head} (below 13), a change of {rise:+d} since the check before "
-                       "(a rise of 4 or more would trigger this).",
-                       float(latest.total), 13.0)
-    return _result("withdrawal", "clear", f"{head} (below 13).", float(latest.total), 13.0)
+        if rise >= t.rise:
+            return rule.result("active",
+                               f"{head}, up {rise} from {previous.total} at the check before (a rise of {t.rise} or more).",
+                               float(rise), float(t.rise))
+        return rule.result("clear",
+                           f"{head} (below {t.total}), a change of {rise:+d} since the check before "
+                           f"(a rise of {t.rise} or more would trigger this).",
+                           float(latest.total), float(t.total))
+    return rule.result("clear", f"{head} (below {t.total}).", float(latest.total), float(t.total))
 
 
-def check_relief_use(data: SignalInput) -> SignalResult:
-    window = _since(_sorted_doses(data), data.now, 7 * DAY)
+def check_relief_use(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
+    window = _since(_sorted_doses(data), data.now, t.days * DAY)
     if not window:
-        return _result("relief-use", "insufficient-data", "Needs one dose in the last 7 days; has 0.", None, 2.0)
-    n = sum(1 for d in window if "withdrawal" in d.reasons)
+        return rule.result("insufficient-data", f"Needs one dose in the last {t.days} days; has 0.",
+                           None, float(t.doses))
+    n = sum(1 for d in window if t.reason in d.reasons)
     verb = "was" if n == 1 else "were"
-    if n >= 2:
-        return _result("relief-use", "active",
-                       f"{n} doses in the last 7 days were logged with the reason withdrawal (2 or more).",
-                       float(n), 2.0)
-    return _result("relief-use", "clear",
-                   f"{n} of {_plural(len(window), 'dose')} in the last 7 days {verb} logged with the reason "
-                   "withdrawal (below 2).", float(n), 2.0)
+    if n >= t.doses:
+        return rule.result("active",
+                           f"{n} doses in the last {t.days} days were logged with the reason {t.reason} "
+                           f"({t.doses} or more).", float(n), float(t.doses))
+    return rule.result("clear",
+                       f"{n} of {_plural(len(window), 'dose')} in the last {t.days} days {verb} logged with the reason "
+                       f"{t.reason} (below {t.doses}).", float(n), float(t.doses))
 
 
-def check_dsm_screen(data: SignalInput) -> SignalResult:
-    recent = _since(_instrument(data, "dsm5"), data.now, 365 * DAY)
+def check_dsm_screen(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
+    recent = _since(_instrument(data, "dsm5"), data.now, t.days * DAY)
     if not recent:
-        return _result("dsm-screen", "insufficient-data",
-                       "Needs one DSM-5 self-check in the last 365 days; has 0.", None, 2.0, level="info")
+        return rule.result("insufficient-data", f"Needs one DSM-5 self-check in the last {t.days} days; has 0.",
+                           None, float(t.mild), level="info")
     latest = recent[-1]
     count = latest.total
-    head = f"Your DSM-5 self-check on {_day_text(latest.at, data.settings)} counts {count} of 11 criteria"
-    clinician = "a screen is not a diagnosis, and talking it over with a clinician could help."
-    if count >= 6:
-        return _result("dsm-screen", "active", f"{head} (the DSM-5 'severe' band is 6 or more); {clinician}",
-                       float(count), 2.0, level="warning")
-    if count >= 4:
-        return _result("dsm-screen", "active", f"{head} (the DSM-5 'moderate' band is 4–5); {clinician}",
-                       float(count), 2.0, level="caution")
-    if count >= 2:
-        return _result("dsm-screen", "active",
-                       f"{head} (the DSM-5 'mild' band is 2–3; tolerance and withdrawal alone reach it); "
-                       "a screen is not a diagnosis.", float(count), 2.0, level="info")
-    return _result("dsm-screen", "clear", f"{head} (below 2); a screen is not a diagnosis.",
-                   float(count), 2.0, level="info")
+    head = f"Your DSM-5 self-check on {_day_text(latest.at, data.settings)} counts {count} of {t.criteria} criteria"
+    clinician = f"{NOT_A_DIAGNOSIS}, and talking it over with a clinician could help."
+    if count >= t.severe:
+        return rule.result("active", f"{head} (the DSM-5 'severe' band is {t.severe} or more); {clinician}",
+                           float(count), float(t.mild), level="warning")
+    if count >= t.moderate:
+        return rule.result("active",
+                           f"{head} (the DSM-5 'moderate' band is {t.moderate}–{t.severe - 1}); {clinician}",
+                           float(count), float(t.mild), level="caution")
+    if count >= t.mild:
+        return rule.result("active",
+                           f"{head} (the DSM-5 'mild' band is {t.mild}–{t.moderate - 1}; tolerance and withdrawal "
+                           f"alone reach it); {NOT_A_DIAGNOSIS}.", float(count), float(t.mild), level="info")
+    return rule.result("clear", f"{head} (below {t.mild}); {NOT_A_DIAGNOSIS}.",
+                       float(count), float(t.mild), level="info")
 
 
-def check_concentrate(data: SignalInput) -> SignalResult:
+def check_concentrate(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
     if not data.has_doses:
-        return _result("concentrate", "insufficient-data", "Needs one logged dose; has 0.", None, 1.0)
-    found = [d for d in _since(_sorted_doses(data), data.now, 30 * DAY)
-             if is_concentrated(d.form, d.mitragynine_pct)]
+        return rule.result("insufficient-data", "Needs one logged dose; has 0.", None, 1.0)
+    found = [d for d in _since(_sorted_doses(data), data.now, t.days * DAY)
+             if is_concentrated(d.form, d.mitragynine_pct, t.above_pct)]
+    what = f"extract, 7-OH product or product labelled above {_num(t.above_pct)}% mitragynine"
     if not found:
-        return _result("concentrate", "clear",
-                       f"No extract, 7-OH product or product labelled above {LEAF_MAX_PCT:g}% mitragynine "
-                       "in the last 30 days.", 0.0, 1.0)
+        return rule.result("clear", f"No {what} in the last {t.days} days.", 0.0, 1.0)
     latest = found[-1]
     name = f" ({latest.strain})" if latest.strain else ""
-    return _result(
-        "concentrate", "active",
-        f"You logged {_plural(len(found), 'dose')} of an extract, 7-OH product or product labelled above "
-        f"{LEAF_MAX_PCT:g}% mitragynine in the last 30 days, the latest on {_day_text(latest.at, data.settings)}"
-        f"{name}; concentrated products vary widely in strength.",
+    return rule.result(
+        "active",
+        f"You logged {_plural(len(found), 'dose')} of an {what} in the last {t.days} days, the latest on "
+        f"{_day_text(latest.at, data.settings)}{name}; concentrated products vary widely in strength.",
         float(len(found)), 1.0)
 
 
-def check_combination(data: SignalInput) -> SignalResult:
-    start = data.now - 7 * DAY
+def check_combination(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
+    start = data.now - t.days * DAY
     doses, times = _sorted_doses(data), data.dose_times
     pairs: list[tuple[OtherSubstance, Dose]] = []
     for other in sorted(data.others, key=lambda o: o.at):
         if other.substance not in DEPRESSANTS:
             continue
-        window = doses[bisect_left(times, other.at - 12 * HOUR):bisect_right(times, other.at + 12 * HOUR)]
+        window = doses[bisect_left(times, other.at - t.hours * HOUR):bisect_right(times, other.at + t.hours * HOUR)]
         near = [d for d in window if max(d.at, other.at) >= start]
         if near:
             pairs.append((other, min(near, key=lambda d: abs(d.at - other.at))))
     if not pairs:
-        return _result("combination", "clear",
-                       "No opioid, benzodiazepine, alcohol, gabapentinoid or sleep aid logged within 12 h "
-                       "of a dose in the last 7 days.", 0.0, 1.0)
+        return rule.result("clear",
+                           "No opioid, benzodiazepine, alcohol, gabapentinoid or sleep aid logged within "
+                           f"{_num(t.hours)} h of a dose in the last {t.days} days.", 0.0, 1.0)
     other, dose = pairs[-1]
     seconds = abs(dose.at - other.at)
-    apart = f"{_num(seconds / HOUR)} h" if seconds >= HOUR else f"{fixed(seconds / 60, 0)} min"
-    more = f" ({len(pairs)} times in the last 7 days)" if len(pairs) > 1 else ""
-    return _result(
-        "combination", "active",
+    apart = f"{_num(seconds / HOUR)} h" if seconds >= HOUR else f"{fixed(seconds / MINUTE, 0)} min"
+    more = f" ({len(pairs)} times in the last {t.days} days)" if len(pairs) > 1 else ""
+    return rule.result(
+        "active",
         f"You logged {other.substance} {apart} from a dose on {_day_text(other.at, data.settings)}{more}; "
         "combining depressants with kratom may add to the risk (extrapolated from opioid guidance).",
         float(len(pairs)), 1.0)
 
 
-AFTER_BREAK_DAYS = LOOKBACK_DAYS  # how far back the 14 use-days before a break are looked for
-AFTER_BREAK_USUALLY_DAYS = 62  # 60 finished days and a margin: enough for a regular record
-
-
-def _after_break_usually_enough(data: SignalInput, first: date) -> bool:
+def _after_break_usually_enough(data: SignalInput, first: date, t: Limits) -> bool:
     """Whether doses from `first` on give `after-break` the same result as its whole look-back.
 
-    It looks at returns whose first dose lies in the last 7 days (so on today − 8 or later, allowing
-    a DST hour) and at the 14 use-days before each: with 14 use-days between `first` and today − 8,
-    those are the same days in either read.
+    It looks at returns whose first dose lies in the last `days` days (so on today − days − 1 or
+    later, allowing a DST hour) and at the `use_days` use-days before each: with that many use-days
+    between `first` and that edge, those are the same days in either read.
     """
-    edge = days.today(data.now, data.settings) - timedelta(days=8)
-    return sum(1 for day in data.by_day if first <= day < edge) >= 14
+    edge = days.today(data.now, data.settings) - timedelta(days=t.days + 1)
+    return sum(1 for day in data.by_day if first <= day < edge) >= t.use_days
 
 
-def check_after_break(data: SignalInput) -> SignalResult:
+def check_after_break(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
     by_day = _by_day(data)
-    oldest = days.today(data.now, data.settings) - timedelta(days=AFTER_BREAK_DAYS)
+    oldest = days.today(data.now, data.settings) - timedelta(days=t.look_back)
     use_days = sorted(day for day in by_day if day >= oldest)
-    start = data.now - 7 * DAY
+    start = data.now - t.days * DAY
     outcomes: list[SignalResult] = []
     for i in range(1, len(use_days)):
         gap = (use_days[i] - use_days[i - 1]).days - 1
         back = by_day[use_days[i]][0]
-        if gap < 3 or back.at < start:
+        if gap < t.gap or back.at < start:
             continue
-        before = use_days[max(0, i - 14):i]
+        before = use_days[max(0, i - t.use_days):i]
         when = _day_text(back.at, data.settings)
-        if len(before) < 14:
-            outcomes.append(_result(
-                "after-break", "insufficient-data",
-                f"Needs 14 days with use before the break that ended on {when}; has {len(before)}.", None, None))
+        if len(before) < t.use_days:
+            outcomes.append(rule.result(
+                "insufficient-data",
+                f"Needs {t.use_days} days with use before the break that ended on {when}; has {len(before)}.",
+                None, None))
             continue
         usual = median(d.grams for day in before for d in by_day[day])
         head = f"After {gap} days without use, your first dose on {when} was {_num(back.grams)} g"
+        over = f"(median {_num(usual)} g over {t.use_days} days with use)"
         if back.grams >= usual:
-            outcomes.append(_result(
-                "after-break", "active",
-                f"{head}, at or above your usual single dose before the break (median {_num(usual)} g over "
-                "14 days with use); tolerance can fall during a break.", back.grams, usual))
+            outcomes.append(rule.result(
+                "active",
+                f"{head}, at or above your usual single dose before the break {over}; tolerance can fall "
+                "during a break.", back.grams, usual))
         else:
-            outcomes.append(_result(
-                "after-break", "clear",
-                f"{head}, below your usual single dose before the break (median {_num(usual)} g over "
-                "14 days with use).", back.grams, usual))
-    for status in ("active", "clear", "insufficient-data"):
+            outcomes.append(rule.result(
+                "clear", f"{head}, below your usual single dose before the break {over}.", back.grams, usual))
+    for status in STATUSES:
         chosen = [r for r in outcomes if r.status == status]
         if chosen:
             return chosen[-1]
-    return _result("after-break", "clear",
-                   "No return after a break of 3 or more days without use in the last 7 days.", None, None)
+    return rule.result("clear",
+                       f"No return after a break of {t.gap} or more days without use in the last {t.days} days.",
+                       None, None)
 
 
-def _two_windows(data: SignalInput) -> tuple[list[date], list[date]]:
-    """(older, recent): finished days 31–60 and 1–30 before today, oldest first."""
-    finished = days.last_finished_days(data.now, 60, data.settings)
-    return finished[:30], finished[30:]
+def _two_windows(data: SignalInput, window: int) -> tuple[list[date], list[date]]:
+    """(older, recent): finished days window+1 … 2×window and 1 … window before today, oldest first."""
+    finished = days.last_finished_days(data.now, 2 * window, data.settings)
+    return finished[:window], finished[window:]
 
 
 def _median_gap_minutes(doses: Sequence[Dose]) -> float:
-    return median((b.at - a.at) / 60 for a, b in zip(doses, doses[1:]))
+    return median((b.at - a.at) / MINUTE for a, b in zip(doses, doses[1:]))
 
 
-def check_shortening_gaps(data: SignalInput) -> SignalResult:
+def check_shortening_gaps(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
     by_day = _by_day(data)
-    older_days, recent_days = _two_windows(data)
-    older = [_median_gap_minutes(by_day[d]) for d in older_days if len(by_day.get(d, ())) >= 2]
-    recent = [_median_gap_minutes(by_day[d]) for d in recent_days if len(by_day.get(d, ())) >= 2]
-    if len(recent) < 15 or len(older) < 15:
-        return _result(
-            "shortening-gaps", "insufficient-data",
-            "Needs 15 days with two or more doses in each of the last two 30-day windows; "
-            f"has {len(recent)} and {len(older)}.", None, None)
+    older_days, recent_days = _two_windows(data, t.window)
+    older = [_median_gap_minutes(by_day[d]) for d in older_days if len(by_day.get(d, ())) >= t.per_day]
+    recent = [_median_gap_minutes(by_day[d]) for d in recent_days if len(by_day.get(d, ())) >= t.per_day]
+    if len(recent) < t.min_days or len(older) < t.min_days:
+        return rule.result(
+            "insufficient-data",
+            f"Needs {t.min_days} days with {_count_word(t.per_day)} or more doses in each of the last two "
+            f"{t.window}-day windows; has {len(recent)} and {len(older)}.", None, None)
     now_gap, before_gap = median(recent), median(older)
-    threshold = before_gap - max(30.0, 0.1 * before_gap)
-    text = (f"The typical gap between doses within a day was {_duration(now_gap)} over the last 30 finished "
-            f"days and {_duration(before_gap)} over the 30 before")
+    threshold = before_gap - max(t.minutes, t.share_pct / 100 * before_gap)
+    text = (f"The typical gap between doses within a day was {_duration(now_gap)} over the last {t.window} finished "
+            f"days and {_duration(before_gap)} over the {t.window} before")
+    both = f"{_duration(t.minutes)} and {_num(t.share_pct)}%"
     if now_gap <= threshold:
-        return _result("shortening-gaps", "active",
-                       f"{text} (shorter by {_duration(before_gap - now_gap)}; 30 min and 10% or more).",
-                       now_gap, threshold)
-    return _result("shortening-gaps", "clear", f"{text} (not shorter by 30 min and 10%).", now_gap, threshold)
+        return rule.result("active", f"{text} (shorter by {_duration(before_gap - now_gap)}; {both} or more).",
+                           now_gap, threshold)
+    return rule.result("clear", f"{text} (not shorter by {both}).", now_gap, threshold)
 
 
 def _first_dose_minute(dose: Dose) -> float:
@@ -564,38 +648,39 @@ def _first_dose_minute(dose: Dose) -> float:
     return wall.hour * 60 + wall.minute + wall.second / 60
 
 
-def check_earlier_first_dose(data: SignalInput) -> SignalResult:
+def check_earlier_first_dose(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
     by_day = _by_day(data)
-    older_days, recent_days = _two_windows(data)
+    older_days, recent_days = _two_windows(data, t.window)
     older = [_first_dose_minute(by_day[d][0]) for d in older_days if by_day.get(d)]
     recent = [_first_dose_minute(by_day[d][0]) for d in recent_days if by_day.get(d)]
-    if len(recent) < 15 or len(older) < 15:
-        return _result(
-            "earlier-first-dose", "insufficient-data",
-            f"Needs 15 days with use in each of the last two 30-day windows; has {len(recent)} and {len(older)}.",
-            None, 30.0)
+    if len(recent) < t.min_days or len(older) < t.min_days:
+        return rule.result(
+            "insufficient-data",
+            f"Needs {t.min_days} days with use in each of the last two {t.window}-day windows; "
+            f"has {len(recent)} and {len(older)}.", None, t.minutes)
     now_time, before_time = circular_median(recent), circular_median(older)
     earlier = circular_difference(before_time, now_time)
     shift = f"{fixed(abs(earlier), 0)} min {'earlier' if earlier >= 0 else 'later'}"
-    text = (f"Your first dose of the day was typically at {_clock(now_time)} over the last 30 finished days "
-            f"and at {_clock(before_time)} over the 30 before ({shift}")
-    if earlier >= 30:
-        return _result("earlier-first-dose", "active", f"{text}; 30 min or more).", earlier, 30.0)
-    return _result("earlier-first-dose", "clear", f"{text}; 30 min or more earlier would trigger this).",
-                   earlier, 30.0)
+    text = (f"Your first dose of the day was typically at {_clock(now_time)} over the last {t.window} finished days "
+            f"and at {_clock(before_time)} over the {t.window} before ({shift}")
+    if earlier >= t.minutes:
+        return rule.result("active", f"{text}; {_duration(t.minutes)} or more).", earlier, t.minutes)
+    return rule.result("clear", f"{text}; {_duration(t.minutes)} or more earlier would trigger this).",
+                       earlier, t.minutes)
 
 
-CONTAMINANT_DAYS = 30
 _UNTESTED = "not tested, which is not the same as safe"
 
 
-def check_contaminant(data: SignalInput) -> SignalResult:
+def check_contaminant(data: SignalInput, rule: Rule) -> SignalResult:
+    t = rule.limits
     if not any(b.certificates for b in data.batches):
-        return _result("contaminant", "insufficient-data",
-                       "Needs a lab certificate of a batch (kratomlog coa add); has 0. "
-                       f"A batch without one is {_UNTESTED}.", None, None)
-    per_day = mean_grams_per_day(data.doses, data.now, data.settings, CONTAMINANT_AVERAGE_DAYS)
-    recent = [d for d in _since(_sorted_doses(data), data.now, CONTAMINANT_DAYS * DAY) if d.batch_id is not None]
+        return rule.result("insufficient-data",
+                           "Needs a lab certificate of a batch (kratomlog coa add); has 0. "
+                           f"A batch without one is {_UNTESTED}.", None, None)
+    per_day = mean_grams_per_day(data.doses, data.now, data.settings, t.average_days)
+    recent = [d for d in _since(_sorted_doses(data), data.now, t.days * DAY) if d.batch_id is not None]
     by_batch = {b.batch_id: b for b in data.batches if b.certificates}
     used_ids = list(dict.fromkeys(d.batch_id for d in recent))
     untested = [i for i in used_ids if i not in by_batch]
@@ -614,21 +699,21 @@ def check_contaminant(data: SignalInput) -> SignalResult:
                 break
     if not failing:
         checked = sum(1 for i in used_ids if i in by_batch)
-        return _result(
-            "contaminant", "clear",
-            f"No dose in the last {CONTAMINANT_DAYS} days came from a batch whose certificate fails a check "
+        return rule.result(
+            "clear",
+            f"No dose in the last {t.days} days came from a batch whose certificate fails a check "
             f"({_plural(checked, 'certified batch')} used, metals at your average {_num(per_day)} g a day "
-            f"over the last {CONTAMINANT_AVERAGE_DAYS} finished days).{untested_text}", 0.0, 1.0)
+            f"over the last {t.average_days} finished days).{untested_text}", 0.0, 1.0)
     batch, cert, found = failing[0]
     count = sum(1 for d in recent if d.batch_id == batch.batch_id)
     reasons = "; ".join(f.message.split(": ", 1)[1].rstrip(".") if f.check in {m.key for m in METALS}
                         else f.message.rstrip(".") for f in found)
-    more = f" {_plural(len(failing) - 1, 'other batch')} you used also fail{'s' if len(failing) == 2 else ''}." \
+    more = f" {_plural(len(failing) - 1, 'other batch')} you used also fail{'s' if len(failing) - 1 == 1 else ''}." \
         if len(failing) > 1 else ""
     first = found[0]
-    return _result(
-        "contaminant", "active",
-        f"You logged {_plural(count, 'dose')} in the last {CONTAMINANT_DAYS} days from batch {batch.code} of "
+    return rule.result(
+        "active",
+        f"You logged {_plural(count, 'dose')} in the last {t.days} days from batch {batch.code} of "
         f"{batch.strain}, whose {source_name(cert.source)} certificate of {cert.tested.isoformat()} fails: "
         f"{reasons}.{more}",
         first.value if first.value is not None else float(len(found)),
@@ -636,87 +721,114 @@ def check_contaminant(data: SignalInput) -> SignalResult:
 
 
 # ---------------------------------------------------------------- registry
+# Each entry: id, title, level, basis, source, what it means (`{name}`: its limits), its check, what it
+# reads (from its limits), and its limits — every number of the rule, once (EVIDENCE.md §6).
 
 RULES: tuple[Rule, ...] = (
     Rule("frequency", "Doses per day", "caution", "evidence+heuristic",
          "Singh et al. 2014, 2019; Rogers et al. 2024; Smith et al. 2024",
-         "More than 3 doses a day on average over the last 7 finished days. More than 3 servings a day "
-         "went with dependence and withdrawal (Singh 2014/2019) and frequency matters more than amount "
+         "More than {above:g} doses a day on average over the last {days} finished days. More than {above:g} servings "
+         "a day went with dependence and withdrawal (Singh 2014/2019) and frequency matters more than amount "
          "(Rogers 2024); treating a dose as a serving is a heuristic, and 2–3 a day is usual (Smith 2024).",
-         check_frequency, Reads(doses=7, record_start=True)),
+         check_frequency, lambda t: Reads(doses=t.days, record_start=True),
+         Limits(days=7, above=3.0)),
     Rule("high-dose", "Large dose or many doses", "caution", "evidence+heuristic",
-         "Grundmann 2017; the 75 mg leaf-equivalent is a heuristic conversion",
-         "A single leaf dose (powder, capsule, tea) of 5 g or more, or a single dose of any product holding "
-         "75 mg or more of estimated mitragynine (the mitragynine of 5 g of leaf at 1.5%, a heuristic "
-         "conversion), in the last 7 days; or 22 or more doses over the last 7 finished days: adverse "
-         "effects clustered there (Grundmann 2017, n=8,049).",
-         check_high_dose, Reads(doses=7, record_start=True)),
+         "Grundmann 2017; the {mg:g} mg leaf-equivalent is a heuristic conversion",
+         "A single leaf dose (powder, capsule, tea) of {leaf_grams:g} g or more, or a single dose of any product "
+         "holding {mg:g} mg or more of estimated mitragynine (the mitragynine of {leaf_grams:g} g of leaf at "
+         f"{LEAF_DEFAULT_PCT:g}%, a heuristic conversion), in the last {{days}} days; or {{doses}} or more doses "
+         "over the last {days} finished days: adverse effects clustered there (Grundmann 2017, n=8,049).",
+         check_high_dose, lambda t: Reads(doses=t.days, record_start=True),
+         # Grundmann 2017: ≥ 5 g a dose, ≥ 22 doses a week; 75 mg = 5 g of leaf at 1.5% (EVIDENCE §4)
+         Limits(days=7, leaf_grams=5.0, mg=75.0, doses=22)),
     Rule("daily-run", "Daily use", "caution", "evidence+heuristic", "Smith et al. 2024",
-         "Use on every one of the last 14 finished days. More frequent use went with tolerance, withdrawal "
-         "and craving (Smith 2024); the 14 days are a heuristic.",
-         check_daily_run, Reads(doses=14, record_start=True)),
+         "Use on every one of the last {days} finished days. More frequent use went with tolerance, withdrawal "
+         "and craving (Smith 2024); the {days} days are a heuristic.",
+         check_daily_run, lambda t: Reads(doses=t.days, record_start=True),
+         Limits(days=14)),
     Rule("escalation", "Rising amount", "warning", "evidence+heuristic", "Smith et al. 2022",
-         "Grams a day over the last 7 finished days are 25% or more above finished days 29–35 before "
-         "today. Over a quarter of regular users had raised their dose (Smith 2022); 25% is a heuristic.",
-         check_escalation, Reads(doses=35)),
+         "Grams a day over the last {recent} finished days are {rise_pct:g}% or more above finished days "
+         "{older_from}–{older_to} before today. Over a quarter of regular users had raised their dose "
+         "(Smith 2022); {rise_pct:g}% is a heuristic.",
+         check_escalation, lambda t: Reads(doses=t.older_to),
+         Limits(recent=7, older_from=29, older_to=35, rise_pct=25.0)),
     Rule("withdrawal", "Withdrawal", "warning", "evidence+heuristic", "Rogers et al. 2024; Vernon et al. 2016",
-         "The latest SOWS-16 in the last 14 days totals 13 or more (kratom consumers averaged 13.5 on "
-         "stopping, Rogers 2024), or rose by 4 or more since the previous one (after Vernon 2016).",
-         check_withdrawal, Reads(questionnaires=WITHDRAWAL_EARLIER_DAYS)),
+         "The latest SOWS-16 in the last {days} days totals {total} or more (kratom consumers averaged "
+         "{stopping_mean:g} on stopping, Rogers 2024), or rose by {rise} or more since the previous one "
+         "(after Vernon 2016).",
+         check_withdrawal, lambda t: Reads(questionnaires=t.earlier_days),
+         # earlier_days: how far back the check before the latest is looked for
+         Limits(days=14, total=13, rise=4, stopping_mean=13.5, earlier_days=365)),
     Rule("relief-use", "Using to relieve withdrawal", "caution", "evidence", "DSM-5 criterion 11",
-         "Two or more doses with the reason 'withdrawal' in the last 7 days: using to relieve or avoid "
-         "withdrawal is DSM-5 criterion 11.",
-         check_relief_use, Reads(doses=7)),
+         "{doses:Word} or more doses with the reason '{reason}' in the last {days} days: using to relieve or "
+         "avoid withdrawal is DSM-5 criterion 11.",
+         check_relief_use, lambda t: Reads(doses=t.days),
+         Limits(days=7, doses=2, reason="withdrawal")),
     Rule("dsm-screen", "DSM-5 self-check", "by count", "evidence+heuristic",
          "DSM-5 severity bands; Smith et al. 2022",
-         "The latest DSM-5 self-check in the last 365 days counts 2 or more criteria (info), 4 or more "
-         "(caution: talk it over with a clinician) or 6 or more (warning). In kratom users tolerance and "
-         "withdrawal alone reach 'mild' (Smith 2022); the prompts are heuristics. A screen is not a diagnosis.",
-         check_dsm_screen, Reads(questionnaires=365)),
+         "The latest DSM-5 self-check in the last {days} days counts {mild} or more criteria (info), {moderate} "
+         "or more (caution: talk it over with a clinician) or {severe} or more (warning). In kratom users "
+         "tolerance and withdrawal alone reach 'mild' (Smith 2022); the prompts are heuristics. "
+         f"{NOT_A_DIAGNOSIS[0].upper()}{NOT_A_DIAGNOSIS[1:]}.",
+         check_dsm_screen, lambda t: Reads(questionnaires=t.days),
+         Limits(days=365, mild=2, moderate=4, severe=6, criteria=11)),
     Rule("concentrate", "Concentrated product", "warning", "evidence",
-         "FDA 2025; Brown et al. 2025; the 3% line is a heuristic",
-         "A dose of an extract or 7-OH product, or of any product labelled above 3% mitragynine (leaf is "
-         "about 1.3–2.0%; the 3% line is a heuristic), in the last 30 days. 7-OH products held 22–75 mg/g "
-         "7-hydroxymitragynine, unlike leaf (Brown 2025), and drew FDA warning letters in 2025.",
-         check_concentrate, Reads(doses=30, record_start=True)),
+         "FDA 2025; Brown et al. 2025; the {above_pct:g}% line is a heuristic",
+         "A dose of an extract or 7-OH product, or of any product labelled above {above_pct:g}% mitragynine "
+         "(leaf is about 1.3–2.0%; the {above_pct:g}% line is a heuristic), in the last {days} days. 7-OH "
+         "products held 22–75 mg/g 7-hydroxymitragynine, unlike leaf (Brown 2025), and drew FDA warning "
+         "letters in 2025.",
+         check_concentrate, lambda t: Reads(doses=t.days, record_start=True),
+         Limits(days=30, above_pct=LEAF_MAX_PCT)),
     Rule("contaminant", "Batch fails its lab certificate", "warning", "evidence",
          "USP ⟨2232⟩; CDC 2018 Salmonella outbreak; Oklahoma KCPA",
-         f"A dose in the last {CONTAMINANT_DAYS} days from a batch whose certificate shows a heavy metal above "
-         f"its USP ⟨2232⟩ daily limit ({', '.join(f'{m.name} {_num(m.limit_ug_per_day)}' for m in METALS)} "
-         f"µg a day) at your own mean grams a day over the last {CONTAMINANT_AVERAGE_DAYS} finished days, a "
-         f"failed microbial test ({', '.join(m.name for m in MICROBES)}; the 2017–18 Salmonella outbreak, CDC), "
-         f"or 7-OH above {_num(SEVEN_OH_SHARE_LIMIT_PCT)}% of the alkaloids (Oklahoma's Kratom Consumer "
-         "Protection Act). A batch without a certificate is not tested, which is not the same as safe.",
-         check_contaminant, Reads(doses=CONTAMINANT_DAYS, batches=True)),
+         "A dose in the last {days} days from a batch whose certificate shows a heavy metal above its USP ⟨2232⟩ "
+         f"daily limit ({', '.join(f'{m.name} {_num(m.limit_ug_per_day)}' for m in METALS)} µg a day) at your "
+         "own mean grams a day over the last {average_days} finished days, a failed microbial test "
+         f"({', '.join(m.name for m in MICROBES)}; the 2017–18 Salmonella outbreak, CDC), or 7-OH above "
+         f"{_num(SEVEN_OH_SHARE_LIMIT_PCT)}% of the alkaloids (Oklahoma's Kratom Consumer Protection Act). "
+         f"A batch without a certificate is {_UNTESTED}.",
+         check_contaminant, lambda t: Reads(doses=t.days, batches=True),
+         Limits(days=30, average_days=CONTAMINANT_AVERAGE_DAYS)),
     Rule("combination", "Combined with a depressant", "warning", "extrapolated",
          "Olsen et al. MMWR 2019; Tanna et al. 2023",
-         "An opioid, benzodiazepine, alcohol, gabapentinoid or sleep aid logged within 12 h of a dose in "
-         "the last 7 days. Most kratom-positive overdose deaths involved other substances (Olsen 2019) and "
+         "An opioid, benzodiazepine, alcohol, gabapentinoid or sleep aid logged within {hours:g} h of a dose in "
+         "the last {days} days. Most kratom-positive overdose deaths involved other substances (Olsen 2019) and "
          "kratom raised midazolam exposure (Tanna 2023); the risk is extrapolated from opioid guidance.",
-         check_combination, Reads(doses=8, others=8)),
+         check_combination,
+         # a dose up to `hours` before the window's first depressant counts: read that much further back
+         lambda t: Reads(doses=t.days + _days_covering(t.hours), others=t.days + _days_covering(t.hours)),
+         Limits(days=7, hours=12)),
     Rule("after-break", "Return after a break", "caution", "extrapolated", "HHS 2019 opioid guidance",
-         "In the last 7 days, the first dose after 3 or more days without use was at or above the median "
-         "single dose of the 14 use-days before the break. Returning to a former dose after a break raises "
-         "risk in opioid guidance (HHS 2019); extrapolated to kratom.",
+         "In the last {days} days, the first dose after {gap} or more days without use was at or above the "
+         "median single dose of the {use_days} use-days before the break. Returning to a former dose after a "
+         "break raises risk in opioid guidance (HHS 2019); extrapolated to kratom.",
          check_after_break,
-         Reads(doses=AFTER_BREAK_DAYS, doses_usually=AFTER_BREAK_USUALLY_DAYS, usually_enough=_after_break_usually_enough)),
+         lambda t: Reads(doses=t.look_back, doses_usually=t.usually,
+                         usually_enough=lambda data, first: _after_break_usually_enough(data, first, t)),
+         # look_back: how far back the use-days before a break are looked for; usually: 60 finished
+         # days and a margin, enough for a regular record
+         Limits(days=7, gap=3, use_days=14, look_back=LOOKBACK_DAYS, usually=62)),
     Rule("shortening-gaps", "Shorter gaps between doses", "info", "heuristic", "heuristic (seen in a peer tracker)",
-         "The median gap between doses within a day over the last 30 finished days is shorter than over the "
-         "30 before by 30 min and 10% or more (days with two or more doses). A heuristic.",
-         check_shortening_gaps, Reads(doses=60)),
+         "The median gap between doses within a day over the last {window} finished days is shorter than over "
+         "the {window} before by {minutes:g} min and {share_pct:g}% or more (days with {per_day:word} or more "
+         "doses). A heuristic.",
+         check_shortening_gaps, lambda t: Reads(doses=2 * t.window),
+         Limits(window=30, min_days=15, per_day=2, minutes=30.0, share_pct=10.0)),
     Rule("earlier-first-dose", "Earlier first dose", "info", "heuristic",
          "heuristic (first dose soon after waking goes with dependence in other substances)",
-         "The median time of the first dose of the day over the last 30 finished days is 30 min or more "
-         "earlier than over the 30 before (on a 24-hour circle). A heuristic: a first dose soon after "
-         "waking goes with dependence in other substances.",
-         check_earlier_first_dose, Reads(doses=60)),
+         "The median time of the first dose of the day over the last {window} finished days is {minutes:g} min "
+         "or more earlier than over the {window} before (on a 24-hour circle). A heuristic: a first dose soon "
+         "after waking goes with dependence in other substances.",
+         check_earlier_first_dose, lambda t: Reads(doses=2 * t.window),
+         Limits(window=30, min_days=15, minutes=30.0)),
 )
-_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 
 def evaluate(data: SignalInput, rules: Sequence[Rule] | None = None) -> list[SignalResult]:
     """Every rule's result, in registry order."""
-    return [rule.check(data) for rule in (RULES if rules is None else rules)]
+    return [rule.check(data, rule) for rule in (RULES if rules is None else rules)]
 
 
 def reads_needed(rules: Sequence[Rule] | None = None) -> Reads:
