@@ -408,6 +408,28 @@ def test_import_skips_a_dose_whose_batch_is_nowhere(tmp_path, strain):
     assert "a price needs its currency, and a currency its price" in reasons
 
 
+def test_import_skips_and_counts_a_certificate_dated_in_the_future(tmp_path, strain):
+    ok("batch", "add", "Red Bali", "RB-1")
+    ok("coa", "add", "Red Bali", "RB-1", "--lab", "Acme", "--tested", "2026-11-02", "--lead", "0.3")
+    path = tmp_path / "a.json"
+    ok("export", "-o", str(path))
+    doc = json.loads(path.read_text())
+    (cert,) = doc["certificates"]
+    doc["certificates"] = [{**cert, "uuid": "c-today", "tested_on": "2026-11-27"},  # NOW's day: accepted
+                           {**cert, "uuid": "c-tomorrow", "tested_on": "2026-11-28"}]
+    path.write_text(json.dumps(doc))
+    other = tmp_path / "b.db"
+    reason = "tested_on 2026-11-28 is in the future; a certificate is dated on or before today"
+    dry = json.loads(ok("--db", str(other), "import", str(path), "--dry-run", "--json").stdout)
+    assert dry["skipped"] == [{"row": "certificate 2", "reason": reason}] and dry["added"]["certificates"] == 1
+    shown = ok("--db", str(other), "import", str(path)).stdout
+    assert f"Skipped 1 row:\n  certificate 2: {reason}\n" in shown
+    assert [r[4] for r in rows("certificate", other)] == ["2026-11-27"]
+    # the day after, the same certificate is no longer in the future and imports
+    later = json.loads(ok("--db", str(other), "import", str(path), "--json", now=NOW + DAY).stdout)
+    assert later["added"]["certificates"] == 1 and later["skipped"] == []
+
+
 def test_product_rows_read_back_identically_whichever_road_wrote_them(tmp_path):
     from kratomlog.store.changes import SQL_ROWS
     from kratomlog.store.database import open_database
