@@ -629,9 +629,16 @@ def _settings(raw: Any, notes: list[str]) -> dict[str, str]:
     return out
 
 
-def read_document(data: Any) -> Document:
+def _consumed(rows: list) -> Iterator:
+    """The rows of a reversed list, each removed from it as it is given."""
+    while rows:
+        yield rows.pop()
+
+
+def read_document(data: Any, *, consume: bool = False) -> Document:
     """Validate a parsed kratomlog JSON document. A document of the wrong shape raises `Invalid`;
-    a bad record is skipped with its reason and the rest is kept."""
+    a bad record is skipped with its reason and the rest is kept. With `consume`, each section is
+    taken out of `data` and each raw row let go once read, so a large file is never held twice."""
     if not is_kratomlog_document(data):
         raise Invalid('not a kratomlog export: expected an object with "format": "kratomlog"')
     version = data.get("version")
@@ -646,9 +653,12 @@ def read_document(data: Any) -> Document:
     sections: dict[str, list[dict]] = {}
     skipped: list[Skipped] = []
     for section in SECTIONS:
-        raw_rows = data.get(section, [])
+        raw_rows = data.pop(section, []) if consume else data.get(section, [])
         if not isinstance(raw_rows, list):
             raise Invalid(f'not a kratomlog export: "{section}" must be a list')
+        if consume:
+            raw_rows.reverse()  # popped from the end, in file order
+            raw_rows = _consumed(raw_rows)
         records: list[dict] = []
         uuids: dict[str, str] = {}
         names: dict[Any, str] = {}

@@ -47,6 +47,17 @@ class Head:
             self._parsed = True
         return self._json
 
+    def take_json(self) -> Any:
+        """The file's JSON (ValueError or RecursionError when it is not JSON), handed over: the
+        head lets go of its text and its JSON, so a large file is not held twice."""
+        if self._parsed:
+            data = self._json
+        else:
+            data = json.loads(self.body)
+        self.text = self.body = ""
+        self._json, self._parsed = None, False
+        return data
+
     @property
     def first_line(self) -> str:
         return self.body.splitlines()[0] if self.body else ""
@@ -76,9 +87,10 @@ class ImportFormat:
     def detect(self, path: str, head: Head) -> bool:
         raise NotImplementedError
 
-    def parse(self, text: str, *, tz: tzinfo | None, now: int):
-        """The file's validated content: a `core.export_format.Document` or `Entries`. `Invalid`
-        when the file as a whole cannot be read; a bad row is skipped with its reason."""
+    def parse(self, head: Head, *, tz: tzinfo | None, now: int):
+        """The file's validated content (`head.text`, or `head.json`): a `core.export_format.Document`
+        or `Entries`. `Invalid` when the file as a whole cannot be read; a bad row is skipped with
+        its reason."""
         raise NotImplementedError
 
 

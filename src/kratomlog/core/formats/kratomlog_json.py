@@ -26,16 +26,14 @@ class KratomlogJson(ImportFormat):
 
         return head.looks_like_json and is_kratomlog_document(head.json)
 
-    def parse(self, text, *, tz, now):
-        import json
-
+    def parse(self, head, *, tz, now):
         from kratomlog.core.export_format import read_document
         from kratomlog.core.invalid import Invalid
 
         try:
-            data = json.loads(text.lstrip("\ufeff"))
+            data = head.take_json()
         except ValueError as error:
             raise Invalid(f"not a kratomlog export: invalid JSON ({error})") from None
         except RecursionError:
             raise Invalid("not a kratomlog export: its JSON is nested too deeply") from None
-        return read_document(data)
+        return read_document(data, consume=True)
