@@ -154,6 +154,8 @@ def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool, now: 
              "batch_id": None if batch_ref is None else resolve(ids, "batch", batch_ref)}
             for record, ref, batch_ref in doses
         ))
+        doses.clear()  # written: the largest section is let go before the next ones are written
+        doc.sections["doses"].clear()
 
     actions.append(add_doses)
     actions.extend(plan_children(conn, doc, report, strain_for, batch_refs, today(now, _settings(conn))))
@@ -259,6 +261,7 @@ def _plan_settings(conn: sqlite3.Connection, doc: Document, report: ImportReport
 
 
 def import_document(db: Database, doc: Document, *, now: int, dry_run: bool = False) -> ImportReport:
+    """Import the document (its doses are let go as they are written: it is not read again)."""
     return _run(db, now, dry_run, lambda conn: _plan_document(conn, doc, dry_run, now))
 
 

@@ -47,6 +47,16 @@ class Head:
             self._parsed = True
         return self._json
 
+    @property
+    def parsed(self) -> bool:
+        """Its JSON has been parsed already (by a format's detection)."""
+        return self._parsed
+
+    def release(self) -> None:
+        """Let go of the text and the JSON (a format has read what it needs)."""
+        self.text = self.body = ""
+        self._json, self._parsed = None, False
+
     def take_json(self) -> Any:
         """The file's JSON (ValueError or RecursionError when it is not JSON), handed over: the
         head lets go of its text and its JSON, so a large file is not held twice."""
@@ -54,8 +64,7 @@ class Head:
             data = self._json
         else:
             data = json.loads(self.body)
-        self.text = self.body = ""
-        self._json, self._parsed = None, False
+        self.release()
         return data
 
     @property
