@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Iterable, Sequence
 
 from kratomlog.core.days import local_day, week_start
-from kratomlog.core.instruments import INSTRUMENTS, band, yes_criteria
+from kratomlog.core.instruments import DSM5, INSTRUMENTS, PSS10, band, bands_text, yes_criteria
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.settings import Settings
 from kratomlog.core.signals import BY_ID, SignalInput
@@ -35,9 +35,9 @@ SOURCE_LINE = "Self-reported data; not a diagnosis."
 MG_NOTE = "Estimated mitragynine: the product's label value, or 1.5% of leaf weight (an estimate); extracts without a label value are not counted."
 
 DSM_CAVEAT = 'In kratom users, tolerance and withdrawal alone already reach "mild" (Smith et al. 2022).'
-DSM_BANDS = "0–1 none, 2–3 mild, 4–5 moderate, 6+ severe"
+DSM_BANDS = bands_text(DSM5)
 SOWS_CAVEAT = "SOWS-16 has no published severity bands; 395 US kratom consumers averaged 13.5 (SD 11.9) on stopping (Rogers et al. 2024)."
-PSS_CAVEAT = "0–13 low, 14–26 moderate, 27–40 high is a study convention, not a cut-off; norms: men 12.1, women 13.7 (Cohen & Williamson 1988)."
+PSS_CAVEAT = f"{bands_text(PSS10)} is {PSS10.band_basis}, not a cut-off; norms: men 12.1, women 13.7 (Cohen & Williamson 1988)."
 COMBINATION_REDACTED = (  # numbers from the combination rule's limits
     "A depressant was logged within {hours:g} h of a dose in the last {days} days{times}; combining depressants "
     "with kratom may add to the risk (extrapolated from opioid guidance). Its name is left out of this report."

@@ -149,6 +149,18 @@ def dsm_lines(t: Taken) -> list[str]:
     ]
 
 
+def plain_lines(t: Taken) -> list[str]:
+    """An instrument without lines of its own here: its name, total, change and band, from its definition."""
+    from kratomlog.core.instruments import INSTRUMENTS
+
+    instrument = INSTRUMENTS.get(t.instrument)
+    if instrument is None:
+        return []
+    level = band_of(t)
+    return [f"{instrument.name}: {t.total}/{instrument.total_max} on {show_local(t.at)}{_change(t.change, 'one before')}"
+            + (f"; band {level} ({instrument.band_basis})." if level else ".")]
+
+
 def questionnaire_lines(data: ReportData) -> list[str]:
     lines: list[str] = []
     found = data.taken
@@ -158,6 +170,9 @@ def questionnaire_lines(data: ReportData) -> list[str]:
         lines += pss_lines(found["pss10"])
     if "dsm5" in found:
         lines += dsm_lines(found["dsm5"])
+    for instrument, t in found.items():
+        if instrument not in ("sows", "pss10", "dsm5"):
+            lines += plain_lines(t)
     if not lines:
         return ["No questionnaire taken by the end of this period."]
     return lines + [NOT_A_DIAGNOSIS]
