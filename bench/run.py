@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, time as dtime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -131,9 +131,23 @@ def measure(label: str, args: list[str], env: dict, runs: int, folder: Path) -> 
     return Pairs(pairs)
 
 
-def prepare(db: Path, folder: Path) -> dict:
+def dataset_today(years: int) -> date:
+    """The last day of a generated history: today, unless the history would then start before
+    2000-01-01, the earliest time kratomlog accepts (30 years back from 2026 is 1996): then a later
+    day, and the commands run with KRATOMLOG_NOW at its noon, so every row of every size is valid."""
+    return max(date.today(), date(2000 + years + 1, 1, 15))
+
+
+def noon(day: date) -> int | None:
+    """KRATOMLOG_NOW for a history ending on `day` (None: the real clock, for a history ending today)."""
+    return None if day == date.today() else int(datetime.combine(day, dtime(12, 0)).timestamp())
+
+
+def prepare(db: Path, folder: Path, now: int | None = None) -> dict:
     env = {**os.environ, "KRATOMLOG_DB": str(db), "NO_COLOR": "1", "COLUMNS": "100"}
     env.pop("KRATOMLOG_NOW", None)
+    if now is not None:
+        env["KRATOMLOG_NOW"] = str(now)
     subprocess.run(KRATOMLOG + ["taper", "start", "--step", "10%", "--every", "7d"], env=env, capture_output=True)
     subprocess.run(KRATOMLOG + ["export", "-o", str(folder / "export.json"), "--force"], env=env, check=True, capture_output=True)
     return env
@@ -145,7 +159,8 @@ def row(cells: list[str], markdown: bool, widths=(30, 11, 9, 9, 9, 5)) -> str:
     return "".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
 
 
-def run_table(db: Path, runs: int, only: list[str] | None, markdown: bool, lines: list[str]) -> bool:
+def run_table(db: Path, runs: int, only: list[str] | None, markdown: bool, lines: list[str],
+              now: int | None = None) -> bool:
     def say(text: str) -> None:
         print(text, flush=True)
         lines.append(text)
@@ -155,7 +170,7 @@ def run_table(db: Path, runs: int, only: list[str] | None, markdown: bool, lines
         copy = folder / "bench.db"
         shutil.copyfile(db, copy)
         copy.chmod(0o600)  # kratomlog refuses a database other users can read
-        env = prepare(copy, folder)
+        env = prepare(copy, folder, now)
         say(row(["command", "median ms", "floor ms", "× floor", "budget", "ok"], markdown))
         if markdown:
             say("|---|---:|---:|---:|---:|---|")
@@ -183,10 +198,11 @@ def run_scaling(runs: int, markdown: bool, lines: list[str], years_list=SCALING_
         sizes: dict[int, int] = {}
         for years in years_list:
             db = folder / f"y{years}.db"
-            counts = make(years, db, seed=1, today=date.today())
+            today = dataset_today(years)
+            counts = make(years, db, seed=1, today=today)
             db.chmod(0o600)
             sizes[years] = counts["doses"]
-            env = prepare(db, folder)
+            env = prepare(db, folder, noon(today))
             results[years] = {label: measure(label, COMMANDS[label][0], env, runs, folder).ratio for label in SCALING}
         widths = (22, *(18 for _ in years_list))
         say(row(["command (× floor)", *[f"{y} y ({sizes[y]} doses)" for y in years_list]], markdown, widths=widths))
@@ -215,13 +231,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
         data = f"database: {db}"
+        now = None
         if db is None:
             db = Path(tmp) / "decade.db"
-            counts = make(args.years, db, seed=1, today=date.today())
+            today = dataset_today(args.years)
+            now = noon(today)
+            counts = make(args.years, db, seed=1, today=today)
             data = f"data: {args.years} years — " + ", ".join(f"{n} {kind}" for kind, n in counts.items())
+            if now is not None:
+                data += f" (ending {today.isoformat()}, KRATOMLOG_NOW at its noon)"
         print(data)
         print()
-        over = run_table(db, args.runs, args.only, args.markdown, lines)
+        over = run_table(db, args.runs, args.only, args.markdown, lines, now)
     if args.scaling:
         print()
         lines.append("")
