@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.amounts import UNIT_WORDS, typed_number
 from kratomlog.core.invalid import Invalid
