@@ -4,7 +4,7 @@ numbers behind `status`."""
 from __future__ import annotations
 
 import sqlite3
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 from datetime import date
 
 from kratomlog.core.days import day_range, day_start, today
