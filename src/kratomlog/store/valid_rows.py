@@ -7,10 +7,7 @@ stay visible, fixable and exportable.
 
 A row is left out when the predicate is not 1 (a NULL where a value is required makes it NULL).
 A subquery `(SELECT * FROM dose WHERE …)` is flattened by SQLite into the outer query, so the indexes
-on `at` still serve a window — as long as the window's own bounds are the only ones the planner can
-use: the predicate compares `+column` (unary plus: the same value, but no index), otherwise SQLite
-takes the range's constant bounds (2000–2099) for the index and walks every row of the table, for
-every window (3 ms a day-window at 30 years, times each day a taper or the nudge asks about)."""
+on `at` still serve a window."""
 
 from __future__ import annotations
 
@@ -30,13 +27,15 @@ def _number(value: float | str) -> str:
 def _test(rule: Rule) -> str:
     # SQLite orders NULL < numbers < text < blobs, so a number range alone refuses text ('nan') and
     # blobs; a whole number also needs its type (5.5 is no rating); a day must be its own date().
+    # The range is tested on `+column`: the same comparison (no affinity is involved either way), but
+    # one SQLite cannot serve from an index, so a query's own window (`at >= ? AND at < ?`) is the
+    # range the index on `at` searches, not 2000–2099 (which read every row: 1.5–4 ms a day total).
     c = rule.column
-    v = f"+{c}"  # the value, kept from the index (see the module's docstring)
     if rule.kind == "day":
-        test = f"date({c}) IS {c} AND {v} >= '{rule.low}' AND {v} <= '{rule.high}'"
+        test = f"date({c}) IS {c} AND +{c} >= '{rule.low}' AND +{c} <= '{rule.high}'"
     else:
-        test = (f"{v} {'>' if rule.low_open else '>='} {_number(rule.low)} "
-                f"AND {v} {'<' if rule.high_open else '<='} {_number(rule.high)}")
+        test = (f"+{c} {'>' if rule.low_open else '>='} {_number(rule.low)} "
+                f"AND +{c} {'<' if rule.high_open else '<='} {_number(rule.high)}")
         if rule.kind == "whole":
             test += f" AND typeof({c}) = 'integer'"
     if rule.nullable:
