@@ -57,7 +57,9 @@ def export(
 
     Example: kratomlog export --format tlfb --from 2026-09-01 --to 2026-11-30 -o tlfb.csv
     """
-    from kratomlog.core.export_format import SECTIONS, csv_chunks, document_chunks
+    from kratomlog.core.export_format import ENTRY_SECTIONS, SECTIONS, carried_sections, csv_chunks, document_chunks
+    from kratomlog.core.shortids import short_id
+    from kratomlog.core.stored_ranges import exported_text
     from kratomlog.store.export_data import reading
     from kratomlog.store.settings_store import load_settings
 
@@ -84,6 +86,10 @@ def export(
     bad = [0]
     counted: dict[str, int] = {}
     with reading(db) as rows:  # read and written as it goes: the whole export is never in memory
+        carried = {ENTRY_SECTIONS[s] for s in carried_sections(fmt) if s in ENTRY_SECTIONS}
+        flagged = [short_id(kind, row_id) for kind, row_id in rows.invalid if kind in carried]
+        if flagged:
+            err(exported_text(flagged, marked=fmt == "json"))
         if fmt == "json":
             chunks = document_chunks(rows, current, bad, counted)
         else:
@@ -236,12 +242,14 @@ def import_(
 
     chosen = formats.by_name(fmt) if fmt is not None else None
     zone = _zone(tz)
-    text = _read(file, identity)
-    _refuse_lone_surrogates(text, file)
-    found = chosen or formats.detect(file, Head(text, file))
+    head = Head(_read(file, identity), file)  # the only reference to the text: parse may let it go
+    _refuse_lone_surrogates(head.text, file)
+    found = chosen or formats.detect(file, head)
     current = now()
-    content = found.parse(text, tz=zone, now=current)
+    content = found.parse(head, tz=zone, now=current)
+    del head
     _nothing_importable(file, found, content)
+    large = _large_doses(content)
     db = open_db()
     if content.demo and not allow_demo:
         from kratomlog.store.settings_store import is_demo
@@ -252,7 +260,6 @@ def import_(
     report = import_content(db, content, now=current, dry_run=dry_run)
     if tz is not None and found.tz_note is not None:
         report.notes.append(f"--tz was not needed: {found.tz_note}")
-    large = _large_doses(content)
     if large:
         from kratomlog.core.import_ranges import LARGE_DOSE_GRAMS as LARGE_DOSE_G
 
