@@ -154,3 +154,35 @@ def test_the_reader_finds_the_bullets_and_can_fail():
     assert "seven_oh_mg" in named_keys(bullets["list --json"])
     assert keys_of({"a": [{"b": 1, "items": {"restless": 2}, "totals": {"USD": 3}}]}) == {"a", "b", "items", "totals"}
     assert keys_of({"x": 1}) - named_keys('- `x --json` — `{"y"}`') == {"x"}
+
+
+def test_no_command_assembles_a_json_shape_itself():
+    """`print_json` in the CLI prints what a builder returned (a name, a call, or builders' results
+    merged with `{**a, **b}` — the `invalid_entries` part), never a dict or list written in the
+    command: the shapes are built in `core` (`core/json_shapes.py` and the record types' modules)."""
+    import ast
+
+    offenders = []
+    for path in (ROOT / "src" / "kratomlog" / "cli").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print_json" and node.args:
+                shown = node.args[0]
+                merged = isinstance(shown, ast.Dict) and all(key is None for key in shown.keys)  # {**a, **b}
+                each = (isinstance(shown, ast.ListComp) and isinstance(shown.elt, ast.Call)
+                        and getattr(shown.elt.func, "id", "").endswith("_json"))  # [entry_json(e) for e in …]
+                if isinstance(shown, (ast.Dict, ast.List, ast.ListComp, ast.DictComp, ast.Tuple)) and not (merged or each):
+                    offenders.append(f"{path.name}:{node.lineno}")
+    assert not offenders, offenders
+
+
+def test_no_store_or_render_module_builds_a_json_shape():
+    """The store returns records and the render layer text; neither has a `*_json` builder or `as_json`."""
+    import ast
+
+    offenders = []
+    for layer in ("store", "render"):
+        for path in (ROOT / "src" / "kratomlog" / layer).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.FunctionDef) and (node.name.endswith("_json") or node.name == "as_json"):
+                    offenders.append(f"{layer}/{path.name}: {node.name}")
+    assert not offenders, offenders

@@ -178,7 +178,8 @@ def history(
     Example: kratomlog check history --instrument sows
     """
     from kratomlog.core.instruments import get_instrument
-    from kratomlog.render.checks_view import history_json, history_table
+    from kratomlog.core.json_shapes import history_json
+    from kratomlog.render.checks_view import history_table
     from kratomlog.store.questionnaires import history as read_history
 
     if number < 0:

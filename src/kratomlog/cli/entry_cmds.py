@@ -59,12 +59,6 @@ def _strain_id(conn, name: str) -> int:
     return found.id
 
 
-def entry_json(entry) -> dict:
-    from kratomlog.store.entries_read import entry_json as shape
-
-    return shape(entry)
-
-
 @command
 @paged
 def list_(
@@ -104,6 +98,8 @@ def list_(
     entries = list_entries(db.conn, settings, since=start, until=end, kinds=kinds, limit=number or None,
                            grep=grep.strip() if grep else None, strain_id=strain_id, reason=why)
     if as_json:
+        from kratomlog.core.json_shapes import entry_json
+
         print_json([entry_json(e) for e in entries])
         left_out.note(db, stderr=True)  # each such entry also says so itself ("invalid")
         return

@@ -20,7 +20,9 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print JSON only: a 
     from kratomlog.core.facts import SECTIONS
 
     if as_json:
-        print_json([{"title": s.title, "lines": list(s.lines)} for s in SECTIONS])
+        from kratomlog.core.json_shapes import info_json
+
+        print_json(info_json(SECTIONS))
         return
     from kratomlog.render.console import make_console
     from kratomlog.render.info_view import print_info

@@ -70,18 +70,9 @@ def insights(
     found = insights_for(db.conn, current, settings, first_day, last_day)
     window = days_range(first_day, last_day, settings)
     if as_json:
-        print_json(
-            {
-                "first_day": first_day.isoformat(),
-                "last_day": last_day.isoformat(),
-                "days": days,
-                "insights": [
-                    {"id": i.id, "title": i.title, "status": i.status, "text": i.text, "numbers": i.numbers}
-                    for i in found
-                ],
-                **left_out.json_part(db, window),
-            }
-        )
+        from kratomlog.core.json_shapes import insights_json
+
+        print_json({**insights_json(first_day, last_day, days, found), **left_out.json_part(db, window)})
         return
     from kratomlog.render.console import make_console
     from kratomlog.render.insights_view import print_insights
