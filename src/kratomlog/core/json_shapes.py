@@ -11,8 +11,6 @@ Light on purpose: `status --json` runs on the fast logging path, so imports happ
 
 from __future__ import annotations
 
-from typing import Any
-
 STRAIN_KEYS = (
     "name", "vendor", "batch", "form", "mitragynine_pct", "capsule_grams", "lab_tested", "note", "archived",
     "seven_oh_mg_per_g", "seven_oh_mg_per_unit", "unit_name", "unit_grams",
@@ -156,8 +154,8 @@ def import_json(file: str, report) -> dict:
 
 
 def where_json(path, exists: bool, demo: bool, encrypted: bool, unlocked: bool | None, files: list | None) -> dict:
-    found: dict[str, Any] = {"database": str(path), "exists": exists, "demo": demo, "encrypted": encrypted,
-                             "unlocked": unlocked}
+    found: dict = {"database": str(path), "exists": exists, "demo": demo, "encrypted": encrypted,
+                   "unlocked": unlocked}
     if files is not None:
         found["files"] = files
     return found
