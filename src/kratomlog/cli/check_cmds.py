@@ -14,6 +14,7 @@ import typer
 
 from kratomlog.cli import options
 from kratomlog.cli.edge import command, err, now, open_db, out, print_json
+from kratomlog.cli.help_texts import quoting
 from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput
@@ -124,6 +125,7 @@ def withdrawal(
 
 
 @command
+@quoting
 def dsm(
     scores: Optional[str] = typer.Option(None, "--scores", help="All 11 answers in order, y/n or 1/0, comma-separated."),
     at: str = typer.Option("now", "--at", help=AT_HELP),
@@ -131,7 +133,7 @@ def dsm(
 ) -> None:
     """DSM-5 self-check: 11 yes/no questions about the past 12 months (also: check dsm5).
 
-    A screen is not a diagnosis. Without --scores it asks question by question.
+    {NOT_A_DIAGNOSIS} Without --scores it asks question by question.
 
     Example: kratomlog check dsm --scores n,n,n,y,n,n,n,n,n,y,y
     """

@@ -7,12 +7,11 @@ This runs on the fast path, so it imports only sqlite-level store code and the p
 from __future__ import annotations
 
 from kratomlog.cli.edge import err, out, state
-
-_SEVERITY = {"warning": 0, "caution": 1, "info": 2}
+from kratomlog.core.texts import SEE_SIGNALS, severity_rank
 
 
 def nudge_line(signal_id: str) -> str:
-    return f"! new signal: {signal_id} — see 'kratomlog signals'"
+    return f"! new signal: {signal_id} — {SEE_SIGNALS}"
 
 
 def announce_new_signals(db, now: int) -> None:
@@ -35,5 +34,5 @@ def announce_new_signals(db, now: int) -> None:
             raise
         err(f"note: the warning signals could not be checked ({type(error).__name__}: {error})")
         return
-    for result in sorted(fresh, key=lambda r: _SEVERITY.get(r.level, 3)):
+    for result in sorted(fresh, key=lambda r: severity_rank(r.level)):
         out(nudge_line(result.id))

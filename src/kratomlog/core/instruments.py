@@ -10,11 +10,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kratomlog.core.invalid import Invalid
-from kratomlog.core.texts import HELP_LINES, NOT_A_DIAGNOSIS
+from kratomlog.core.signals import BY_ID as SIGNAL_RULES
+from kratomlog.core.texts import (
+    DSM_BANDS,
+    DSM_BANDS_TEXT,
+    DSM_CAVEAT,
+    HELP_LINES,
+    NOT_A_DIAGNOSIS,
+    PSS_BANDS,
+    PSS_BANDS_TEXT,
+    PSS_NORMS,
+    SOWS_NO_BANDS,
+    SOWS_REFERENCE,
+    band_low,
+    band_word,
+)
 
-SOWS_NOTABLE_RISE = 4  # heuristic, after Vernon et al. 2016
-SOWS_SUGGEST_HELP_AT = 13  # the withdrawal signal's line (Rogers et al. 2024: mean 13.5 on stopping)
-DSM_SUGGEST_HELP_AT = 4
+# The lines where a check-in suggests help are the warning signals' own (one number, one place).
+SOWS_NOTABLE_RISE = SIGNAL_RULES["withdrawal"].limits.rise  # heuristic, after Vernon et al. 2016
+SOWS_SUGGEST_HELP_AT = SIGNAL_RULES["withdrawal"].limits.total  # Rogers et al. 2024: mean 13.5 on stopping
+DSM_SUGGEST_HELP_AT = band_low(DSM_BANDS, "moderate")  # the dsm-screen signal's "talk to a clinician"
 
 
 @dataclass(frozen=True)
@@ -351,9 +366,9 @@ def partial_text(instrument: Instrument, answered: int) -> str:
 def band(instrument: Instrument, total: int) -> str | None:
     """DSM-5 severity band, PSS-10 study-convention band; None for SOWS (it has no bands)."""
     if instrument.id == "dsm5":
-        return "none" if total <= 1 else "mild" if total <= 3 else "moderate" if total <= 5 else "severe"
+        return band_word(DSM_BANDS, total)
     if instrument.id == "pss10":
-        return "low" if total <= 13 else "moderate" if total <= 26 else "high"
+        return band_word(PSS_BANDS, total)
     return None
 
 
@@ -387,8 +402,8 @@ def _sows_lines(total: int, change: int | None) -> list[str | None]:
     lines: list[str | None] = [
         f"SOWS-16 total: {total}/64 (how you feel right now).",
         change_line,
-        "For reference: 395 US kratom consumers on stopping had a mean SOWS of 13.5 (SD 11.9) — Rogers et al. 2024.",
-        "SOWS has no published severity bands, so this total gets no label; "
+        f"For reference: {SOWS_REFERENCE}.",
+        f"{SOWS_NO_BANDS}, so this total gets no label; "
         "it is most useful compared with your own earlier totals.",
     ]
     if total >= SOWS_SUGGEST_HELP_AT:
@@ -411,9 +426,9 @@ def _dsm_lines(count: int, change: int | None, level: str, answers: dict[str, in
         f"DSM-5 self-check: {count} of 11 criteria in the past 12 months.",
         f"Answered yes: {', '.join(yes)}." if yes else "Answered yes: none.",
         _change_line("self-check", change),
-        f"Band: {level} (DSM-5 bands: 0–1 none, 2–3 mild, 4–5 moderate, 6+ severe).",
+        f"Band: {level} (DSM-5 bands: {DSM_BANDS_TEXT}).",
         f"This is a self-check, and {NOT_A_DIAGNOSIS}.",
-        'In kratom users, tolerance and withdrawal alone already reach "mild" (Smith et al. 2022).',
+        DSM_CAVEAT,
     ]
     if count >= DSM_SUGGEST_HELP_AT:
         lines += [
@@ -427,8 +442,8 @@ def _pss_lines(total: int, change: int | None, level: str) -> list[str | None]:
     return [
         f"PSS-10 total: {total}/40 (the last month).",
         _change_line("PSS-10", change),
-        "Published norms: men 12.1 (SD 5.9), women 13.7 (SD 6.6) — Cohen & Williamson 1988.",
-        f"Band: {level} (0–13 low, 14–26 moderate, 27–40 high) — a study convention, not an official cut-off.",
+        f"Published norms: {PSS_NORMS}.",
+        f"Band: {level} ({PSS_BANDS_TEXT}) — a study convention, not an official cut-off.",
         "The PSS is not diagnostic; it is most useful compared with your own baseline.",
     ]
 

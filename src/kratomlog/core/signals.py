@@ -45,14 +45,22 @@ from kratomlog.core.settings import Settings
 from kratomlog.core.stock import AVERAGE_DAYS as CONTAMINANT_AVERAGE_DAYS, mean_grams_per_day
 from kratomlog.core.stats import circular_difference, circular_median, median
 from kratomlog.core.numbers import fixed, number_text, round_half_up
-from kratomlog.core.texts import NOT_A_DIAGNOSIS
+from kratomlog.core.texts import (
+    DSM_BANDS,
+    DSM_CAVEAT,
+    LEVELS_BY_SEVERITY,
+    NOT_A_DIAGNOSIS,
+    band_low,
+    sentence,
+    severity_rank,
+)
 
 LOOKBACK_DAYS = 400
 MINUTE = 60
 HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 STATUSES = ("active", "clear", "insufficient-data")
-LEVELS = ("info", "caution", "warning")
+LEVELS = LEVELS_BY_SEVERITY
 
 
 class BatchCertificates(NamedTuple):
@@ -774,11 +782,12 @@ RULES: tuple[Rule, ...] = (
     Rule("dsm-screen", "DSM-5 self-check", "by count", "evidence+heuristic",
          "DSM-5 severity bands; Smith et al. 2022",
          "The latest DSM-5 self-check in the last {days} days counts {mild} or more criteria (info), {moderate} "
-         "or more (caution: talk it over with a clinician) or {severe} or more (warning). In kratom users "
-         "tolerance and withdrawal alone reach 'mild' (Smith 2022); the prompts are heuristics. "
-         f"{NOT_A_DIAGNOSIS[0].upper()}{NOT_A_DIAGNOSIS[1:]}.",
+         "or more (caution: talk it over with a clinician) or {severe} or more (warning); the prompts are "
+         f"heuristics. {DSM_CAVEAT} {sentence(NOT_A_DIAGNOSIS)}",
          check_dsm_screen, lambda t: Reads(questionnaires=t.days),
-         Limits(days=365, mild=2, moderate=4, severe=6, criteria=11)),
+         # the DSM-5 severity bands (core.texts.DSM_BANDS, shown by `check` and the report too)
+         Limits(days=365, **{word: band_low(DSM_BANDS, word) for word in ("mild", "moderate", "severe")},
+                criteria=11)),
     Rule("concentrate", "Concentrated product", "warning", "evidence",
          "FDA 2025; Brown et al. 2025; the {above_pct:g}% line is a heuristic",
          "A dose of an extract or 7-OH product, or of any product labelled above {above_pct:g}% mitragynine "
@@ -871,12 +880,9 @@ def to_announce(results: Sequence[SignalResult], announced: set[str]) -> tuple[l
     return fresh, forget
 
 
-_SEVERITY = {"warning": 0, "caution": 1, "info": 2}
-
-
 def summary_line(results: Sequence[SignalResult]) -> str:
     """'2 active (escalation, frequency) · 8 clear · 2 need more data' — active ids most severe first."""
-    active = sorted((r for r in results if r.status == "active"), key=lambda r: _SEVERITY.get(r.level, 3))
+    active = sorted((r for r in results if r.status == "active"), key=lambda r: severity_rank(r.level))
     clear = sum(1 for r in results if r.status == "clear")
     missing = sum(1 for r in results if r.status == "insufficient-data")
     parts = [f"{len(active)} active" + (f" ({', '.join(r.id for r in active)})" if active else "")]

@@ -14,13 +14,17 @@ from datetime import date, timedelta
 
 from kratomlog.core.clock import show_local
 from kratomlog.core.safe_text import html_escape, markdown_escape
-from kratomlog.core.report import (
-    DSM_BANDS,
+from kratomlog.core.texts import (
+    DSM_BANDS_TEXT,
     DSM_CAVEAT,
-    MG_NOTE,
+    NOT_A_DIAGNOSIS,
     PSS_CAVEAT,
-    SOURCE_LINE,
     SOWS_CAVEAT,
+    sentence,
+)
+from kratomlog.core.report import (
+    MG_NOTE,
+    SOURCE_LINE,
     ReportData,
     TaperPart,
     Taken,
@@ -33,7 +37,6 @@ from kratomlog.render.lines import grams_text, number_text
 
 DEMO_MARK = "DEMO — synthetic data"
 DEMO_LINE = "DEMO — synthetic data from a demo database, not a real person's record."
-NOT_A_DIAGNOSIS = "A screen is not a diagnosis."
 
 
 # --- shared wording --------------------------------------------------------------------------
@@ -143,7 +146,7 @@ def dsm_lines(t: Taken) -> list[str]:
     yes = t.dsm_yes
     named = ", ".join(yes) if yes else "none"
     return [
-        f"DSM-5 self-check: {t.total} of 11 criteria answered yes on {show_local(t.at)} — band {band_of(t)} ({DSM_BANDS}).",
+        f"DSM-5 self-check: {t.total} of 11 criteria answered yes on {show_local(t.at)} — band {band_of(t)} ({DSM_BANDS_TEXT}).",
         f"Answered yes ({len(yes)}): {named}.",
         DSM_CAVEAT + " Questions adapted from the DSM-5 criteria by kratomlog.",
     ]
@@ -160,7 +163,7 @@ def questionnaire_lines(data: ReportData) -> list[str]:
         lines += dsm_lines(found["dsm5"])
     if not lines:
         return ["No questionnaire taken by the end of this period."]
-    return lines + [NOT_A_DIAGNOSIS]
+    return lines + [sentence(NOT_A_DIAGNOSIS)]
 
 
 def taper_lines(part: TaperPart | None) -> list[str]:
