@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from kratomlog.core.entries import FORMS, REASONS
+from kratomlog.core.vocab import FORMS, REASONS
 from kratomlog.core.instruments import INSTRUMENTS, score
 from kratomlog.core.names import fold
 from kratomlog.core.settings import UNITS

@@ -24,7 +24,7 @@ from kratomlog.core.demo import (
     generate,
     long_history,
 )
-from kratomlog.core.entries import CONCENTRATE_FORMS, DEPRESSANTS, LEAF_FORMS, REASONS, SUBSTANCES
+from kratomlog.core.vocab import CONCENTRATE_FORMS, DEPRESSANTS, LEAF_FORMS, REASONS, SUBSTANCES
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.settings import Settings
 

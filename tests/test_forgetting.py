@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from helpers import NOW, everything, run
 
 SECRET = "ZQX-unique-note-7f3a9c"
@@ -109,3 +111,55 @@ def test_where_all_lists_the_files_that_hold_data(db_path):
     assert [f["path"] for f in shown["files"]][-1] == str(db_path)
     assert {f["path"] for f in shown["files"]} >= {str(db_path), str(backup)}
     assert "files" not in json.loads(run("where", "--json", now=NOW).stdout)
+
+
+def test_the_connections_of_encrypt_and_decrypt_erase_freed_content_too(monkeypatch, tmp_path):
+    """encrypt/decrypt open their own SQLCipher-driver connections (the conversion, its attached copy,
+    the check of the copy) beside `database._connect`: each runs with secure_delete as well."""
+    pytest.importorskip("sqlcipher3")
+    from secrets_fixtures import PASSPHRASE
+
+    from kratomlog.store import cipher
+
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text(PASSPHRASE)
+    passphrase.chmod(0o600)
+    monkeypatch.setenv("KRATOMLOG_PASSPHRASE_FILE", str(passphrase))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    real = cipher.driver()
+    seen: list[tuple[str, int]] = []
+
+    class Recorded:
+        """A real connection that reports its secure_delete setting when it is closed (and that of
+        the attached copy when the conversion starts)."""
+
+        def __init__(self, conn):
+            self._conn = conn
+
+        def __getattr__(self, name):
+            return getattr(self._conn, name)
+
+        def execute(self, sql, *args):
+            if "sqlcipher_export" in sql:
+                seen.append(("converted copy", self._conn.execute("PRAGMA converted.secure_delete").fetchone()[0]))
+            return self._conn.execute(sql, *args)
+
+        def close(self):
+            seen.append(("connection", self._conn.execute("PRAGMA secure_delete").fetchone()[0]))
+            self._conn.close()
+
+    class Driver:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def connect(self, *args, **kwargs):
+            return Recorded(real.connect(*args, **kwargs))
+
+    assert run("dose", "2g", "Red", "--note", SECRET, now=NOW).exit_code == 0
+    monkeypatch.setattr(cipher, "driver", lambda: Driver())
+    for command in ("encrypt", "decrypt"):
+        seen.clear()
+        result = run(command, now=NOW)
+        assert result.exit_code == 0, (command, result.output)
+        assert ("converted copy", 1) in seen and len(seen) >= 3, (command, seen)
+        assert all(value == 1 for _, value in seen), (command, seen)

@@ -24,6 +24,8 @@ def file_fingerprint(path_text: str) -> tuple[str, str]:
     import stat
     from pathlib import Path
 
+    from kratomlog.core.safe_text import check_text
+
     path = Path(path_text)
     try:
         info = os.stat(path)
@@ -31,6 +33,10 @@ def file_fingerprint(path_text: str) -> tuple[str, str]:
         raise Invalid(f"--file {path_text!r}: no such file") from None
     if not stat.S_ISREG(info.st_mode):
         raise Invalid(f"--file {path_text!r} is not a regular file (give the certificate's PDF or image)")
+    try:
+        check_text(path.name, "the certificate file's name")
+    except Invalid as error:  # the name is kept and shown as text: it must be clean text
+        raise Invalid(f"{error}; rename the file") from None
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):

@@ -94,7 +94,9 @@ def unlock(
     open_database(path, ask=None, key=key).close()  # a wrong passphrase fails here, exit 1
     until = int(time.time()) + seconds
     where = remember(path, key, until)
-    out(f"Unlocked {path} until {time.strftime('%a %Y-%m-%d %H:%M', time.localtime(until))} (key kept in {where}).")
+    from kratomlog.core.clock import to_local
+
+    out(f"Unlocked {path} until {to_local(until).strftime('%a %Y-%m-%d %H:%M')} (key kept in {where}).")
     out("Run 'kratomlog lock' to lock it sooner.")
 
 

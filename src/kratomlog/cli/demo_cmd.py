@@ -128,7 +128,9 @@ def build(scenario: str, weeks: int, seed: int, today: Optional[str], *, ask: bo
     if existed and ask and not _confirm_rebuild(db, yes):
         out("Nothing rebuilt; the demo database is as it was.")
         return None
-    stamp = demo_now if demo_now is not None else int(datetime.combine(last_day, datetime.max.time()).timestamp())
+    from kratomlog.core.clock import from_local_lenient
+
+    stamp = demo_now if demo_now is not None else from_local_lenient(datetime.combine(last_day, datetime.max.time()))
     counts = replace_with(db, data, now=stamp, mark_demo=True, uuid_seed=f"{scenario}-{weeks}-{seed}-{last_day}",
                           finish=finish_build(scenario, weeks, seed, stamp))
     err(DEMO_BANNER)

@@ -188,7 +188,7 @@ def guarded(fn: Callable, kwargs: dict, passthrough: tuple = ()) -> int:
             honest = io_problem(db_path(), error)
             if honest:
                 err(f"error: {honest}")
-                raise typer.Exit(1) from None
+                return 1
             hint = " (another kratomlog is writing; try again)" if "locked" in str(error) else ""
             err(f"error: database problem: {error}{hint}")
             return 1

@@ -388,7 +388,7 @@ def forget(
 
 
 def _undone_text(change, now_text=None) -> str:
-    from kratomlog.core.entries import KIND_PREFIX
+    from kratomlog.core.vocab import KIND_PREFIX
 
     row = change.after if change.action == "add" else change.before
     if change.kind == "strain":

@@ -6,6 +6,7 @@ refuses times that a DST change skips or repeats, naming the two possible offset
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta, timezone
 
 from kratomlog.core.invalid import Invalid
@@ -70,8 +71,8 @@ def _offset_text(delta: timedelta) -> str:
 def from_local(wall: datetime) -> int:
     """The instant of a naive local wall-clock time; refuses skipped and repeated times."""
     wall = wall.replace(tzinfo=None, microsecond=0)
-    first = int(wall.replace(fold=0).timestamp())
-    second = int(wall.replace(fold=1).timestamp())
+    first = instant_of(wall.replace(fold=0))
+    second = instant_of(wall.replace(fold=1))
     if first == second:
         return first
     # In time order: fold=0 reads the wall time with the offset in force before the change.
@@ -91,9 +92,17 @@ def from_local(wall: datetime) -> int:
     )
 
 
-def from_local_lenient(wall: datetime) -> int:
-    """Like from_local, but resolves skipped/repeated times to the earlier reading (for boundaries)."""
-    return int(wall.replace(tzinfo=None, fold=0).timestamp())
+def from_local_lenient(wall: datetime, *, later: bool = False) -> int:
+    """Like from_local, but resolves skipped/repeated times to the earlier reading (for boundaries),
+    or to the later one with `later`."""
+    return instant_of(wall.replace(tzinfo=None, fold=1 if later else 0))
+
+
+def instant_of(moment: datetime) -> int:
+    """The stored instant (whole epoch seconds, fractions dropped toward the past) of an aware
+    datetime, or of a naive one read as local wall-clock time. Every instant kratomlog stores is
+    made here or by the functions above."""
+    return math.floor(moment.timestamp())
 
 
 def elapsed_words(seconds: int) -> str:

@@ -12,16 +12,6 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 from datetime import date
 
-from kratomlog.core.vocab import (  # noqa: F401 — re-exported
-    CONCENTRATE_FORMS,
-    DEPRESSANTS,
-    FORMS,
-    KIND_PREFIX,
-    LEAF_FORMS,
-    REASONS,
-    SUBSTANCES,
-)
-
 
 class Dose(NamedTuple):
     at: int

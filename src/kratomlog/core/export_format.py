@@ -18,10 +18,10 @@ from typing import Any, Callable, Iterator
 from kratomlog.core.batches import clean_code
 from kratomlog.core.certificates import METAL_MAX_PPM, METALS, MICROBE_RESULTS, MICROBES
 from kratomlog.core.certificates import SOURCES as CERT_SOURCES
-from kratomlog.core.clock import iso_at, iso_local
+from kratomlog.core.clock import instant_of, iso_at, iso_local
 from kratomlog.core.days import day_start, entry_day
 from kratomlog.core.amounts import COUNTED_UNITS
-from kratomlog.core.entries import FORMS, REASONS
+from kratomlog.core.vocab import FORMS, REASONS
 from kratomlog.core.vocab import PRODUCT_UNITS
 from kratomlog.core.herbal import Skipped
 from kratomlog.core.instruments import INSTRUMENTS, is_complete, score, validate_answers
@@ -32,6 +32,7 @@ from kratomlog.core.settings import KEYS as SETTING_KEYS
 from kratomlog.core.settings import UNITS, Settings, format_setting, parse_setting
 from kratomlog.core.shortids import short_id
 from kratomlog.core.purchases import MAX_PRICE, WEIGHT_UNITS, COUNT_UNITS, parse_currency
+from kratomlog.core.safe_text import for_display, json_inert
 from kratomlog.core.spreadsheet import neutralise
 
 PURCHASE_UNITS = (*WEIGHT_UNITS, *COUNT_UNITS)
@@ -97,7 +98,7 @@ def _instant(value: Any) -> int:
     if moment.tzinfo is None:
         raise ValueError(f"{value!r} has no UTC offset (e.g. -05:00 or Z)")
     try:
-        instant = math.floor(moment.timestamp())
+        instant = instant_of(moment)
     except (OverflowError, OSError, ValueError):
         raise ValueError(f"{value!r} is outside 2000-01-01 to 2099-12-31") from None
     problem = instant_problem(instant)
@@ -359,7 +360,11 @@ def document_chunks(rows: Rows, exported_at: int, bad: list[int] | None = None) 
 
     from kratomlog.core.numbers import finite_json
 
-    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+    plain = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+    def encode(value: Any) -> str:
+        return json_inert(plain(value))
+
     bad = bad if bad is not None else [0]
     head = build_document(Rows(rows.settings, {}, rows.demo), exported_at)
     yield "{\n"
@@ -435,10 +440,16 @@ def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
     return at, record
 
 
+def _visible(text: str) -> str:
+    """Control characters made visible as on a terminal (`for_display`); a CR LF line break (an
+    imported note's) is kept, as spreadsheets read it — only a lone CR could overwrite a line."""
+    return "\r\n".join(for_display(part) for part in text.split("\r\n"))
+
+
 def build_csv(rows: Rows, settings: Settings) -> str:
     """One row per entry, in time order (a no-use day sorts at its start), RFC 4180 with CRLF.
     Free text (strain, substance, amount text, note) that a spreadsheet could read as a formula
-    gets a leading `'`."""
+    gets a leading `'`, and its control characters are made visible (`^[`, `�`) as on a terminal."""
     keyed = []
     for order, (section, kind) in enumerate(_CSV_KINDS):
         for row in rows.sections.get(section, []):
@@ -452,7 +463,7 @@ def build_csv(rows: Rows, settings: Settings) -> str:
     for _, record in keyed:
         for key in _FREE_TEXT:
             if isinstance(record.get(key), str):
-                record[key] = neutralise(record[key])
+                record[key] = neutralise(_visible(record[key]))
         writer.writerow([_cell(record.get(column)) for column in CSV_COLUMNS])
     return buffer.getvalue()
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from kratomlog.core.import_ranges import grams_problem, instant_problem
-from kratomlog.core.clock import from_local_lenient
+from kratomlog.core.clock import from_local_lenient, instant_of
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.spreadsheet import unneutralise
 
@@ -71,13 +71,13 @@ class _Times:
     def local(self, wall: datetime) -> int:
         if self.tz is None:
             early = from_local_lenient(wall)
-            if early != int(wall.replace(fold=1).timestamp()):
+            if early != from_local_lenient(wall, later=True):
                 self.ambiguous += 1
             return early
         first = wall.replace(tzinfo=self.tz, fold=0)
         if first.utcoffset() != wall.replace(tzinfo=self.tz, fold=1).utcoffset():
             self.ambiguous += 1
-        return math.floor(first.timestamp())
+        return instant_of(first)
 
     def note(self) -> str | None:
         if not self.ambiguous:
@@ -104,10 +104,10 @@ def _parse_iso(text: str, times: _Times) -> int:
     if zone is None:
         return times.local(wall)
     if zone == "Z":
-        return int(wall.replace(tzinfo=timezone.utc).timestamp())
+        return instant_of(wall.replace(tzinfo=timezone.utc))
     sign = 1 if zone[0] == "+" else -1
     offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
-    return int(wall.replace(tzinfo=timezone(sign * offset)).timestamp())
+    return instant_of(wall.replace(tzinfo=timezone(sign * offset)))
 
 
 def _parse_date_time(day_text: str, time_text: str, times: _Times) -> int:

@@ -45,10 +45,6 @@ class Bought(NamedTuple):
     value: float
     unit: str  # g, mg, kg, oz, caps, tablet, shot
 
-    @property
-    def is_count(self) -> bool:
-        return self.unit in COUNT_UNITS
-
 
 def parse_bought(text: str) -> Bought:
     """Read the amount of a purchase: `50g`, `0.5 kg`, `4oz`, `100caps`, `30 tablets`."""

@@ -5,7 +5,6 @@ and the products used. Pure: the store reads, `render.report_view` lays it out."
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta

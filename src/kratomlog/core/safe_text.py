@@ -9,7 +9,8 @@ the same function as the commands do.
 
 `for_display` neutralises what is already stored or imported (ESC becomes a visible `^[`, any
 other control character or lone surrogate `�`); `markdown_escape` and `html_escape` make a user
-string render as the same literal text, never as markup, links or images.
+string render as the same literal text, never as markup, links or images; `json_inert` writes the
+controls the JSON encoder leaves raw (DEL, C1) as escapes.
 """
 
 from __future__ import annotations
@@ -63,15 +64,6 @@ def check_text(value: str, what: str, *, newlines: bool = False) -> str:
     )
 
 
-def bad_text_reason(value: str, *, newlines: bool = False) -> str | None:
-    """Why `value` would be refused by `check_text` (without the field name), or None."""
-    try:
-        check_text(value, "the text", newlines=newlines)
-    except Invalid as error:
-        return str(error)
-    return None
-
-
 def has_surrogates(value: str) -> bool:
     return any("\ud800" <= char <= "\udfff" for char in value)
 
@@ -106,6 +98,17 @@ def markdown_escape(value: str, *, line_start: bool = False) -> str:
     if mark.isdigit():  # "1." or "2)" would start an ordered list: escape the dot or bracket
         return f"{lead}{mark}\\{rest}"
     return f"{lead}\\{mark}{rest}"
+
+
+_JSON_UNESCAPED = re.compile("[\x7f-\x9f]")  # the JSON encoder escapes C0 only
+
+
+def json_inert(encoded: str) -> str:
+    """Encoded JSON with DEL and the C1 controls also written as `\\u` escapes: the same document
+    when read back, and nothing a terminal would act on when it is shown (`export` to stdout)."""
+    if _JSON_UNESCAPED.search(encoded) is None:
+        return encoded
+    return _JSON_UNESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", encoded)
 
 
 def html_escape(value: str) -> str:

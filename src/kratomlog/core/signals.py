@@ -23,15 +23,8 @@ from typing import Callable, Iterable, NamedTuple, Optional, Sequence, Union
 
 from kratomlog.core import days
 from kratomlog.core.clock import wall_time
-from kratomlog.core.entries import (
-    DEPRESSANTS,
-    LEAF_FORMS,
-    Dose,
-    NoUseDay,
-    OtherSubstance,
-    Questionnaire,
-    Rating,
-)
+from kratomlog.core.entries import Dose, NoUseDay, OtherSubstance, Questionnaire, Rating
+from kratomlog.core.vocab import DEPRESSANTS, LEAF_FORMS
 from kratomlog.core.certificates import (
     METALS,
     MICROBES,

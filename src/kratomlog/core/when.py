@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, timezone
 
-from kratomlog.core.clock import from_local, from_local_lenient, show_local, to_local_naive
+from kratomlog.core.clock import from_local, from_local_lenient, instant_of, show_local, to_local_naive
 from kratomlog.core.days import day_start, today as settings_today
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.settings import Settings
@@ -193,7 +193,7 @@ def _instant(text: str, now: int, *, allow_future: bool, accepted: str) -> int:
         if offset is None:
             instant = from_local(wall)
         else:
-            instant = int(wall.replace(tzinfo=_offset(offset)).timestamp())
+            instant = instant_of(wall.replace(tzinfo=_offset(offset)))
         if allow_future:
             return instant
         return _not_future(instant, now, text, None)

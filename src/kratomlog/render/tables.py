@@ -143,7 +143,7 @@ def strain_stats_table(stats, console=None) -> None:
     table.add_column("last used", no_wrap=True)
     for s in stats:
         table.add_row(
-            s.strain, str(s.doses), _g(s.grams), _g(s.mitragynine_mg), _g(s.mean_dose_g), str(s.days_used),
+            user_text(s.strain), str(s.doses), _g(s.grams), _g(s.mitragynine_mg), _g(s.mean_dose_g), str(s.days_used),
             to_local(s.last_used).strftime("%a %Y-%m-%d"),
         )
     console.print(table)

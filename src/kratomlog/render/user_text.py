@@ -11,8 +11,3 @@ def user_text(value: str | None, style: str = "", *, newlines: bool = True):
     from rich.text import Text
 
     return Text(for_display(value or "", newlines=newlines), style=style)
-
-
-def safe_cell(value) -> object:
-    """A table cell: a user string becomes `Text`; anything Rich already renders passes through."""
-    return user_text(value) if isinstance(value, str) else value

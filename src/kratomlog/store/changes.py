@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 import os
 import sqlite3
-import time
 
 # Entry kinds and the table each lives in. Only these names ever reach SQL.
 KIND_TABLE = {
@@ -138,10 +137,12 @@ class Undone(NamedTuple):
 class Recorder:
     """Makes changes inside an open write transaction and logs each one under one group."""
 
-    def __init__(self, conn: sqlite3.Connection, now: int | None = None, rows=SQL_ROWS):
+    def __init__(self, conn: sqlite3.Connection, now: int, rows=SQL_ROWS):
+        """`now` is the command's clock (`cli.edge.now`, which honours `KRATOMLOG_NOW`): every change
+        a command logs carries the same instant as the rows it writes."""
         self.conn = conn
         self.rows = rows
-        self.now = int(time.time()) if now is None else now
+        self.now = now
         self._group: int | None = None
 
     def _group_id(self) -> int:

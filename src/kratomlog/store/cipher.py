@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from kratomlog.errors import DatabaseProblem
+from kratomlog.store.erasing import erase_freed
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -59,16 +60,18 @@ def key_pragma(key: bytes, salt: bytes) -> str:
     return f"\"x'{key.hex()}{salt.hex()}'\""
 
 
-def quiet(conn):
-    """SQLCipher logs a failed key to standard error by default; kratomlog says it in one line."""
+def prepare(conn):
+    """Every SQLCipher-driver connection kratomlog opens: quiet (SQLCipher logs a failed key to
+    standard error by default; kratomlog says it in one line) and with freed content overwritten
+    (`erasing.erase_freed`), like a plain connection."""
     conn.execute("PRAGMA cipher_log_level = NONE")
-    return conn
+    return erase_freed(conn)
 
 
 def connect(path: Path, key: bytes, *, timeout: float, isolation_level: str | None = None):
     """An open SQLCipher connection; DatabaseProblem when the key does not open the file."""
     dbapi2 = driver()
-    conn = quiet(dbapi2.connect(str(path), isolation_level=isolation_level, timeout=timeout))
+    conn = prepare(dbapi2.connect(str(path), isolation_level=isolation_level, timeout=timeout))
     try:
         conn.execute(f"PRAGMA key = {key_pragma(key, file_salt(path))}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -121,7 +124,7 @@ def export_copy(source, dest: Path, key: bytes | None, salt: bytes | None) -> di
 def verify(dest: Path, key: bytes | None, expected: dict[str, int]) -> None:
     """Open the new file on its own, run an integrity check and compare every table's row count."""
     dbapi2 = driver()
-    conn = quiet(dbapi2.connect(str(dest), isolation_level=None))
+    conn = prepare(dbapi2.connect(str(dest), isolation_level=None))
     try:
         if key is not None:
             conn.execute(f"PRAGMA key = {key_pragma(key, file_salt(dest))}")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from kratomlog.errors import DatabaseProblem
+from kratomlog.store.erasing import erase_freed
 from kratomlog.store.file_checks import can_write, check_database_files, check_private_database, io_problem
 from kratomlog.store.migrations import LATEST, MIGRATIONS, MIGRATIONS_TABLE
 from kratomlog.store.migrations import names as migration_names
@@ -96,9 +97,6 @@ class Database:
     def one(self, sql: str, params: tuple | dict = ()) -> tuple | None:
         return self.conn.execute(sql, params).fetchone()
 
-    def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
-
     def close(self) -> None:
         self.conn.close()
 
@@ -128,8 +126,15 @@ def _connect(
 
         conn = connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=isolation_level)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA secure_delete=ON")  # freed content is zeroed, never left in free pages
-    return conn
+    conn.text_factory = _text
+    return erase_freed(conn)
+
+
+def _text(value: bytes) -> str:
+    """TEXT as str. Bytes that are not UTF-8 (written by another tool: SQLite does not check) read
+    as `�`, so that they show as invalid instead of locking every read and `export` out (the
+    default decoder raises)."""
+    return value.decode("utf-8", "replace")
 
 
 def connect_like(db: "Database") -> sqlite3.Connection:
@@ -295,11 +300,11 @@ def online_backup(conn: sqlite3.Connection, dest: Path, key: bytes | None = None
     old = os.umask(0o077)
     try:
         if key is None:
-            target = sqlite3.connect(str(dest))
+            target = erase_freed(sqlite3.connect(str(dest)))
         else:
-            from kratomlog.store.cipher import driver, file_salt, key_pragma, quiet
+            from kratomlog.store.cipher import driver, file_salt, key_pragma, prepare
 
-            target = quiet(driver().connect(str(dest)))
+            target = prepare(driver().connect(str(dest)))
             target.execute(f"PRAGMA key = {key_pragma(key, file_salt(source))}")
         try:
             conn.backup(target)

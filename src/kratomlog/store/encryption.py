@@ -56,7 +56,7 @@ def _open_alone(path: Path, key: bytes | None):
     """A SQLCipher-driver connection in rollback-journal mode holding an exclusive lock, or
     DatabaseProblem when another kratomlog has the database open."""
     dbapi2 = cipher.driver()
-    conn = cipher.connect(path, key, timeout=2) if key is not None else cipher.quiet(dbapi2.connect(str(path), isolation_level=None, timeout=2))
+    conn = cipher.connect(path, key, timeout=2) if key is not None else cipher.prepare(dbapi2.connect(str(path), isolation_level=None, timeout=2))
     try:
         (mode,) = conn.execute("PRAGMA journal_mode=DELETE").fetchone()
         if mode.lower() != "delete":

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from sqlalchemy import Table, bindparam, delete, insert, literal_column, select, update
 from sqlalchemy.dialects import sqlite as sqlite_dialect
@@ -117,7 +117,7 @@ class ModelRows:
 MODEL_ROWS = ModelRows()
 
 
-def cold_recorder(conn: sqlite3.Connection, now: int | None = None) -> Recorder:
+def cold_recorder(conn: sqlite3.Connection, now: int) -> Recorder:
     """The Recorder of the cold paths: every row it adds, edits or deletes goes through the models."""
     return Recorder(conn, now, rows=MODEL_ROWS)
 

@@ -85,10 +85,3 @@ def weeks_spend(conn: sqlite3.Connection, starts: list[date], settings: Settings
     purchases = purchase_store.all_purchases(conn, since=days.day_start(min(starts), settings))
     return [{"start": s.isoformat(), "totals": totals_between(purchases, *days.days_range(s, s + timedelta(days=6), settings))}
             for s in starts]
-
-
-def spend_between(conn: sqlite3.Connection, start: int, end: int) -> dict[str, float] | None:
-    """Money per currency for purchases in [start, end); None when there are no purchases at all."""
-    if not purchase_store.has_purchases(conn):
-        return None
-    return totals_between(purchase_store.all_purchases(conn, since=start), start, end)

@@ -56,10 +56,6 @@ def used_since(conn: sqlite3.Connection, start: int) -> list[Used]:
     return [Used(at, grams, name, code) for at, grams, name, code in rows]
 
 
-def first_purchase_at(conn: sqlite3.Connection) -> int | None:
-    return conn.execute(f"SELECT min(at) FROM {valid('purchase')}").fetchone()[0]
-
-
 def grams_per_day(conn: sqlite3.Connection, now: int, settings: Settings, count: int = AVERAGE_DAYS) -> float:
     """Mean grams a day over the last `count` finished days (days without use count as 0)."""
     window = days.last_finished_days(now, count, settings)
