@@ -30,6 +30,12 @@ class DatabaseProblem(KratomlogError):
     exit_code = EXIT_RUNTIME
 
 
+class CreatedMeanwhile(DatabaseProblem):
+    """Another program created the database file while this command's first write was being made
+    in memory (see `store.database.Database`): nothing of the command was written (exit 1; the CLI
+    edge runs the command once more)."""
+
+
 class WriteProblem(KratomlogError):
     """A file could not be written: disk full, read-only folder, no permission (exit 1)."""
 

@@ -87,18 +87,22 @@ def take(name: str, scores: str | None, items: list[str], at: str, note: str | N
     db = open_db()
     if answers is None:
         answers = ask(instrument)
-    saved = add_questionnaire(
-        db, now=current, instrument=instrument.id, answers=answers, total=total_or_none(instrument, answers),
-        at=when, note=text, version=instrument.version,
-    )
+    from kratomlog.cli.nudge import check_new_signals, show_nudge
+    from kratomlog.store.settings_store import load_settings
+
+    settings = load_settings(db)
+    with db.write():  # the check-in and its signal announcement: one transaction
+        saved = add_questionnaire(
+            db, now=current, instrument=instrument.id, answers=answers, total=total_or_none(instrument, answers),
+            at=when, note=text, version=instrument.version,
+        )
+        nudge = check_new_signals(db, current, settings)
     out(saved_line("Saved", saved))
     for line in interpret(instrument, answers, saved.previous_total).lines:
         out(line)
     if missing:
         out(complete_hint(saved.id, missing))
-    from kratomlog.cli.nudge import announce_new_signals
-
-    announce_new_signals(db, current)
+    show_nudge(nudge)
 
 
 @command

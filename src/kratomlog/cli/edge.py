@@ -19,7 +19,7 @@ from kratomlog.core.invalid import Invalid
 from kratomlog.core.import_ranges import END_INSTANT as LAST_INSTANT
 from kratomlog.core.import_ranges import FIRST_INSTANT
 from kratomlog.core.safe_text import check_arguments, for_display
-from kratomlog.errors import EXIT_INTERRUPTED, BadInput, DatabaseProblem, KratomlogError, exit_code_for
+from kratomlog.errors import EXIT_INTERRUPTED, BadInput, CreatedMeanwhile, DatabaseProblem, KratomlogError, exit_code_for
 
 NOW_ENV = "KRATOMLOG_NOW"
 
@@ -117,9 +117,10 @@ def check_output(output: str | None, force: bool, *, example: str, stdout_allowe
 
 
 def open_db():
-    """Open the selected database (creating it on first use), printing the DEMO banner when it is one:
-    the banner follows the database's own demo marker, not the --demo flag (a real database that
-    happens to be called demo.db gets none)."""
+    """Open the selected database, printing the DEMO banner when it is one: the banner follows the
+    database's own demo marker, not the --demo flag (a real database that happens to be called
+    demo.db gets none). A database that does not exist yet is only created by the command's first
+    write: a refusal or a read leaves no file behind."""
     from kratomlog.store.database import open_database
     from kratomlog.core.texts import DEMO_BANNER
     from kratomlog.store.settings_store import is_demo
@@ -127,7 +128,7 @@ def open_db():
     path = db_file()
     if state.demo and not os.path.exists(path):
         raise DatabaseProblem(f"there is no demo database yet at {path}; run 'kratomlog demo' first")
-    db = open_database(path, ask=_ask_on_terminal)
+    db = open_database(path, ask=_ask_on_terminal, lazy=True)
     state.opened.append(db)
     if is_demo(db):
         err(DEMO_BANNER)
@@ -164,7 +165,13 @@ def guarded(fn: Callable, kwargs: dict, passthrough: tuple = ()) -> int:
     try:
         try:
             check_arguments(kwargs)
-            fn(**kwargs)
+            try:
+                fn(**kwargs)
+            except CreatedMeanwhile:
+                # This command's first write was made in memory while another kratomlog created the
+                # file: nothing of it was written, and the file now exists; run it once more.
+                close_all()
+                fn(**kwargs)
             sys.stdout.flush()  # a closed pipe must show up here, not in Python's final flush
             return 0
         except passthrough:

@@ -5,7 +5,7 @@ fast path. Kept light like the other logging commands."""
 from __future__ import annotations
 
 from kratomlog.cli.edge import now, open_db, out, print_json
-from kratomlog.cli.nudge import announce_new_signals
+from kratomlog.cli.nudge import check_new_signals, show_nudge
 
 
 def again(at: str, yes: bool) -> None:
@@ -25,16 +25,19 @@ def again(at: str, yes: bool) -> None:
         raise Invalid('there is no dose to repeat yet; log one first, e.g. kratomlog dose 3g "Red Bali"')
     if last.strain is None:
         raise Invalid(f"d{last.id} has no strain, so it cannot be repeated; log it with: kratomlog dose AMOUNT STRAIN")
-    logged = add_dose(
-        db, now=current, settings=settings, amount=last.amount, strain_name=last.strain, at=when,
-        reasons=last.reasons, note=None, yes=yes,
-    )
-    reasons = f" · reason: {', '.join(last.reasons)}" if last.reasons else ""
-    out(f"Repeating d{last.id} ({format_amount(last.amount)} of {last.strain}{reasons}, from {when_text(last.at)})")
     from kratomlog.cli.dose_taper import dose_suffix
 
-    out(dose_line(logged) + dose_suffix(db, logged.day_total))
-    announce_new_signals(db, current)
+    with db.write():
+        logged = add_dose(
+            db, now=current, settings=settings, amount=last.amount, strain_name=last.strain, at=when,
+            reasons=last.reasons, note=None, yes=yes,
+        )
+        taper_part = dose_suffix(db, logged.day_total)
+        nudge = check_new_signals(db, current, settings)
+    reasons = f" · reason: {', '.join(last.reasons)}" if last.reasons else ""
+    out(f"Repeating d{last.id} ({format_amount(last.amount)} of {last.strain}{reasons}, from {when_text(last.at)})")
+    out(dose_line(logged) + taper_part)
+    show_nudge(nudge)
 
 
 def today(as_json: bool) -> None:

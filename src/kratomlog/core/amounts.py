@@ -56,10 +56,10 @@ _THOUSANDS = re.compile(r"[0-9],[0-9]{3}(?![0-9])")
 _DECIMAL_COMMA = re.compile(r"[0-9],[0-9]")
 
 
-def _accepted(default_unit: str) -> str:
+def _accepted(default_unit: str | None) -> str:
     return (
         "amounts look like 3.5g, 3.5 g, 500mg, 2caps, 1tsp, 1tbsp, 1/2tsp, 1 1/2 g, 1tablet, 2shots, "
-        f"or a bare number in {default_unit}"
+        f"or a bare number in {default_unit or 'your default unit'}"
     )
 
 
@@ -103,10 +103,12 @@ def _fraction_value(match: re.Match[str], text: str) -> float:
     return scaled // denominator / 10**FRACTION_DECIMALS
 
 
-def parse_amount(text: str, default_unit: str = "g") -> Amount:
+def parse_amount(text: str, default_unit: str | None = "g") -> Amount:
     """Read `3.5g`, `3.5 g`, `500mg`, `2caps`, `1tsp`, `1tbsp`, a fraction (`1/2tsp`, `½ tsp`,
-    `1 1/2 g`) or a bare number (default unit)."""
-    if default_unit not in UNITS:
+    `1 1/2 g`) or a bare number (default unit). `default_unit=None` reads the amount before the
+    database (which holds the default unit) is opened: a bare number then has the unit
+    UNIT_NOT_GIVEN until `in_default_unit` gives it one."""
+    if default_unit is not None and default_unit not in UNITS:
         raise Invalid(f"default unit must be one of {', '.join(UNITS)}; got {default_unit!r}")
     cleaned = _spell_fractions(text.strip().lower())
     if _THOUSANDS.search(cleaned):
@@ -130,7 +132,19 @@ def parse_amount(text: str, default_unit: str = "g") -> Amount:
         raise Invalid(f"amount {text!r} is too large; {_accepted(default_unit)}")
     if value <= 0:
         raise Invalid(not_positive(text, default_unit))
-    return Amount(value, UNIT_WORDS[word] if word else default_unit)
+    return Amount(value, UNIT_WORDS[word] if word else (default_unit or UNIT_NOT_GIVEN))
+
+
+UNIT_NOT_GIVEN = ""
+
+
+def in_default_unit(amount: Amount, default_unit: str) -> Amount:
+    """A bare number read with `parse_amount(text, None)`, now in the person's default unit."""
+    if amount.unit != UNIT_NOT_GIVEN:
+        return amount
+    if default_unit not in UNITS:
+        raise Invalid(f"default unit must be one of {', '.join(UNITS)}; got {default_unit!r}")
+    return Amount(amount.value, default_unit)
 
 
 def split_dose_words(words: list[str]) -> tuple[str, str | None]:

@@ -28,12 +28,24 @@ def offset_minutes(ts: int) -> int:
     return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
+def local_offset_seconds(ts: int) -> int:
+    """The local zone's UTC offset at an instant, in seconds east of UTC."""
+    offset = to_local(ts).utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
+def wall_seconds(ts: int, utc_offset: int) -> int:
+    """The wall-clock time of an instant at a stored UTC offset (minutes), as whole seconds since
+    1970-01-01 00:00 on that wall clock: `wall_time` as a number, for bucketing many entries."""
+    return ts + utc_offset * 60
+
+
 def wall_time(ts: int, utc_offset: int | None) -> datetime:
     """The wall-clock time (naive) of an instant where it was logged: at its stored UTC offset, or,
     for an entry stored without one, in the zone in force."""
     if utc_offset is None:
         return to_local_naive(ts)
-    return datetime(1970, 1, 1) + timedelta(seconds=ts + utc_offset * 60)
+    return datetime(1970, 1, 1) + timedelta(seconds=wall_seconds(ts, utc_offset))
 
 
 def iso_at(ts: int, utc_offset: int | None) -> str:

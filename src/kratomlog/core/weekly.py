@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
-from kratomlog.core.clock import wall_time
+from kratomlog.core.clock import local_offset_seconds, wall_seconds, wall_time
 from kratomlog.core.days import day_start, today, week_start
 from kratomlog.core.entries import Dose, NoUseDay, Questionnaire, Rating
 from kratomlog.core.invalid import Invalid
@@ -25,7 +25,7 @@ from kratomlog.core.numbers import rounded
 from kratomlog.core.settings import Settings
 
 MAX_WEEKS = 520
-_EPOCH = datetime(1970, 1, 1)
+_EPOCH_DAY = date(1970, 1, 1)
 NO_STRAIN = "(no strain)"
 TOTAL_KEYS = (
     "days_used",
@@ -196,7 +196,9 @@ class _Buckets:
         self.mg_known = [0] * count
         self.first_at: list[int | None] = [None] * count
         self.first_offset: list[int | None] = [None] * count
-        self.start_offset = timedelta(hours=settings.day_starts_at.hour, minutes=settings.day_starts_at.minute)
+        self.start_seconds = settings.day_starts_at.hour * 3600 + settings.day_starts_at.minute * 60
+        self.first_day_number = (first - _EPOCH_DAY).days  # days since 1970-01-01
+        self._zone_offsets: dict[int, int | None] = {}
         self.stress_sum = [0] * count
         self.stress_n = [0] * count
         self.craving_sum = [0] * count
@@ -221,14 +223,32 @@ class _Buckets:
             if at < self.bounds[0] or at >= self.bounds[-1]:
                 return -1
             return bisect_right(self.bounds, at) - 1
-        wall = _EPOCH + timedelta(seconds=at + utc_offset * 60)
-        i = ((wall - self.start_offset).date() - self.first).days
+        i = (wall_seconds(at, utc_offset) - self.start_seconds) // 86400 - self.first_day_number
         return i if 0 <= i < self.count else -1
+
+    def zone_offset(self, i: int) -> int | None:
+        """The local zone's UTC offset in seconds throughout day i, or None on a day it changes
+        (a DST change): the wall clock of an instant that day is then read one by one."""
+        if i not in self._zone_offsets:
+            start, end = self.bounds[i], self.bounds[i + 1]
+            at_start = local_offset_seconds(start)
+            self._zone_offsets[i] = at_start if end - start == 86400 and local_offset_seconds(end - 1) == at_start else None
+        return self._zone_offsets[i]
+
+    def hour(self, at: int, utc_offset: int | None, i: int) -> int:
+        """The wall-clock hour of an entry in day i: `wall_time(at, utc_offset).hour`, without a
+        datetime on the days the zone's offset holds all day long."""
+        if utc_offset is not None:
+            return wall_seconds(at, utc_offset) // 3600 % 24
+        offset = self.zone_offset(i)
+        if offset is None:
+            return wall_time(at, None).hour
+        return (at + offset) // 3600 % 24
 
     def fill(self, doses, ratings, sows, no_use_days, *, until: int | None = None) -> bool:
         """Add every entry; return whether any fell in range. `until` (exclusive) caps the hour histogram.
         Rows may carry a last element, the UTC offset where the entry was logged (None: not stored)."""
-        locate = self.locate
+        locate, hour = self.locate, self.hour
         any_entry = False
         doses_n, grams, mg, mg_known, first_at = self.doses, self.grams, self.mg, self.mg_known, self.first_at
         strain_grams, hours = self.strain_grams, self.hours
@@ -252,21 +272,23 @@ class _Buckets:
             sg = strain_grams[i]
             sg[name] = sg.get(name, 0.0) + g
             if until is None or at < until:
-                hours[wall_time(at, off).hour] += 1
+                hours[hour(at, off, i)] += 1
+        stress_sum, stress_n = self.stress_sum, self.stress_n
+        craving_sum, craving_n, pain_sum, pain_n = self.craving_sum, self.craving_n, self.pain_sum, self.pain_n
         for row in _rating_rows(ratings):
             at, stress, craving, pain = row[0], row[1], row[2], row[3]
             i = locate(at, row[4] if len(row) > 4 else None)
             if i < 0:
                 continue
             any_entry = True
-            self.stress_sum[i] += stress
-            self.stress_n[i] += 1
+            stress_sum[i] += stress
+            stress_n[i] += 1
             if craving is not None:
-                self.craving_sum[i] += craving
-                self.craving_n[i] += 1
+                craving_sum[i] += craving
+                craving_n[i] += 1
             if pain is not None:
-                self.pain_sum[i] += pain
-                self.pain_n[i] += 1
+                pain_sum[i] += pain
+                pain_n[i] += 1
         for row in _sows_rows(sows):
             at, total = row[0], row[1]
             i = locate(at, row[2] if len(row) > 2 else None)

@@ -144,11 +144,23 @@ def runs(values: Sequence[float | None]) -> list[tuple[list[int], list[float]]]:
 
 def _draw_line(plt: Any, fig: Any, values: Sequence[float | None], symbol: str, colour: int, *,
                yside: str = "left") -> None:
-    """One series: each stretch of values joined by a line, nothing drawn across a gap."""
+    """One series: each stretch of values joined by a line, nothing drawn across a gap. The values
+    that stand alone (between two gaps) are drawn as one set of unjoined points: the same marks, but
+    one plotext signal instead of one each (a SOWS chart over years has hundreds)."""
+    alone_x: list[int] = []
+    alone_y: list[float] = []
     for xs, ys in runs(values):
+        if len(xs) == 1:
+            alone_x += xs
+            alone_y += ys
+            continue
         line = fig.signal(xs, ys, marker=_marker(plt, symbol, colour), yside=yside)
-        line.lines(len(xs) > 1)
+        line.lines(True)
         fig.draw(line)
+    if alone_x:
+        points = fig.signal(alone_x, alone_y, marker=_marker(plt, symbol, colour), yside=yside)
+        points.lines(False)
+        fig.draw(points)
 
 
 def _set_axis(fig: Any, side: str, found: Axis) -> None:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from kratomlog.errors import DatabaseProblem
+from kratomlog.errors import CreatedMeanwhile, DatabaseProblem
 from kratomlog.store.erasing import erase_freed
 from kratomlog.store.file_checks import can_write, check_database_files, check_private_database, io_problem
 from kratomlog.store.migrations import LATEST, MIGRATIONS, MIGRATIONS_TABLE
@@ -64,23 +64,50 @@ def _refuse(path: Path, why: str) -> DatabaseProblem:
 
 class Database:
     """An open kratomlog database. `write()` is the only way to change it. `key` is the raw
-    SQLCipher key of an encrypted database (None for plain SQLite)."""
+    SQLCipher key of an encrypted database (None for plain SQLite).
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, key: bytes | None = None, read_only: bool = False):
+    A database that does not exist yet is `pending` (the command line opens lazily): its schema is
+    built in memory, empty, and no file or folder is created — so a command that refuses its input,
+    even on a check that needs the rows (an unknown id, no strain yet), or only reads, leaves a
+    fresh machine as it was. The first `write()` runs in memory too; only when it commits is the
+    memory copied into a private file that appears whole at the path (linked into place, never over
+    a file another process created meanwhile), which then carries on like any opened database."""
+
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, key: bytes | None = None, read_only: bool = False,
+        pending: bool = False,
+    ):
         self.path = path
         self.conn = conn
         self.read_only = read_only
         self.key = key
+        self.pending = pending
+        self.settings_cache: dict[str, str] | None = None  # the setting table, read once (settings_store)
 
     @property
     def encrypted(self) -> bool:
         return self.key is not None
 
+    def create_file(self) -> None:
+        """Give a pending database its file now, holding what the memory holds (a no-op once it has one)."""
+        if not self.pending:
+            return
+        _copy_into_place(self.conn, self.path)
+        real = _open(self.path, create=True, ask=None, key=None, lazy=False)
+        self.conn.close()
+        self.conn, self.key, self.read_only, self.pending = real.conn, real.key, real.read_only, False
+        self.settings_cache = None
+
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One `BEGIN IMMEDIATE` transaction: everything inside lands, or nothing does."""
+        """One `BEGIN IMMEDIATE` transaction: everything inside lands, or nothing does. A `write()`
+        inside another joins it (the command's one transaction: an entry and its announcement)."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
         if self.read_only:
             raise DatabaseProblem(io_problem(self.path, sqlite3.OperationalError("readonly")))
+        changes = self.conn.total_changes
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -90,6 +117,27 @@ class Database:
             raise
         else:
             self.conn.execute("COMMIT")
+            if self.conn.total_changes != changes:  # a write that changed nothing creates no file
+                self.create_file()
+        finally:
+            self.settings_cache = None  # a write may have changed a setting
+
+    @contextmanager
+    def part(self) -> Iterator[sqlite3.Connection]:
+        """Inside `write()`: a part that may fail on its own (a savepoint). On an error it is undone
+        and the error raised; the rest of the transaction stays and may still commit."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("Database.part() is only used inside write()")
+        self.conn.execute("SAVEPOINT part")
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:  # an I/O error may have ended the whole transaction
+                self.conn.execute("ROLLBACK TO part")
+                self.conn.execute("RELEASE part")
+            raise
+        else:
+            self.conn.execute("RELEASE part")
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
         return self.conn.execute(sql, params).fetchall()
@@ -139,6 +187,7 @@ def _text(value: bytes) -> str:
 
 def connect_like(db: "Database") -> sqlite3.Connection:
     """Another connection to an open database, made the same way (for SQLAlchemy's engine)."""
+    db.create_file()
     conn = _connect(db.path, db.key, isolation_level="", read_only=db.read_only)
     conn.execute("PRAGMA foreign_keys=ON")
     return conn
@@ -225,14 +274,82 @@ def _sweep_conversions(path: Path) -> None:
 
 
 def open_database(
-    path: Path, *, create: bool = True, ask: AskPassphrase | None = None, key: bytes | None = None
+    path: Path, *, create: bool = True, ask: AskPassphrase | None = None, key: bytes | None = None,
+    lazy: bool = False,
 ) -> Database:
     """Open (and if needed create and migrate) the database at `path`; an encrypted one with `key`,
-    else with the key `encryption_key` finds."""
+    else with the key `encryption_key` finds. `lazy`: a file that does not exist yet (or is empty)
+    is created at the first write, not here (a pending `Database`) — the command line's road."""
+    return _open(Path(path), create=create, ask=ask, key=key, lazy=lazy)
+
+
+def _pending(path: Path) -> Database:
+    """A database not created yet: the schema in memory, empty, until the first write."""
+    conn = _connect(MEMORY)
+    _create(conn)
+    conn.execute("PRAGMA foreign_keys=ON")
+    return Database(path, conn, pending=True)
+
+
+MEMORY = ":memory:"
+
+
+def _copy_into_place(memory: sqlite3.Connection, path: Path) -> None:
+    """Copy a pending database's memory into a new private file at `path`, which appears whole or
+    not at all: written beside it under a random name, synced, then hard-linked to `path` (which
+    fails, rather than replaces, if another process created `path` meanwhile: CreatedMeanwhile)."""
+    import secrets
+
+    make_private_dir(path.parent)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.new")
+    try:
+        target = erase_freed(sqlite3.connect(str(temp)))
+        try:
+            memory.backup(target)
+        finally:
+            target.close()
+        os.chmod(temp, 0o600)
+        handle = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            raise CreatedMeanwhile(
+                f"another program created {path} at the same moment; nothing was written by this command, "
+                "run it again"
+            ) from None
+    except sqlite3.Error as error:
+        raise DatabaseProblem(io_problem(path, error) or f"cannot create {path}: {error}") from None
+    finally:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def _open(path: Path, *, create: bool, ask: AskPassphrase | None, key: bytes | None, lazy: bool) -> Database:
     os.umask(0o077)
-    path = Path(path)
     existed = check_database_files(path)
     _sweep_conversions(path)
+    if lazy and create and key is None and not existed:
+        return _pending(path)
     if existed:
         problem = _header_problem(path)
         if problem == NOT_SQLITE and _whole_pages(path):

@@ -9,7 +9,10 @@ DEMO_MARKER = "demo_database"
 
 
 def raw_settings(db: Database) -> dict[str, str]:
-    return dict(db.query("SELECT key, value FROM setting"))
+    """The setting table, read once per command: kept on `db` until a write commits."""
+    if db.settings_cache is None:
+        db.settings_cache = dict(db.query("SELECT key, value FROM setting"))
+    return dict(db.settings_cache)
 
 
 def load_settings(db: Database) -> Settings:
