@@ -390,6 +390,28 @@ def test_import_skips_a_dose_whose_batch_is_nowhere(tmp_path, strain):
     assert "a price needs its currency, and a currency its price" in reasons
 
 
+def test_import_skips_and_counts_a_certificate_dated_in_the_future(tmp_path, strain):
+    ok("batch", "add", "Red Bali", "RB-1")
+    ok("coa", "add", "Red Bali", "RB-1", "--lab", "Acme", "--tested", "2026-11-02", "--lead", "0.3")
+    path = tmp_path / "a.json"
+    ok("export", "-o", str(path))
+    doc = json.loads(path.read_text())
+    (cert,) = doc["certificates"]
+    doc["certificates"] = [{**cert, "uuid": "c-today", "tested_on": "2026-11-27"},  # NOW's day: accepted
+                           {**cert, "uuid": "c-tomorrow", "tested_on": "2026-11-28"}]
+    path.write_text(json.dumps(doc))
+    other = tmp_path / "b.db"
+    reason = "tested_on 2026-11-28 is in the future; a certificate is dated on or before today"
+    dry = json.loads(ok("--db", str(other), "import", str(path), "--dry-run", "--json").stdout)
+    assert dry["skipped"] == [{"row": "certificate 2", "reason": reason}] and dry["added"]["certificates"] == 1
+    shown = ok("--db", str(other), "import", str(path)).stdout
+    assert f"Skipped 1 row:\n  certificate 2: {reason}\n" in shown
+    assert [r[4] for r in rows("certificate", other)] == ["2026-11-27"]
+    # the day after, the same certificate is no longer in the future and imports
+    later = json.loads(ok("--db", str(other), "import", str(path), "--json", now=NOW + DAY).stdout)
+    assert later["added"]["certificates"] == 1 and later["skipped"] == []
+
+
 def test_product_rows_read_back_identically_whichever_road_wrote_them(tmp_path):
     from kratomlog.store.changes import SQL_ROWS
     from kratomlog.store.database import open_database
@@ -469,3 +491,27 @@ def test_the_tapering_demo_has_purchases_batches_and_one_failing_certificate(tmp
     assert failing.source == "independent" and claimed.source == "vendor-claim"
     steady = generate("steady", 8, date(2026, 11, 27), seed=1)
     assert steady.batches and steady.purchases and steady.certificates == ()
+
+
+def test_the_spreadsheet_csv_has_purchase_rows_with_their_columns(strain, tmp_path):
+    import csv
+    import io
+
+    ok("batch", "add", "Red Bali", "RB-1")
+    ok("batch", "use", "Red Bali", "RB-1")
+    ok("dose", "3g", "Red Bali", now=NOW - DAY)
+    ok("buy", "Red Bali", "100caps", "--batch", "RB-1", "--price", "19.5", "--currency", "GBP", "--vendor", "=Leaf Co",
+       "--on", "2026-11-20", "--note", "+bulk")
+    ok("buy", "Green Malay", "1kg", "--on", "2026-11-21")
+    target = tmp_path / "e.csv"
+    out = ok("export", "--format", "csv", "-o", str(target)).stdout
+    assert "1 dose, 2 purchases" in out
+    records = list(csv.DictReader(io.StringIO(target.read_text(), newline="")))
+    assert [(r["kind"], r["id"]) for r in records] == [("purchase", "p1"), ("purchase", "p2"), ("dose", "d1")]
+    first, second, dose = records
+    assert {k: first[k] for k in ("strain", "batch", "amount", "unit", "grams", "price", "currency", "vendor", "note",
+                                  "day", "stress", "substance")} == {
+        "strain": "Red Bali", "batch": "RB-1", "amount": "100.0", "unit": "caps", "grams": "50.0", "price": "19.5",
+        "currency": "GBP", "vendor": "'=Leaf Co", "note": "'+bulk", "day": "2026-11-20", "stress": "", "substance": ""}
+    assert (second["batch"], second["price"], second["currency"], second["grams"]) == ("", "", "", "1000.0")
+    assert dose["batch"] == "RB-1" and dose["price"] == "" and dose["vendor"] == ""

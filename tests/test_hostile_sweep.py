@@ -519,3 +519,58 @@ def test_import_summaries_of_every_format_show_hostile_text_as_inert_text(db_pat
             assert clean_output(result.output), (path.name, extra, result.output)
     shown_ok(run("list", now=NOW, env={"COLUMNS": "400"}), "list")
     assert BRACKETS in run("list", now=NOW, env={"COLUMNS": "400"}).stdout
+
+
+# --- shell completion -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_offers_no_name_with_control_characters(hostile_db, shell):
+    from test_completion import complete
+
+    offered = complete("kratomlog strain edit ", shell=shell)
+    text = "\n".join(offered)
+    assert clean_output(text), offered
+    assert any("Bali" in word for word in offered), offered  # the names that can be typed are offered
+
+
+# --- the fast path (no Typer: its own printing), narrow terminals, the tour's own screen -----------
+
+FAST = [("dose", "1g", "--yes"), ("again", "--yes"), ("today",), ("status",), ("status", "--format", "{last_strain}"),
+        ("stress", "4"), ("other", "alcohol")]
+
+
+def test_the_fast_path_prints_hostile_text_as_inert_text(hostile_db):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KRATOMLOG_DB": str(hostile_db), "KRATOMLOG_NOW": str(NOW), "COLUMNS": "400"}
+    for args in FAST:
+        done = subprocess.run([sys.executable, "-m", "kratomlog", *args], capture_output=True, text=True, env=env, timeout=60)
+        assert done.returncode == 0, (args, done.stdout, done.stderr)
+        assert clean_output(done.stdout + done.stderr), (args, done.stdout, done.stderr)
+        if args[0] in ("dose", "again", "today") or "--format" in args:
+            assert BRACKETS in done.stdout, (args, done.stdout)
+
+
+NARROW = [("list",), ("week",), ("trends", "--weeks", "3"), ("strain", "list", "--all"), ("strain", "stats"),
+          ("batch", "list"), ("coa", "show", BRACKETS, "[RB]-<1>"), ("stock",), ("spend",), ("today",),
+          ("check", "history"), ("calendar",), ("signals",), ("taper", "status")]
+
+
+@pytest.mark.parametrize("args", NARROW, ids=[" ".join(a) for a in NARROW])
+def test_narrow_terminals_show_hostile_text_as_inert_text(hostile_db, args):
+    shown_ok(run(*args, now=NOW, env={"COLUMNS": "60"}), args)
+
+
+def test_the_interactive_tour_screen_neutralises_the_text_it_quotes(monkeypatch):
+    from kratomlog.cli import tour_view
+    from kratomlog.core.tour import Step
+
+    step = Step(title="t", sentences=("s",), command=(), body=(f"{PLANTED_NAME} [bold]x[/bold]", CONTROL[1]))
+    written: list[str] = []
+    monkeypatch.setattr(tour_view, "_read_key", lambda: "q")
+    tour_view._walk([step], lambda _step: [], written.append)
+    screen = "".join(written)
+    assert screen.startswith("\x1b[2J\x1b[H")  # the tour's own clear-screen, and nothing else
+    assert clean_output(screen.replace("\x1b[2J\x1b[H", "", 1)), repr(screen)
+    assert "Evil ^[]0;owned\ufffd^[[2J name [bold]x[/bold]" in screen

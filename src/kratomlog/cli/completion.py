@@ -29,15 +29,28 @@ def _matching(values, incomplete: str) -> list[str]:
 
 
 def strains(ctx, incomplete: str) -> list[str]:
+    """Names that could be typed: one holding a control character (stored by another tool) is never
+    offered — the shell would print it raw, and the command would refuse it anyway."""
     from kratomlog.store.strains import all_strains
 
     db = _open(ctx)
     if db is None:
         return []
     try:
-        return _matching([s.name for s in all_strains(db.conn, include_archived=True)], incomplete)
+        return _matching([s.name for s in all_strains(db.conn, include_archived=True) if _typeable(s.name)], incomplete)
     finally:
         db.close()
+
+
+def _typeable(name: str) -> bool:
+    from kratomlog.core.invalid import Invalid
+    from kratomlog.core.safe_text import check_text
+
+    try:
+        check_text(name, "a strain name")
+    except Invalid:
+        return False
+    return True
 
 
 def dose_words(ctx, incomplete: str) -> list[str]:

@@ -57,8 +57,8 @@ def export(
 
     Example: kratomlog export --format tlfb --from 2026-09-01 --to 2026-11-30 -o tlfb.csv
     """
-    from kratomlog.core.export_format import build_csv, build_document, counts
-    from kratomlog.store.export_data import read_rows
+    from kratomlog.core.export_format import SECTIONS, csv_chunks, document_chunks
+    from kratomlog.store.export_data import reading
     from kratomlog.store.settings_store import load_settings
 
     fmt = fmt.strip().lower()
@@ -78,35 +78,44 @@ def export(
         from kratomlog.cli.tlfb_export import tlfb_text
 
         text = tlfb_text(db, current, since, until, summary_only=summary, as_json=as_json)
-        _deliver(path, text, seal, f"the Timeline Followback {'summary' if summary else 'calendar'}")
+        _stream(path, [text], seal)
+        _said(path, seal, f"the Timeline Followback {'summary' if summary else 'calendar'}")
         return
-    rows = read_rows(db)
-    if fmt == "json":
-        from kratomlog.core.export_format import document_chunks
+    bad = [0]
+    counted: dict[str, int] = {}
+    with reading(db) as rows:  # read and written as it goes: the whole export is never in memory
+        if fmt == "json":
+            chunks = document_chunks(rows, current, bad, counted)
+        else:
+            chunks = csv_chunks(rows, load_settings(db), counted)
+        _stream(path, chunks, seal)
+    if bad[0]:
+        err(f"Note: {bad[0]} stored number(s) were not finite (NaN or infinity) and are exported as null; "
+            "such rows are skipped on import. Fix them with 'kratomlog edit' or 'kratomlog delete'.")
+    shown = ", ".join(_count(s, counted[s]) for s in SECTIONS if counted.get(s))
+    _said(path, seal, shown or "the settings (nothing logged yet)", " (one row per entry)" if fmt == "csv" else "")
 
-        bad = [0]
-        text = "".join(document_chunks(rows, current, bad))
-        if bad[0]:
-            err(f"Note: {bad[0]} stored number(s) were not finite (NaN or infinity) and are exported as null; "
-                "such rows are skipped on import. Fix them with 'kratomlog edit' or 'kratomlog delete'.")
-    else:
-        text = build_csv(rows, load_settings(db))
-    shown = ", ".join(_count(s, n) for s, n in counts(rows).items() if n)
-    _deliver(path, text, seal, shown or "the settings (nothing logged yet)", " (one row per entry)" if fmt == "csv" else "")
 
-
-def _deliver(path, text: str, seal, what: str, detail: str = "") -> None:
-    """The export to standard output (path None) or FILE, age-encrypted when `seal` is given."""
+def _stream(path, chunks, seal) -> None:
+    """The export's text, made piece by piece, to standard output (path None) or FILE as it comes;
+    an age-encrypted one is encrypted whole, in memory."""
     if seal is not None:
         from kratomlog.cli.sealing import emit
 
-        emit(path, seal(text.encode("utf-8")))
+        emit(path, seal("".join(chunks).encode("utf-8")))
     elif path is None:
-        typer.echo(text, nl=False)
-    else:
-        from kratomlog.store.output_files import write_text
+        from kratomlog.store.output_files import blocks
 
-        write_text(path, text)
+        for block in blocks(chunks):  # whole rows per write: an escape sequence is never split
+            typer.echo(block, nl=False)
+    else:
+        from kratomlog.store.output_files import write_chunks
+
+        write_chunks(path, chunks)
+
+
+def _said(path, seal, what: str, detail: str = "") -> None:
+    """The line that says what was exported where (nothing when it went to standard output)."""
     if path is not None:
         out(f"Exported {what}{', encrypted (age),' if seal is not None else ''} to {path}{detail}")
 

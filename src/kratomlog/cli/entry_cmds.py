@@ -422,7 +422,7 @@ def undo() -> None:
     if not undone:
         out("Nothing to undo.")
         return
-    if len(undone) <= 3:
+    if len(undone) <= 3 and all(c.count == 1 for c in undone):
         from kratomlog.store.entries_read import KINDS
         from kratomlog.store.settings_store import load_settings
 
@@ -435,7 +435,8 @@ def undo() -> None:
         return
     counts: dict[tuple[str, str], int] = {}
     for change in undone:
-        counts[(change.action, change.kind)] = counts.get((change.action, change.kind), 0) + 1
+        counts[(change.action, change.kind)] = counts.get((change.action, change.kind), 0) + change.count
     verbs = {"add": "added", "edit": "edited", "delete": "deleted"}
-    parts = [f"{n} {verbs[action]} {kind} entr{'y' if n == 1 else 'ies'}" for (action, kind), n in counts.items()]
-    out(f"Undid {len(undone)} changes made by one command: " + ", ".join(parts))
+    parts = [f"{n} {verbs[action]} {kind} entr{'y' if n == 1 else 'ies'}" for (action, kind), n in counts.items() if n]
+    total = sum(counts.values())
+    out(f"Undid {total} change{'s' if total != 1 else ''} made by one command: " + ", ".join(parts))

@@ -42,17 +42,13 @@ def backup(
         take_backup(db, dest)
         out(f"Backed up {source} to {dest} (readable by you only)")
         return
-    import json
-
     from kratomlog.cli.edge import now
     from kratomlog.cli.sealing import emit
-    from kratomlog.core.export_format import build_document
-    from kratomlog.store.export_data import read_rows
+    from kratomlog.core.export_format import document_chunks
+    from kratomlog.store.export_data import reading
 
-    from kratomlog.core.numbers import finite_json
-
-    document = json.dumps(finite_json(build_document(read_rows(db), now()))[0], ensure_ascii=False, indent=2,
-                          allow_nan=False) + "\n"
+    with reading(db) as rows:  # the export document (encrypted whole, in memory)
+        document = "".join(document_chunks(rows, now()))
     emit(dest, seal(document.encode("utf-8")))
     out(f"Backed up {source} to {dest}, encrypted (age): every entry, strain, questionnaire, taper plan and setting. "
         f"Restore it with: kratomlog import {dest}")

@@ -110,9 +110,17 @@ def check_microbe(option: str, value: str) -> str:
     return result
 
 
-def check_tested(tested: date, today: date) -> date:
+def tested_problem(tested: date, today: date) -> str | None:
+    """Why a certificate cannot be dated `tested` (the command line, `edit` and import say it alike)."""
     if tested > today:
-        raise Invalid(f"--tested {tested.isoformat()} is in the future; a certificate is dated on or before today")
+        return f"{tested.isoformat()} is in the future; a certificate is dated on or before today"
+    return None
+
+
+def check_tested(tested: date, today: date) -> date:
+    problem = tested_problem(tested, today)
+    if problem:
+        raise Invalid(f"--tested {problem}")
     return tested
 
 

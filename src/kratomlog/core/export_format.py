@@ -9,7 +9,6 @@ the document shows instants as local ISO 8601 with offset, flags as booleans and
 from __future__ import annotations
 
 import csv
-import io
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -310,21 +309,28 @@ class Rows:
     demo: bool = False  # the database is a demo database (synthetic data)
 
 
-def _shown(key: str, value: Any) -> Any:
-    if value is None:
-        return None
+def _shown_by(key: str) -> Callable[[Any], Any] | None:
+    """How a stored value of `key` is shown in the document (None: as it is)."""
     if key in INSTANTS:
-        return iso_local(value)
+        return iso_local
     if key in FLAGS:
-        return bool(value)
+        return bool
     if key == "reasons":
-        return [r for r in value.split(",") if r]
-    return value
+        return lambda value: [r for r in value.split(",") if r]
+    return None
+
+
+# Per section, its keys in document order with how each is shown: worked out once, not per row.
+_SHOWN = {section: tuple((key, _shown_by(key)) for key, _ in fields) for section, fields in FIELDS.items()}
 
 
 def _document_row(section: str, row: dict) -> dict:
-    shown = {key: _shown(key, row.get(key)) for key, _ in FIELDS[section]}
-    if row.get("utc_offset") is not None:  # the instant, at the offset of the place it was logged
+    shown = {}
+    get = row.get
+    for key, how in _SHOWN[section]:
+        value = get(key)
+        shown[key] = value if value is None or how is None else how(value)
+    if get("utc_offset") is not None:  # the instant, at the offset of the place it was logged
         shown["at"] = iso_at(row["at"], row["utc_offset"])
     if section == "questionnaires":
         shown["items"] = dict(row.get("items", {}))
@@ -350,12 +356,15 @@ def build_document(rows: Rows, exported_at: int) -> dict:
     return document
 
 
-def document_chunks(rows: Rows, exported_at: int, bad: list[int] | None = None) -> Iterator[str]:
-    """The JSON document of `build_document`, as text in pieces, written as the rows come: each
-    value through the C encoder (`json.dumps(..., indent=2)` falls back to the pure-Python one and
-    holds the whole document), one row per line inside each section's array. One valid JSON
-    document, and the same bytes for the same rows and time. Strict JSON: a non-finite stored
-    number is written as null and counted in `bad[0]` (core.numbers.finite_json)."""
+def document_chunks(rows: Rows, exported_at: int, bad: list[int] | None = None,
+                    counted: dict[str, int] | None = None) -> Iterator[str]:
+    """The JSON document of `build_document`, as text in pieces (one per row), made as the rows
+    come: `rows.sections` may be lists or iterables read once (`store.export_data.reading`'s
+    cursors), so the whole document is never held. Each value goes through the C encoder
+    (`json.dumps(..., indent=2)` falls back to the pure-Python one), one row per line inside each
+    section's array. One valid JSON document, and the same bytes for the same rows and time.
+    Strict JSON: a non-finite stored number is written as null and counted in `bad[0]`
+    (core.numbers.finite_json); `counted` receives each section's number of rows."""
     import json
 
     from kratomlog.core.numbers import finite_json
@@ -372,37 +381,38 @@ def document_chunks(rows: Rows, exported_at: int, bad: list[int] | None = None) 
         if key not in SECTIONS:
             yield f"  {encode(key)}: {encode(value)},\n"
     for position, section in enumerate(SECTIONS):
-        found = rows.sections.get(section, [])
         end = "," if position < len(SECTIONS) - 1 else ""
-        if not found:
-            yield f"  {encode(section)}: []{end}\n"
-            continue
-        yield f"  {encode(section)}: [\n"
-        last = len(found) - 1
-        for n, row in enumerate(found):
-            value, count = finite_json(_document_row(section, row))
-            bad[0] += count
-            yield f"    {encode(value)}{',' if n < last else ''}\n"
-        yield f"  ]{end}\n"
+        pending = None  # the row before, written once we know whether it is the last
+        n = 0
+        for row in rows.sections.get(section, ()):
+            value = _document_row(section, row)
+            try:
+                text = encode(value)
+            except ValueError:  # a NaN or infinity stored by hand or an older version
+                value, count = finite_json(value)
+                bad[0] += count
+                text = encode(value)
+            yield f"  {encode(section)}: [\n" if pending is None else f"    {pending},\n"
+            pending = text
+            n += 1
+        yield f"  {encode(section)}: []{end}\n" if pending is None else f"    {pending}\n  ]{end}\n"
+        if counted is not None:
+            counted[section] = n
     yield "}\n"
-
-
-def counts(rows: Rows) -> dict[str, int]:
-    return {section: len(rows.sections.get(section, [])) for section in SECTIONS}
 
 
 # --- stored rows → CSV ---------------------------------------------------------------------------
 
 CSV_COLUMNS = (
-    "kind", "id", "uuid", "at", "day", "strain", "amount", "unit", "grams", "mitragynine_pct",
+    "kind", "id", "uuid", "at", "day", "strain", "batch", "amount", "unit", "grams", "mitragynine_pct",
     "mitragynine_mg", "mitragynine_estimated", "seven_oh_mg", "reasons", "stress", "craving", "pain", "instrument",
-    "total", "items", "hours_since_dose", "substance", "other_amount", "note", "demo",
+    "total", "items", "hours_since_dose", "substance", "other_amount", "price", "currency", "vendor", "note", "demo",
 )
 _CSV_KINDS = (  # section, kind, the order of kinds within one instant
     ("doses", "dose"), ("ratings", "stress"), ("questionnaires", "questionnaire"),
-    ("other_substances", "other"), ("no_use_days", "no-use"),
+    ("other_substances", "other"), ("no_use_days", "no-use"), ("purchases", "purchase"),
 )
-_FREE_TEXT = ("strain", "substance", "other_amount", "note")
+_FREE_TEXT = ("strain", "batch", "substance", "other_amount", "vendor", "note")
 
 
 def _cell(value: Any) -> str:
@@ -423,7 +433,7 @@ def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
     record["at"] = iso_at(at, row.get("utc_offset"))  # at the offset of the place it was logged
     record["day"] = entry_day(at, row.get("utc_offset"), settings).isoformat()
     if kind == "dose":
-        for key in ("strain", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg", "seven_oh_mg"):
+        for key in ("strain", "batch", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg", "seven_oh_mg"):
             record[key] = row.get(key)
         record["mitragynine_estimated"] = bool(row.get("mitragynine_estimated"))
         record["reasons"] = " ".join(r for r in (row.get("reasons") or "").split(",") if r)
@@ -434,6 +444,9 @@ def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
         for key in ("instrument", "total", "hours_since_dose"):
             record[key] = row.get(key)
         record["items"] = " ".join(f"{k}={v}" for k, v in row.get("items", {}).items())
+    elif kind == "purchase":
+        for key in ("strain", "batch", "amount", "unit", "grams", "price", "currency", "vendor"):
+            record[key] = row.get(key)
     else:
         record["substance"] = row.get("substance")
         record["other_amount"] = row.get("amount")
@@ -446,26 +459,58 @@ def _visible(text: str) -> str:
     return "\r\n".join(for_display(part) for part in text.split("\r\n"))
 
 
-def build_csv(rows: Rows, settings: Settings) -> str:
-    """One row per entry, in time order (a no-use day sorts at its start), RFC 4180 with CRLF.
-    Free text (strain, substance, amount text, note) that a spreadsheet could read as a formula
-    gets a leading `'`, and its control characters are made visible (`^[`, `�`) as on a terminal."""
-    keyed = []
-    for order, (section, kind) in enumerate(_CSV_KINDS):
-        for row in rows.sections.get(section, []):
+class _Lines:
+    """What `csv.writer` writes into: the text of the rows written since it was last taken."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+    def take(self) -> str:
+        text = "".join(self.parts)
+        self.parts.clear()
+        return text
+
+
+def csv_chunks(rows: Rows, settings: Settings, counted: dict[str, int] | None = None) -> Iterator[str]:
+    """The CSV of `build_csv` in pieces (the header, then one per row), made as the rows come: each
+    section is read once in its stored order and the sections are merged by time, so the whole
+    table is never held. `counted` receives the number of rows of each section written."""
+    import heapq
+
+    counted = counted if counted is not None else {}
+
+    def keyed(order: int, section: str, kind: str) -> Iterator[tuple[tuple, dict]]:
+        counted[section] = 0
+        for row in rows.sections.get(section, ()):
             instant, record = _csv_record(kind, row, settings)
-            record["demo"] = "true" if rows.demo else ""  # synthetic data is marked on every row
-            keyed.append(((instant, order, row["id"]), record))
-    keyed.sort(key=lambda pair: pair[0])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+            counted[section] += 1
+            yield (instant, order, row["id"]), record
+
+    lines = _Lines()
+    writer = csv.writer(lines, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for _, record in keyed:
+    yield lines.take()
+    demo = "true" if rows.demo else ""  # synthetic data is marked on every row
+    merged = heapq.merge(*(keyed(order, section, kind) for order, (section, kind) in enumerate(_CSV_KINDS)),
+                         key=lambda pair: pair[0])
+    for _, record in merged:
+        record["demo"] = demo
         for key in _FREE_TEXT:
             if isinstance(record.get(key), str):
                 record[key] = neutralise(_visible(record[key]))
         writer.writerow([_cell(record.get(column)) for column in CSV_COLUMNS])
-    return buffer.getvalue()
+        yield lines.take()
+
+
+def build_csv(rows: Rows, settings: Settings) -> str:
+    """One row per entry (purchases included), in time order (a no-use day sorts at its start),
+    RFC 4180 with CRLF. Free text (strain, batch, substance, amount text, vendor, note) that a
+    spreadsheet could read as a formula gets a leading `'`, and its control characters are made
+    visible (`^[`, `�`) as on a terminal."""
+    return "".join(csv_chunks(rows, settings))
 
 
 def is_kratomlog_csv(text: str) -> bool:

@@ -30,6 +30,9 @@ KIND_TABLE = {
 }
 # Child rows stored inside the parent's snapshot: table, foreign key column.
 CHILDREN = {"questionnaire": ("questionnaire_item", "questionnaire_id")}
+# An add logged for many rows at once (an import, `store/bulk_import.py`): `after` holds
+# {RANGE_KEY: last id} and the change covers the ids from `entry_id` to that one.
+RANGE_KEY = "_through"
 
 
 def new_uuid() -> str:
@@ -132,6 +135,7 @@ class Undone(NamedTuple):
     entry_id: int
     before: dict | None
     after: dict | None
+    count: int = 1  # rows this change covered (many for an import's reference to its rows)
 
 
 class Recorder:
@@ -208,7 +212,11 @@ def undo_last(conn: sqlite3.Connection) -> list[Undone]:
     for change_id, action, kind, entry_id, before_text, after_text in changes:
         before = _loads(before_text)
         after = _loads(after_text)
-        if action == "add":
+        count = 1
+        if action == "add" and after is not None and RANGE_KEY in after:
+            count = conn.execute(f"DELETE FROM {table_for(kind)} WHERE id BETWEEN ? AND ?",
+                                 (entry_id, after[RANGE_KEY])).rowcount
+        elif action == "add":
             after = after or snapshot(conn, kind, entry_id)
             conn.execute(f"DELETE FROM {table_for(kind)} WHERE id = ?", (entry_id,))
         elif action == "delete":
@@ -216,7 +224,7 @@ def undo_last(conn: sqlite3.Connection) -> list[Undone]:
         else:
             _update(conn, kind, entry_id, before)
         conn.execute("UPDATE change_log SET undone = 1 WHERE id = ?", (change_id,))
-        undone.append(Undone(action, kind, entry_id, before, after))
+        undone.append(Undone(action, kind, entry_id, before, after, count))
     return undone
 
 

@@ -1,16 +1,27 @@
-"""Reading everything exportable out of the database as plain rows (one SQLAlchemy Core query per
-table on the models' tables, run on the open connection; no ORM objects),
-for `core.export_format` to turn into the JSON document or the CSV. `announced_signal` and
-`change_log` are the tool's own bookkeeping, not data, and are never exported; of the settings
-only those that shape the data (`core.settings.KEYS`) are, with their effective values."""
+"""Reading everything exportable out of the database, as it is written: one plain SQL query per
+table (the columns declared once below, held against the SQLModel models by
+`tests/test_export_stream.py`), read with a cursor row by row inside one read transaction, for
+`core.export_format` to turn into the JSON document or the CSV as the rows come. Nothing holds a
+whole table: a section is an iterable that runs its query each time it is iterated.
+`announced_signal` and `change_log` are the tool's own bookkeeping, not data, and are never
+exported; of the settings only those that shape the data (`core.settings.KEYS`) are, with their
+effective values.
+
+Plain SQL, not the models' tables, because importing SQLModel costs about 0.3 s, half of the
+export's budget (issue #15); the logging path and the aggregate reads do the same."""
 
 from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from itertools import groupby
+from typing import Iterator
 
 from kratomlog.core.export_format import Rows
 from kratomlog.store.database import Database
 from kratomlog.store.settings_store import is_demo, shown_settings
 
-_COLUMNS = {
+COLUMNS = {
     "strains": ("strain", "id uuid name vendor batch form mitragynine_pct capsule_grams lab_tested note archived created_at "
                 "seven_oh_mg_per_g seven_oh_mg_per_unit unit_name unit_grams"),
     "doses": ("dose", "id uuid at amount unit grams strain batch mitragynine_pct mitragynine_mg mitragynine_estimated "
@@ -30,71 +41,98 @@ _COLUMNS = {
 }
 # In doses, batches, certificates and purchases "strain" is the strain's name and (except in
 # batches) "batch" the batch's code, joined in; they are not stored columns there.
-_CHANGE_COLUMNS = "id plan_id uuid day kind hold_days step_value step_percent every_days compound created_at"
+JOINED = {"strain": ("doses", "purchases", "batches", "certificates"), "batch": ("doses", "purchases", "certificates")}
+ORDER = {"strains": ("id",), "taper_plans": ("id",), "no_use_days": ("day", "id"), "batches": ("id",),
+         "certificates": ("id",)}  # every other section: ("at", "id")
+# Stored but not exported: the links (shown as the strain's name and the batch's code instead) and
+# the folded keys a name or code is matched by (made again from the name on import).
+NOT_EXPORTED = ("strain_id", "batch_id", "name_key", "code_key")
+CHANGE_COLUMNS = "id plan_id uuid day kind hold_days step_value step_percent every_days compound created_at"
 
 
-def _queries() -> dict:
-    """One SQLAlchemy Core SELECT per section, on the models' tables (a renamed or missing column
-    fails here, not in a file someone keeps)."""
-    from sqlalchemy import literal_column, select
+def _select(section: str) -> str:
+    name, columns = COLUMNS[section]
+    picked = []
+    for column in columns.split():
+        if column == "strain" and section in JOINED["strain"]:
+            picked.append("s.name AS strain")
+        elif column == "batch" and section in JOINED["batch"]:
+            picked.append("b.code AS batch")
+        else:
+            picked.append(f't."{column}"')
+    joins = ""
+    if section in ("doses", "purchases", "batches"):
+        joins += " LEFT JOIN strain AS s ON s.id = t.strain_id"
+    if section in JOINED["batch"]:
+        joins += " LEFT JOIN batch AS b ON b.id = t.batch_id"
+    if section == "certificates":
+        joins += " LEFT JOIN strain AS s ON s.id = b.strain_id"
+    order = ", ".join(f't."{c}"' for c in ORDER.get(section, ("at", "id")))
+    return f"SELECT {', '.join(picked)} FROM {name} AS t{joins} ORDER BY {order}"
 
-    from kratomlog.store.model_rows import table
 
-    out = {}
-    for section, (name, columns) in _COLUMNS.items():
-        source = table(name)
-        strain, batch = table("strain").alias("s"), table("batch").alias("b")
-        joined = source
-        if section in ("doses", "purchases", "batches"):
-            joined = joined.outerjoin(strain, strain.c.id == source.c.strain_id)
-        if section in ("doses", "purchases", "certificates"):
-            joined = joined.outerjoin(batch, batch.c.id == source.c.batch_id)
-        if section == "certificates":
-            joined = joined.outerjoin(strain, strain.c.id == batch.c.strain_id)
-        picked = []
-        for column in columns.split():
-            if section in ("doses", "purchases", "batches", "certificates") and column == "strain":
-                picked.append(strain.c.name.label("strain"))
-            elif section in ("doses", "purchases", "certificates") and column == "batch":
-                picked.append(batch.c.code.label("batch"))
-            else:
-                picked.append(source.c[column])
-        query = select(*picked).select_from(joined)
-        order = {"strains": ("id",), "taper_plans": ("id",), "no_use_days": ("day", "id"), "batches": ("id",),
-                 "certificates": ("id",)}.get(section, ("at", "id"))
-        out[section] = query.order_by(*(source.c[c] for c in order))
-    plan_changes = table("taper_change")
-    items = table("questionnaire_item")
-    out["_taper_changes"] = select(*(plan_changes.c[c] for c in _CHANGE_COLUMNS.split())).order_by(
-        plan_changes.c.plan_id, plan_changes.c.id
-    )
-    out["_items"] = select(items.c.questionnaire_id, items.c.key, items.c.answer).order_by(
-        items.c.questionnaire_id, literal_column("rowid")  # items in the order they were asked
-    )
-    return out
+QUERIES = {section: _select(section) for section in COLUMNS}
+# Questionnaires with their items in one pass: each questionnaire's rows, its items in the order asked.
+QUERIES["questionnaires"] = QUERIES["questionnaires"].replace(
+    " FROM questionnaire AS t", ", i.\"key\" AS _key, i.answer AS _answer FROM questionnaire AS t "
+    "LEFT JOIN questionnaire_item AS i ON i.questionnaire_id = t.id"
+) + ", i.rowid"
+_CHANGES = (f"SELECT {', '.join(CHANGE_COLUMNS.split())} FROM taper_change WHERE plan_id = ? ORDER BY id")
+
+
+class Section:
+    """One section's rows as dicts, read with a cursor as they are iterated (each iteration runs the
+    query afresh, inside the export's read transaction)."""
+
+    def __init__(self, conn: sqlite3.Connection, section: str):
+        self.conn, self.section = conn, section
+
+    def __iter__(self) -> Iterator[dict]:
+        cursor = self.conn.execute(QUERIES[self.section])
+        names = [c[0] for c in cursor.description]
+        if self.section == "questionnaires":
+            yield from self._questionnaires(cursor, names)
+            return
+        for values in cursor:
+            row = dict(zip(names, values))
+            if self.section == "taper_plans":
+                row["changes"] = self._changes(row["id"])
+            yield row
+
+    def _questionnaires(self, cursor: sqlite3.Cursor, names: list[str]) -> Iterator[dict]:
+        width = len(names) - 2
+        for _, group in groupby(cursor, key=lambda values: values[0]):
+            first = None
+            items: dict[str, int] = {}
+            for values in group:
+                if first is None:
+                    first = dict(zip(names[:width], values[:width]))
+                if values[width] is not None:
+                    items[values[width]] = values[width + 1]
+            first["items"] = items
+            yield first
+
+    def _changes(self, plan_id: int) -> list[dict]:
+        cursor = self.conn.execute(_CHANGES, (plan_id,))
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, values)) for values in cursor]
+
+
+@contextmanager
+def reading(db: Database) -> Iterator[Rows]:
+    """Everything exportable, as `Rows` whose sections are read lazily (`Section`), all in one read
+    transaction held until the block ends, so the parts agree with each other."""
+    conn = db.conn
+    conn.execute("BEGIN")
+    try:
+        yield Rows(settings=shown_settings(db), sections={s: Section(conn, s) for s in COLUMNS}, demo=is_demo(db))
+    finally:
+        conn.execute("COMMIT")
 
 
 def read_rows(db: Database) -> Rows:
-    """Everything exportable, read in one read transaction so the parts agree with each other."""
-    from kratomlog.store.model_rows import rows_as_dicts
-
-    conn = db.conn
-    queries = _queries()
-    conn.execute("BEGIN")
-    try:
-        sections = {section: list(rows_as_dicts(conn, queries[section])) for section in _COLUMNS}
-        items: dict[int, dict[str, int]] = {}
-        for item in rows_as_dicts(conn, queries["_items"]):
-            items.setdefault(item["questionnaire_id"], {})[item["key"]] = item["answer"]
-        for row in sections["questionnaires"]:
-            row["items"] = items.get(row["id"], {})
-        changes: dict[int, list[dict]] = {}
-        for change in rows_as_dicts(conn, queries["_taper_changes"]):
-            changes.setdefault(change["plan_id"], []).append(change)
-        for plan in sections["taper_plans"]:
-            plan["changes"] = changes.get(plan["id"], [])
-        settings = shown_settings(db)
-        demo = is_demo(db)
-    finally:
-        conn.execute("COMMIT")
-    return Rows(settings=settings, sections=sections, demo=demo)
+    """Everything exportable, read whole (each section a list): the reference the tests hold the
+    streamed export against."""
+    with reading(db) as rows:
+        return Rows(settings=rows.settings, sections={s: list(found) for s, found in rows.sections.items()},
+                    demo=rows.demo)

@@ -10,7 +10,7 @@ keep what they held (the CLI says so).
 
 from __future__ import annotations
 
-from kratomlog.store.changes import table_for
+from kratomlog.store.changes import RANGE_KEY, table_for
 from kratomlog.store.database import Database
 from kratomlog.store.changes import require_row
 
@@ -27,7 +27,12 @@ def delete_forever(db: Database, *, kind: str, entry_id: int, label: str) -> int
     with db.write() as conn:
         require_row(conn, kind, entry_id, label)
         conn.execute(f"DELETE FROM {table_for(kind)} WHERE id = ?", (entry_id,))
-        dropped = conn.execute("DELETE FROM change_log WHERE kind = ? AND entry_id = ?", (kind, entry_id)).rowcount
+        # An import's reference to its rows (`changes.RANGE_KEY`) holds no copy of any: it stays, so
+        # `undo` still takes back the rest of that import.
+        dropped = conn.execute(
+            "DELETE FROM change_log WHERE kind = ? AND entry_id = ? AND NOT (action = 'add' AND coalesce(after, '') LIKE ?)",
+            (kind, entry_id, f'{{"{RANGE_KEY}":%'),
+        ).rowcount
     compact(db)
     return dropped
 

@@ -6,8 +6,9 @@ Each import first plans, reading the database inside the one `BEGIN IMMEDIATE` t
 write in: what is already here (kratomlog rows by uuid, other apps' doses by their source id and, for
 formats that ask, by instant + strain + grams), what must be skipped and why, which strains are new. Only
 then does it write, all of it or (on any error) none. A dry run plans the same way and writes
-nothing. Strains, entries and taper plans are added through `Recorder`, so `kratomlog undo` reverts
-an import as one group; settings (which `undo` does not know) are inserted directly.
+nothing. Each table's new rows are written at once (`store/bulk_import.BulkAdd`: one
+`executemany` per table, one change-log reference per table), so `kratomlog undo` reverts an
+import as one group; settings (which `undo` does not know) are inserted directly.
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from kratomlog.core.days import local_day
+from kratomlog.core.days import local_day, today
 from kratomlog.core.export_format import COUNTED, Document
 from kratomlog.core.formats.base import Entries
 from kratomlog.core.herbal import Skipped
 from kratomlog.core.names import fold
 from kratomlog.core.potency import potency
 from kratomlog.core.settings import settings_from_text
-from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database
 from kratomlog.store.import_products import batch_of, plan_batches, plan_children, resolve
 
@@ -49,8 +49,8 @@ class ImportReport:
         }
 
 
-# A planned write: run with the connection, the recorder, and the ids assigned so far.
-Action = Callable[[sqlite3.Connection, Recorder, dict], None]
+# A planned write: run with the connection, the bulk writer, and the ids assigned so far.
+Action = Callable[[sqlite3.Connection, Any, dict], None]
 
 
 def _run(db: Database, now: int, dry_run: bool, plan: Callable[[sqlite3.Connection], tuple[ImportReport, list[Action]]]) -> ImportReport:
@@ -63,13 +63,17 @@ def _run(db: Database, now: int, dry_run: bool, plan: Callable[[sqlite3.Connecti
         return report
     with db.write() as conn:
         report, actions = plan(conn)
-        from kratomlog.store.model_rows import cold_recorder  # SQLModel: import is a cold path
+        from kratomlog.store.bulk_import import BulkAdd  # SQLModel: import is a cold path
 
-        recorder = cold_recorder(conn, now)
+        bulk = BulkAdd(conn, now)
         ids: dict = {}
         for action in actions:
-            action(conn, recorder, ids)
+            action(conn, bulk, ids)
     return report
+
+
+def _settings(conn: sqlite3.Connection):
+    return settings_from_text(dict(conn.execute("SELECT key, value FROM setting")))
 
 
 def _column(conn: sqlite3.Connection, sql: str) -> set:
@@ -83,7 +87,7 @@ def _stored(record: dict, *drop: str) -> dict:
     return {k: v for k, v in record.items() if k not in ("row", *drop)}
 
 
-def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool) -> tuple[ImportReport, list[Action]]:
+def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool, now: int) -> tuple[ImportReport, list[Action]]:
     report = ImportReport("kratomlog", dry_run, skipped=list(doc.skipped), notes=list(doc.notes))
     actions: list[Action] = []
     added, present = report.added, report.present
@@ -92,6 +96,7 @@ def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool) -> tu
     by_uuid = dict(conn.execute("SELECT uuid, id FROM strain"))
     by_name = dict(conn.execute("SELECT name_key, id FROM strain"))
     strain_ref: dict[str, Any] = {}  # name key → stored id, or ("new", uuid)
+    new_strains: list[dict] = []
     for record in doc.sections["strains"]:
         key = fold(record["name"])
         if record["uuid"] in by_uuid:
@@ -105,12 +110,13 @@ def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool) -> tu
             strain_ref[key] = ("new", record["uuid"])
             added["strains"] += 1
             report.new_strains.append(record["name"])
-            values = {**_stored(record), "name_key": key}
+            new_strains.append({**_stored(record), "name_key": key})
 
-            def add_strain(conn, recorder, ids, values=values):
-                ids[("strain", values["uuid"])] = recorder.add("strain", values)
+    def add_strains(conn, bulk, ids):
+        for values, new_id in zip(new_strains, bulk.add_many("strain", new_strains)):
+            ids[("strain", values["uuid"])] = new_id
 
-            actions.append(add_strain)
+    actions.append(add_strains)
 
     def strain_for(name: str) -> Any:
         key = fold(name)
@@ -142,14 +148,15 @@ def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool) -> tu
         added["doses"] += 1
         doses.append((_stored(record, "strain", "batch"), ref, batch_ref))
 
-    def add_doses(conn, recorder, ids):
-        for values, ref, batch_ref in doses:
-            strain_id = ids[("strain", ref[1])] if isinstance(ref, tuple) else ref
-            batch_id = resolve(ids, "batch", batch_ref) if batch_ref is not None else None
-            recorder.add("dose", {**values, "strain_id": strain_id, "batch_id": batch_id})
+    def add_doses(conn, bulk, ids):
+        bulk.add_many("dose", [
+            {**values, "strain_id": None if ref is None else resolve(ids, "strain", ref),
+             "batch_id": None if batch_ref is None else resolve(ids, "batch", batch_ref)}
+            for values, ref, batch_ref in doses
+        ])
 
     actions.append(add_doses)
-    actions.extend(plan_children(conn, doc, report, strain_for, batch_refs))
+    actions.extend(plan_children(conn, doc, report, strain_for, batch_refs, today(now, _settings(conn))))
 
     for section, table, kind in (
         ("ratings", "rating", "stress"),
@@ -165,11 +172,12 @@ def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool) -> tu
                 added[section] += 1
                 rows.append(_stored(record))
 
-        def add_rows(conn, recorder, ids, rows=rows, kind=kind):
-            for values in rows:
-                items = values.pop("items", None)
-                children = None if items is None else [{"key": k, "answer": v} for k, v in items.items()]
-                recorder.add(kind, values, children)
+        def add_rows(conn, bulk, ids, rows=rows, kind=kind):
+            if kind != "questionnaire":
+                bulk.add_many(kind, rows)
+                return
+            children = [[{"key": k, "answer": v} for k, v in values["items"].items()] for values in rows]
+            bulk.add_many(kind, [{k: v for k, v in values.items() if k != "items"} for values in rows], children)
 
         actions.append(add_rows)
 
@@ -187,9 +195,8 @@ def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool) -> tu
             added["no_use_days"] += 1
             days.append(_stored(record))
 
-    def add_days(conn, recorder, ids):
-        for values in days:
-            recorder.add("no-use", values)
+    def add_days(conn, bulk, ids):
+        bulk.add_many("no-use", days)
 
     actions.append(add_days)
     actions.extend(_plan_tapers(conn, doc, report))
@@ -223,11 +230,11 @@ def _plan_tapers(conn: sqlite3.Connection, doc: Document, report: ImportReport) 
         report.added["taper_changes"] += len(new_changes)
         plans.append((plan_ids.get(record["uuid"]), values, new_changes))
 
-    def add_plans(conn, recorder, ids):
-        for stored_id, values, changes in plans:
-            plan_id = stored_id if values is None else recorder.add("taper", values)
-            for change in changes:
-                recorder.add("taper-change", {**change, "plan_id": plan_id})
+    def add_plans(conn, bulk, ids):
+        new_ids = iter(bulk.add_many("taper", [values for _, values, _ in plans if values is not None]))
+        plan_ids = [stored_id if values is None else next(new_ids) for stored_id, values, _ in plans]
+        bulk.add_many("taper-change", [{**change, "plan_id": plan_id}
+                                       for plan_id, (_, _, changes) in zip(plan_ids, plans) for change in changes])
 
     return [add_plans]
 
@@ -244,7 +251,7 @@ def _plan_settings(conn: sqlite3.Connection, doc: Document, report: ImportReport
             report.notes.append(f"kept your setting {key} = {stored[key]} (the file has {value})")
     report.added["settings"] = len(new)
 
-    def add_settings(conn, recorder, ids):
+    def add_settings(conn, bulk, ids):
         for key, value in new.items():
             conn.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (key, value))
 
@@ -252,7 +259,7 @@ def _plan_settings(conn: sqlite3.Connection, doc: Document, report: ImportReport
 
 
 def import_document(db: Database, doc: Document, *, now: int, dry_run: bool = False) -> ImportReport:
-    return _run(db, now, dry_run, lambda conn: _plan_document(conn, doc, dry_run))
+    return _run(db, now, dry_run, lambda conn: _plan_document(conn, doc, dry_run, now))
 
 
 # --- other apps' files (core.formats.base.Entries) ----------------------------------------------
@@ -314,14 +321,13 @@ def _plan_entries(conn: sqlite3.Connection, parsed: Entries, dry_run: bool) -> t
     report.new_strains = [name for name, _ in new_strains.values()]
     _note_no_use_days(conn, [values["at"] for values, _ in doses], report)
 
-    def write(conn, recorder, ids):
+    def write(conn, bulk, ids):
         strain_ids = {key: value[0] for key, value in strains.items()}
-        for key, (name, form) in new_strains.items():
-            strain_ids[key] = recorder.add("strain", {"name": name, "name_key": key, "form": form})
-        for values, key in doses:
-            recorder.add("dose", {**values, "strain_id": strain_ids[key]})
-        for values in others:
-            recorder.add("other", values)
+        added = bulk.add_many("strain", [{"name": name, "name_key": key, "form": form}
+                                         for key, (name, form) in new_strains.items()])
+        strain_ids.update(zip(new_strains, added))
+        bulk.add_many("dose", [{**values, "strain_id": strain_ids[key]} for values, key in doses])
+        bulk.add_many("other", others)
 
     return report, [write]
 
@@ -330,7 +336,7 @@ def _note_no_use_days(conn: sqlite3.Connection, instants: list[int], report: Imp
     no_use = _column(conn, "SELECT day FROM no_use_day")
     if not no_use or not instants:
         return
-    settings = settings_from_text(dict(conn.execute("SELECT key, value FROM setting")))
+    settings = _settings(conn)
     clashes = sorted({day for day in (local_day(at, settings).isoformat() for at in instants) if day in no_use})
     if clashes:
         report.notes.append(

@@ -7,9 +7,11 @@ the file nor in the database is skipped with its reason."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from typing import Any, Callable
 
 from kratomlog.core.batches import code_key
+from kratomlog.core.certificates import tested_problem
 from kratomlog.core.herbal import Skipped
 from kratomlog.core.names import fold
 
@@ -71,9 +73,10 @@ def plan_batches(conn: sqlite3.Connection, doc, report, strain_for: Callable[[st
         report.added["batches"] += 1
         new.append((values, strain_ref))
 
-    def add_batches(conn, recorder, ids):
-        for values, strain_ref in new:
-            ids[("batch", values["uuid"])] = recorder.add("batch", {**values, "strain_id": resolve(ids, "strain", strain_ref)})
+    def add_batches(conn, bulk, ids):
+        added = bulk.add_many("batch", [{**values, "strain_id": resolve(ids, "strain", strain_ref)} for values, strain_ref in new])
+        for (values, _), new_id in zip(new, added):
+            ids[("batch", values["uuid"])] = new_id
 
     return refs, [add_batches]
 
@@ -92,8 +95,9 @@ def batch_of(record: dict, strain_ref: Ref, refs: BatchRefs, report) -> tuple[bo
 
 
 def plan_children(conn: sqlite3.Connection, doc, report, strain_for: Callable[[str], Ref | None],
-                  refs: BatchRefs) -> list[Action]:
-    """Certificates (their batch is required) and purchases (their batch is optional)."""
+                  refs: BatchRefs, today: date) -> list[Action]:
+    """Certificates (their batch is required; dated today at the latest, as the command line asks)
+    and purchases (their batch is optional)."""
     rows: list[tuple[str, dict, Ref, Ref | None]] = []
     for section, kind, table in (("certificates", "certificate", "certificate"), ("purchases", "purchase", "purchase")):
         known = {u for (u,) in conn.execute(f"SELECT uuid FROM {table}")}
@@ -101,6 +105,11 @@ def plan_children(conn: sqlite3.Connection, doc, report, strain_for: Callable[[s
             if record["uuid"] in known:
                 report.present[section] += 1
                 continue
+            if kind == "certificate":
+                problem = tested_problem(date.fromisoformat(record["tested_on"]), today)
+                if problem:
+                    report.skipped.append(Skipped(record["row"], f"tested_on {problem}"))
+                    continue
             strain_ref = strain_for(record["strain"])
             if strain_ref is None:
                 report.skipped.append(Skipped(record["row"], f"its strain {record['strain']!r} is not among the file's strains"))
@@ -112,12 +121,17 @@ def plan_children(conn: sqlite3.Connection, doc, report, strain_for: Callable[[s
             report.added[section] += 1
             rows.append((kind, values, strain_ref, batch_ref))
 
-    def add_children(conn, recorder, ids):
-        for kind, values, strain_ref, batch_ref in rows:
-            batch_id = resolve(ids, "batch", batch_ref) if batch_ref is not None else None
-            if kind == "certificate":
-                recorder.add(kind, {**values, "batch_id": batch_id})
-            else:
-                recorder.add(kind, {**values, "strain_id": resolve(ids, "strain", strain_ref), "batch_id": batch_id})
+    def add_children(conn, bulk, ids):
+        for wanted in ("certificate", "purchase"):
+            batch: list[dict] = []
+            for kind, values, strain_ref, batch_ref in rows:
+                if kind != wanted:
+                    continue
+                batch_id = resolve(ids, "batch", batch_ref) if batch_ref is not None else None
+                if kind == "certificate":
+                    batch.append({**values, "batch_id": batch_id})
+                else:
+                    batch.append({**values, "strain_id": resolve(ids, "strain", strain_ref), "batch_id": batch_id})
+            bulk.add_many(wanted, batch)
 
     return [add_children]

@@ -77,6 +77,12 @@ def _insert(table_name: str, columns: tuple[str, ...]) -> Prepared:
     return prepare(insert(table(table_name)).values({c: bindparam(c) for c in columns}))
 
 
+def prepared_insert(table_name: str, columns: tuple[str, ...]) -> Prepared:
+    """The INSERT of these columns into the model's table, compiled once (bulk writes run it with
+    `executemany`)."""
+    return _insert(table_name, columns)
+
+
 @lru_cache(maxsize=1024)
 def _update(table_name: str, columns: tuple[str, ...]) -> Prepared:
     target = table(table_name)

@@ -6,7 +6,8 @@ not be the database, its `-wal`/`-shm`/`-journal` or one of its backups, judged 
 symlink or hard link to them is refused too), and an existing target (a dangling link included)
 needs `--force`.
 
-`write_text` / `write_with` then write a temporary file beside the target — created exclusively,
+`write_text` / `write_chunks` (text made piece by piece, written a block at a time) / `write_with`
+then write a temporary file beside the target — created exclusively,
 mode 0600, never through a link, its name unguessable and carrying our process id — fsync it and
 rename it over the target atomically (a link at the target is replaced, not followed), so the
 target is either the old file or the complete new one. A failed write removes its temporary
@@ -19,7 +20,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from kratomlog.errors import BadInput, WriteProblem
 from kratomlog.store.file_checks import database_family, kind_of, system_folder_of
@@ -221,13 +222,45 @@ def write_text(path: Path, text: str) -> Path:
     return write_bytes(path, text.encode("utf-8", "replace"))
 
 
+BLOCK = 1 << 16  # characters gathered before one write
+
+
+def blocks(chunks: Iterable[str], size: int | None = None) -> Iterator[str]:
+    """Text pieces gathered into blocks of about `size` characters (`BLOCK`), each made of whole
+    pieces (a row is never split across two writes)."""
+    size = size or BLOCK
+    gathered: list[str] = []
+    length = 0
+    for chunk in chunks:
+        gathered.append(chunk)
+        length += len(chunk)
+        if length >= size:
+            yield "".join(gathered)
+            gathered.clear()
+            length = 0
+    if gathered:
+        yield "".join(gathered)
+
+
+def write_chunks(path: Path, chunks: Iterable[str]) -> Path:
+    """Write text made piece by piece (UTF-8) to `path` through `write_with`, a block at a time as
+    the pieces come: never the whole text in memory."""
+
+    def fill(_temp: Path, handle: int) -> None:
+        for block in blocks(chunks):
+            _write_all(handle, block.encode("utf-8", "replace"))
+
+    return write_with(path, fill)
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(handle, view)
+        view = view[written:]
+
+
 def write_bytes(path: Path, data: bytes) -> Path:
     """Write `data` to `path` through `write_with` (an age-encrypted export or backup, say)."""
 
-    def fill(_temp: Path, handle: int) -> None:
-        view = memoryview(data)
-        while view:
-            written = os.write(handle, view)
-            view = view[written:]
-
-    return write_with(path, fill)
+    return write_with(path, lambda _temp, handle: _write_all(handle, data))

@@ -7,6 +7,7 @@ from datetime import date
 
 from kratomlog.core.batches import code_key
 from kratomlog.core.days import day_start
+from kratomlog.core.certificates import tested_problem
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.purchases import Bought, bought_grams
 from kratomlog.core.settings import Settings
@@ -80,9 +81,9 @@ def edit_certificate(db: Database, *, now: int, entry_id: int, label: str, chang
         require_row(conn, "certificate", entry_id, label)
         changes = dict(changes)
         if isinstance(changes.get("tested_on"), date):
-            if changes["tested_on"] > today:
-                raise Invalid(f"tested={changes['tested_on'].isoformat()} is in the future; "
-                              "a certificate is dated on or before today")
+            problem = tested_problem(changes["tested_on"], today)
+            if problem:
+                raise Invalid(f"tested={problem}")
             changes["tested_on"] = changes["tested_on"].isoformat()
         cold_recorder(conn, now).edit("certificate", entry_id, changes)
 
