@@ -297,3 +297,33 @@ def test_a_file_created_meanwhile_is_never_replaced_and_the_command_runs_again(m
     assert ("week_starts", "sunday") in rows("setting")
     assert [name for name in db_path.parent.iterdir() if name.name.endswith(".new")] == []
 
+
+
+# --- shared flows live in modules of their own -----------------------------------------------------
+
+COMMAND_BODIES = {"log_cmds", "habit_cmds", "status_cmd"}  # the plain bodies spec.py names as strings
+
+
+def test_no_cli_module_imports_from_another_commands_module():
+    """A flow several commands use (the week load, the dose line's taper part, the nudge) lives in a
+    module of its own: only the app (which registers the commands) imports a command's module."""
+    import ast
+    from pathlib import Path
+
+    cli = Path(__file__).resolve().parents[1] / "src" / "kratomlog" / "cli"
+    sources = {p.stem: p.read_text(encoding="utf-8") for p in cli.glob("*.py")}
+    commands = {name for name, text in sources.items() if "@command" in text or "typer.Typer(" in text}
+    commands |= COMMAND_BODIES
+    assert {"review_cmds", "log_cmds", "entry_cmds"} <= commands  # the test sees the command modules
+    offenders = []
+    for name, text in sources.items():
+        if name in ("app", "fast"):  # the app registers the commands; fast falls through to app.main
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kratomlog.cli."):
+                target = node.module.rsplit(".", 1)[1]
+                if target in commands and target != name:
+                    offenders.append(f"cli/{name}.py imports {[a.name for a in node.names]} from cli/{target}.py")
+    assert offenders == []
+    for flow in ("nudge", "dose_taper", "week_load"):
+        assert flow not in commands, flow

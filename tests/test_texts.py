@@ -1,5 +1,6 @@
 """Texts shown in several places are written once, in `core/texts.py`: the help lines, "a screen is
-not a diagnosis", the instruments' caveats and bands, the severity order of the warning levels, the
+not a diagnosis", the instruments' caveats and reference figures (their bands are part of each
+`Instrument`), the severity order of the warning levels, the
 basis words and the pointer to `kratomlog signals`. This test fails when one of them (or a key phrase
 of one) is written out in any other module of the program — docstrings and `--help` included."""
 
@@ -25,8 +26,6 @@ KEY_PHRASES = (
     "13.5 (SD 11.9)",
     "12.1 (SD 5.9)",
     "is a study convention",
-    "0–1 none",
-    "0–13 low",
     "see 'kratomlog signals'",
     "explains each one and its source",
     "rests on published evidence",
@@ -102,18 +101,17 @@ def test_the_scan_finds_a_copy():
 
 def test_the_shared_texts_are_the_ones_each_place_shows():
     from kratomlog.core.facts import SECTIONS
-    from kratomlog.core.instruments import DSM5, PSS10, SOWS, band, interpret, parse_scores
+    from kratomlog.core.instruments import DSM5, PSS10, SOWS, interpret, parse_scores
+    from kratomlog.core.report import PSS_CAVEAT
 
     lines = [line for section in SECTIONS for line in section.lines]
     assert texts.NOT_ADVICE in lines and texts.SOWS_CAVEAT in lines
     dsm = interpret(DSM5, parse_scores(DSM5, ",".join(["y"] * 4 + ["n"] * 7)), previous_total=None)
-    assert texts.DSM_CAVEAT in dsm.lines and f"(DSM-5 bands: {texts.DSM_BANDS_TEXT})." in " ".join(dsm.lines)
-    assert [band(DSM5, n) for n in (0, 1, 2, 3, 4, 5, 6, 11)] == ["none", "none", "mild", "mild", "moderate",
-                                                                  "moderate", "severe", "severe"]
-    assert [band(PSS10, n) for n in (0, 13, 14, 26, 27, 40)] == ["low", "low", "moderate", "moderate", "high", "high"]
-    assert band(SOWS, 30) is None
-    assert texts.DSM_BANDS_TEXT == "0–1 none, 2–3 mild, 4–5 moderate, 6+ severe"
-    assert texts.PSS_BANDS_TEXT == "0–13 low, 14–26 moderate, 27–40 high"
+    assert texts.DSM_CAVEAT in dsm.lines
+    sows = interpret(SOWS, parse_scores(SOWS, ",".join(["1"] * 16)), previous_total=None)
+    assert f"For reference: {texts.SOWS_REFERENCE}." in sows.lines
+    pss = interpret(PSS10, parse_scores(PSS10, ",".join(["2"] * 10)), previous_total=None)
+    assert f"Published norms: {texts.PSS_NORMS}." in pss.lines and texts.PSS_NORMS in PSS_CAVEAT
 
 
 @pytest.mark.parametrize("level, rank", [("warning", 0), ("caution", 1), ("info", 2), ("unknown", 3)])
@@ -129,14 +127,28 @@ def test_the_help_of_commands_quotes_the_shared_text():
         return " ".join(text.replace("│", " ").split())
 
     assert "A screen is not a diagnosis." in shown("signals")
-    assert "A screen is not a diagnosis. Without --scores" in shown("check", "dsm")
+    assert "A screen is not a diagnosis." in shown("check", "dsm")
     assert f"Not medical advice. {texts.SAMHSA_LINE}." in shown("info")
     assert "{" not in shown("signals") + shown("check", "dsm") + shown("info")
 
 
-def test_the_dsm_screen_and_the_check_in_help_line_follow_the_bands():
-    from kratomlog.core.instruments import DSM_SUGGEST_HELP_AT, SOWS_NOTABLE_RISE, SOWS_SUGGEST_HELP_AT
+def test_the_dsm_screen_and_the_check_ins_use_the_same_numbers():
+    from kratomlog.core.instruments import (
+        DSM5,
+        DSM_SUGGEST_HELP_AT,
+        SOWS,
+        SOWS_NOTABLE_RISE,
+        SOWS_SUGGEST_HELP_AT,
+        band,
+    )
     from kratomlog.core.signals import BY_ID
 
-    assert DSM_SUGGEST_HELP_AT == BY_ID["dsm-screen"].limits.moderate == texts.band_low(texts.DSM_BANDS, "moderate")
-    assert (SOWS_SUGGEST_HELP_AT, SOWS_NOTABLE_RISE) == (BY_ID["withdrawal"].limits.total, BY_ID["withdrawal"].limits.rise)
+    dsm = BY_ID["dsm-screen"].limits
+    # the rule's bands start where the instrument's do (signals cannot import the instruments: fast path)
+    lows = {word: min(n for n in range(DSM5.total_min, DSM5.total_max + 1) if band(DSM5, n) == word)
+            for word in ("mild", "moderate", "severe")}
+    assert lows == {"mild": dsm.mild, "moderate": dsm.moderate, "severe": dsm.severe}
+    assert dsm.criteria == len(DSM5.items)
+    assert DSM_SUGGEST_HELP_AT == DSM5.help_at == dsm.moderate
+    withdrawal = BY_ID["withdrawal"].limits
+    assert (SOWS_SUGGEST_HELP_AT, SOWS.help_at, SOWS_NOTABLE_RISE) == (withdrawal.total, withdrawal.total, withdrawal.rise)

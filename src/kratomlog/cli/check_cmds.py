@@ -1,5 +1,7 @@
-"""`withdrawal` (SOWS-16) and the `check` group (`sows`, `dsm`/`dsm5`, `pss`/`pss10`, `history`):
-take a questionnaire from flags or item by item on standard input, save it itemised, show the result.
+"""`withdrawal` (SOWS-16) and the `check` group — one command per instrument of the registry
+(`core.instruments.INSTRUMENTS`: `sows`, `dsm`/`dsm5`, `pss`/`pss10`) and `history`: take a
+questionnaire from flags or item by item on standard input, save it itemised, show the result. The
+commands, their options and their help are built from the instruments' definitions.
 
 `withdrawal` is on the fast path: this module imports nothing heavy at the top, and the commands
 import Rich only for the history table.
@@ -8,21 +10,16 @@ import Rich only for the history table.
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 import typer
 
 from kratomlog.cli import options
 from kratomlog.cli.edge import command, err, now, open_db, out, print_json
-from kratomlog.cli.help_texts import quoting
 from kratomlog.cli.paging import paged
+from kratomlog.core.instruments import INSTRUMENTS, known_names
 from kratomlog.core.invalid import Invalid
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput
-
-app = typer.Typer(
-    help="Self-check questionnaires: SOWS-16 withdrawal (sows), DSM-5 self-check (dsm), PSS-10 stress (pss), history.",
-    no_args_is_help=True,
-)
 
 AT_HELP = "When it applies: now, 08:00, 'yesterday 21:30', '2026-11-20 08:00', '40m ago' (as for dose)."
 NOTE_HELP = "A free-text note."
@@ -105,64 +102,73 @@ def take(name: str, scores: str | None, items: list[str], at: str, note: str | N
     show_nudge(nudge)
 
 
-@command
-def withdrawal(
-    scores: Optional[str] = typer.Option(None, "--scores", help="All 16 answers 0–4 in item order, comma-separated."),
-    item: List[str] = typer.Option([], "--item", help="KEY=N for one item (repeatable), e.g. restless=2; fewer than 16 make a partial check-in (no total)."),
-    at: str = typer.Option("now", "--at", help=AT_HELP),
-    note: Optional[str] = typer.Option(None, "--note", help=NOTE_HELP),
-) -> None:
-    """Withdrawal checklist (SOWS-16): 16 items about how you feel right now, 0–4 each.
+def _summary(instrument) -> str:
+    """`DSM-5 self-check: 11 yes/no questions (in the past 12 months).` — the first line of its help."""
+    from kratomlog.core.instruments import accepted
 
-    Without --scores or --item it asks item by item (b goes back, Ctrl-C stops without saving).
-
-    Example: kratomlog withdrawal --item restless=2 --item yawning=1 --at 08:00
-
-    A total needs all 16 items: with fewer it is saved as a partial check-in (its items, no total,
-    no change, never used by a signal); 'kratomlog edit qN --item KEY=N' can complete it.
-
-    Items in order: anxious, yawning, perspiring, eyes_tearing, nose_running, gooseflesh, shaking, hot_flashes, cold_flashes, aches, restless, nauseous, vomit, twitching, cramps, craving.
-
-    Anchors: 0 not at all, 1 a little, 2 moderately, 3 quite a bit, 4 extremely.
-    """
-    take("sows", scores, item, at, note)
+    kind = "yes/no questions" if instrument.yes_no else f"items, {accepted(instrument)} each"
+    return f"{instrument.title}: {len(instrument.items)} {kind} ({instrument.time_frame})."
 
 
-@command
-@quoting
-def dsm(
-    scores: Optional[str] = typer.Option(None, "--scores", help="All 11 answers in order, y/n or 1/0, comma-separated."),
-    at: str = typer.Option("now", "--at", help=AT_HELP),
-    note: Optional[str] = typer.Option(None, "--note", help=NOTE_HELP),
-) -> None:
-    """DSM-5 self-check: 11 yes/no questions about the past 12 months (also: check dsm5).
+def _help(instrument, *, name: str) -> str:
+    """The whole `--help` of an instrument's command, from its definition."""
+    from kratomlog.core.instruments import example_scores, other_names, scale_text
+    from kratomlog.core.texts import NOT_A_DIAGNOSIS, sentence
 
-    {NOT_A_DIAGNOSIS} Without --scores it asks question by question.
+    names = dict.fromkeys((instrument.command, instrument.id, *other_names(instrument)))
+    same = [f"kratomlog check {n}" for n in names if n != name]
+    if name != "withdrawal" and instrument.id == WITHDRAWAL_INSTRUMENT:
+        same.insert(0, "kratomlog withdrawal")
+    parts = [_summary(instrument) + (f" Same as: {', '.join(same)}." if same else "")]
+    parts.append("Without --scores" + (" or --item" if instrument.partial else "")
+                 + " it asks item by item (b goes back, Ctrl-C stops without saving).")
+    where = "kratomlog withdrawal" if name == "withdrawal" else f"kratomlog check {name}"
+    parts.append(f"Example: {where} --scores {example_scores(instrument)}")
+    if instrument.partial:
+        first, second = instrument.items[-1].key, instrument.items[0].key
+        parts.append(f"Example: {where} --item {first}={instrument.high} --item {second}={instrument.low} --at 08:00")
+        parts.append(f"A total needs all {len(instrument.items)} items: with fewer it is saved as a partial "
+                     "check-in (its items, no total, no change, never used by a signal); "
+                     "'kratomlog edit qN --item KEY=N' can complete it.")
+    parts.append(f"Items in order: {', '.join(instrument.keys)}.")
+    parts.append(f"Answers: {scale_text(instrument)}.")
+    parts.append(sentence(NOT_A_DIAGNOSIS))
+    return "\n\n".join(parts)
 
-    Example: kratomlog check dsm --scores n,n,n,y,n,n,n,n,n,y,y
-    """
-    take("dsm5", scores, [], at, note)
 
+def _command_for(instrument, *, name: str) -> Callable:
+    """The command that takes one instrument, built from its definition (with --item when it allows
+    a partial check-in)."""
+    from kratomlog.core.instruments import accepted
 
-@command
-def pss(
-    scores: Optional[str] = typer.Option(None, "--scores", help="All 10 answers 0–4 in item order, comma-separated."),
-    at: str = typer.Option("now", "--at", help=AT_HELP),
-    note: Optional[str] = typer.Option(None, "--note", help=NOTE_HELP),
-) -> None:
-    """PSS-10 Perceived Stress Scale: 10 items about the last month, 0–4 each (also: check pss10).
-
-    Anchors: 0 never, 1 almost never, 2 sometimes, 3 fairly often, 4 very often. Without --scores it asks item by item.
-
-    Example: kratomlog check pss --scores 3,2,3,1,1,3,2,1,3,2
-    """
-    take("pss10", scores, [], at, note)
+    n = len(instrument.items)
+    scores_help = f"All {n} answers {accepted(instrument)} in item order, comma-separated."
+    if instrument.partial:
+        def take_it(
+            scores: Optional[str] = typer.Option(None, "--scores", help=scores_help),
+            item: List[str] = typer.Option(
+                [], "--item", help=f"KEY=N for one item (repeatable), e.g. {instrument.items[-1].key}="
+                f"{instrument.high}; fewer than {n} make a partial check-in (no total)."),
+            at: str = typer.Option("now", "--at", help=AT_HELP),
+            note: Optional[str] = typer.Option(None, "--note", help=NOTE_HELP),
+        ) -> None:
+            take(instrument.id, scores, item, at, note)
+    else:
+        def take_it(
+            scores: Optional[str] = typer.Option(None, "--scores", help=scores_help),
+            at: str = typer.Option("now", "--at", help=AT_HELP),
+            note: Optional[str] = typer.Option(None, "--note", help=NOTE_HELP),
+        ) -> None:
+            take(instrument.id, scores, [], at, note)
+    take_it.__name__ = take_it.__qualname__ = name.replace("-", "_")
+    take_it.__doc__ = _help(instrument, name=name)
+    return command(take_it)
 
 
 @command
 @paged
 def history(
-    instrument: Optional[str] = typer.Option(None, "--instrument", "-i", help="Only this one: sows, dsm5 (dsm), pss10 (pss)."),
+    instrument: Optional[str] = typer.Option(None, "--instrument", "-i", help=f"Only this one: {known_names()}."),
     number: int = typer.Option(0, "-n", "--number", help="How many at most (0 for all)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
@@ -183,18 +189,36 @@ def history(
         print_json(history_json(rows))
         return
     if not rows:
-        out("No questionnaires yet. Try: kratomlog withdrawal, kratomlog check dsm, kratomlog check pss")
+        from kratomlog.core.instruments import INSTRUMENTS
+
+        tries = ", ".join(f"kratomlog check {i.command}" for i in INSTRUMENTS.values())
+        out(f"No questionnaires yet. Try: {tries}")
         return
     history_table(rows)
 
 
-app.command(
-    "sows",
-    help="Same as 'kratomlog withdrawal': the SOWS-16 withdrawal checklist.\n\n"
-    "Example: kratomlog check sows --scores 1,2,0,0,1,0,0,1,1,2,2,0,0,1,0,3",
-)(withdrawal)
-app.command("dsm")(dsm)
-app.command("dsm5", hidden=True)(dsm)
-app.command("pss")(pss)
-app.command("pss10", hidden=True)(pss)
-app.command("history")(history)
+def build() -> typer.Typer:
+    """The `check` group: one command per instrument of the registry (hidden ones for its other
+    names), and `history`."""
+    from kratomlog.core.instruments import INSTRUMENTS, other_names
+
+    group = typer.Typer(help=_group_help(), no_args_is_help=True)
+    for instrument in INSTRUMENTS.values():
+        group.command(instrument.command)(_command_for(instrument, name=instrument.command))
+        for other in (instrument.id, *other_names(instrument)):
+            if other != instrument.command:
+                group.command(other, hidden=True)(_command_for(instrument, name=other))
+    group.command("history")(history)
+    return group
+
+
+def _group_help() -> str:
+    from kratomlog.core.instruments import INSTRUMENTS
+
+    named = ", ".join(f"{i.name} ({i.command})" for i in INSTRUMENTS.values())
+    return f"Self-check questionnaires: {named}, history."
+
+
+WITHDRAWAL_INSTRUMENT = "sows"  # `kratomlog withdrawal` is the SOWS-16 checklist
+withdrawal = _command_for(INSTRUMENTS[WITHDRAWAL_INSTRUMENT], name="withdrawal")
+app = build()

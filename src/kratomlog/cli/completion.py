@@ -99,7 +99,9 @@ def kinds(ctx, incomplete: str) -> list[str]:
 
 
 def instruments(ctx, incomplete: str) -> list[str]:
-    return _matching(("sows", "dsm5", "pss10"), incomplete)
+    from kratomlog.core.instruments import INSTRUMENTS
+
+    return _matching(tuple(INSTRUMENTS), incomplete)
 
 
 def config_keys(ctx, incomplete: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def show_dashboard(db, at: int) -> None:
-    from kratomlog.cli.review_cmds import load_week, show_week
+    from kratomlog.cli.week_load import load_week, show_week
     from kratomlog.core.days import today
     from kratomlog.render.console import make_console
     from kratomlog.render.signals_view import print_signals

@@ -38,7 +38,7 @@ class Asker:
         """What to show once before the first prompt: the title, how to answer (the anchors), and
         the stem every question shares."""
         instrument = self.instrument
-        text = f"{instrument.title}. {instrument.instructions} Answers: {scale_text(instrument)}."
+        text = " ".join(filter(None, (f"{instrument.title}.", instrument.instructions, f"Answers: {scale_text(instrument)}.")))
         if self.stem:
             text += f" Each question begins \"{self.stem} …\"."
         return text + " Type b to go back."

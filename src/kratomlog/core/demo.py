@@ -36,6 +36,7 @@ from itertools import combinations
 
 from kratomlog.core.amounts import TSP_GRAMS
 from kratomlog.core.clock import from_local_lenient
+from kratomlog.core.instruments import DSM5, PSS10, SOWS
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.taper import Change, PlanSpec, parse_step, round_down, schedule
 
@@ -73,20 +74,11 @@ MAX_YEARS = 30
 CAPSULE_GRAMS = 0.5
 TAPER_ROUNDING_G = 0.25
 
-SOWS_ITEMS = (
-    "anxious", "yawning", "perspiring", "eyes_tearing", "nose_running", "gooseflesh", "shaking",
-    "hot_flashes", "cold_flashes", "aches", "restless", "nauseous", "vomit", "twitching", "cramps",
-    "craving",
-)  # fmt: skip
-DSM5_ITEMS = (
-    "more_than_intended", "cut_down", "time_spent", "craving", "obligations", "relationships",
-    "gave_up", "hazardous", "despite_problems", "tolerance", "withdrawal",
-)  # fmt: skip
-PSS10_ITEMS = (
-    "upset", "control", "nervous", "confident", "going_your_way", "cope", "irritations", "on_top",
-    "angered", "piling_up",
-)  # fmt: skip
-PSS10_REVERSED = ("confident", "going_your_way", "irritations", "on_top")
+# The instruments' items as the definitions give them (core.instruments is the one description).
+SOWS_ITEMS = SOWS.keys
+DSM5_ITEMS = DSM5.keys
+PSS10_ITEMS = PSS10.keys
+PSS10_REVERSED = PSS10.reverse
 
 # Which SOWS items a person tends to feel first (weights, not evidence).
 _SOWS_WEIGHTS = (5, 4, 2, 2, 2, 1, 1, 2, 2, 4, 5, 2, 1, 2, 2, 5)
@@ -652,16 +644,16 @@ def _checks(rng: random.Random, first_day: date, today: date, mood: _Mood, dsm_y
             if bump_before is not None and day == bump_before - timedelta(days=1):
                 total = previous + 4  # the rise that prompts the plan's hold (heuristic, §6)
         previous = total
-        out.append((day, rng.randint(20 * 60, 21 * 60 + 30), DemoCheck(0, "sows", _sows_items(rng, total))))
+        out.append((day, rng.randint(20 * 60, 21 * 60 + 30), DemoCheck(0, SOWS.id, _sows_items(rng, total))))
     for day, total in sorted((fixed_sows or {}).items()):
-        out.append((day, rng.randint(20 * 60, 21 * 60 + 30), DemoCheck(0, "sows", _sows_items(rng, total))))
+        out.append((day, rng.randint(20 * 60, 21 * 60 + 30), DemoCheck(0, SOWS.id, _sows_items(rng, total))))
     day = first_day + timedelta(days=rng.randint(3, 10))
     while day <= today:
-        out.append((day, rng.randint(19 * 60, 21 * 60), DemoCheck(0, "pss10", _pss_items(rng, mood.pss(day)))))
+        out.append((day, rng.randint(19 * 60, 21 * 60), DemoCheck(0, PSS10.id, _pss_items(rng, mood.pss(day)))))
         day += timedelta(days=rng.randint(*pss_every))
     for day in dsm_days if dsm_days is not None else [today - timedelta(days=rng.randint(5, 20))]:
         yes = dsm_yes if dsm_days is None else tuple(rng.sample(DSM5_ITEMS, rng.randint(1, 6)))
-        out.append((day, rng.randint(19 * 60, 21 * 60), DemoCheck(0, "dsm5", {k: int(k in yes) for k in DSM5_ITEMS})))
+        out.append((day, rng.randint(19 * 60, 21 * 60), DemoCheck(0, DSM5.id, {k: int(k in yes) for k in DSM5_ITEMS})))
     return out
 
 

@@ -55,7 +55,6 @@ _LABEL = {
     "certificates": "certificate",
     "purchases": "purchase",
 }
-INSTRUMENT_IDS = tuple(INSTRUMENTS)  # the instrument registry is the one list
 TAPER_STATUSES = ("active", "finished", "stopped")
 CHANGE_KINDS = ("hold", "adjust")
 MAX_UUID = 100
@@ -162,6 +161,11 @@ def _choice(options: tuple[str, ...]) -> Conv:
     return convert
 
 
+def _instrument_id(value: Any) -> str:
+    """An instrument of the registry (read when the row is, so every defined instrument imports)."""
+    return _choice(tuple(INSTRUMENTS))(value)
+
+
 def _reasons(value: Any) -> str:
     if not isinstance(value, list) or not all(isinstance(r, str) for r in value):
         raise ValueError("needs a list of reasons")
@@ -253,7 +257,7 @@ FIELDS: dict[str, tuple[tuple[str, Conv], ...]] = {
     ),
     "no_use_days": (("uuid", _uuid), ("day", _day), ("note", _opt_text), ("created_at", _instant)),
     "questionnaires": (
-        ("uuid", _uuid), ("at", _instant), ("instrument", _choice(INSTRUMENT_IDS)), ("total", _opt(_integer())),
+        ("uuid", _uuid), ("at", _instant), ("instrument", _instrument_id), ("total", _opt(_integer())),
         ("hours_since_dose", _opt(_number(low=0))), ("note", _opt_text), ("created_at", _instant),
         ("version", _opt(_integer(low=1))),  # the wording version asked; absent in older exports: 1
         *_WHERE_LOGGED,

@@ -1,6 +1,13 @@
 """The self-report instruments as data — SOWS-16, the DSM-5 self-check and PSS-10 — with their
 parsing, validation, scoring and plain-language interpretation (EVIDENCE.md §1–3).
 
+An `Instrument` is the only place a questionnaire is described: its id and the other names it is
+known by, its `check` command, names for lines and table columns, items, scale, reverse items,
+total range, bands, the total at which help is suggested, whether it records the time since the last
+dose, and the lines that explain a total. `check`, `check history`, `list`, `edit`, export/import,
+the report, the handout and storage read it from `INSTRUMENTS`. Adding a questionnaire is one
+definition added to `INSTRUMENTS` (and its tests).
+
 Deliberately absent: COWS (clinician-rated), the Kratom Dependence Scale (UNVERIFIED) and the
 Leeds Dependence Questionnaire (its licence forbids modified wording).
 """
@@ -8,28 +15,17 @@ Leeds Dependence Questionnaire (its licence forbids modified wording).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.signals import BY_ID as SIGNAL_RULES
-from kratomlog.core.texts import (
-    DSM_BANDS,
-    DSM_BANDS_TEXT,
-    DSM_CAVEAT,
-    HELP_LINES,
-    NOT_A_DIAGNOSIS,
-    PSS_BANDS,
-    PSS_BANDS_TEXT,
-    PSS_NORMS,
-    SOWS_NO_BANDS,
-    SOWS_REFERENCE,
-    band_low,
-    band_word,
-)
+from kratomlog.core.texts import DSM_CAVEAT, HELP_LINES, NOT_A_DIAGNOSIS, PSS_NORMS, SOWS_NO_BANDS, SOWS_REFERENCE
 
-# The lines where a check-in suggests help are the warning signals' own (one number, one place).
+# Where a check-in suggests help or calls a rise notable are the warning signals' own lines (one
+# number, one place: the rules' limits in core/signals.py).
 SOWS_NOTABLE_RISE = SIGNAL_RULES["withdrawal"].limits.rise  # heuristic, after Vernon et al. 2016
 SOWS_SUGGEST_HELP_AT = SIGNAL_RULES["withdrawal"].limits.total  # Rogers et al. 2024: mean 13.5 on stopping
-DSM_SUGGEST_HELP_AT = band_low(DSM_BANDS, "moderate")  # the dsm-screen signal's "talk to a clinician"
+DSM_SUGGEST_HELP_AT = SIGNAL_RULES["dsm-screen"].limits.moderate  # the dsm-screen's "talk to a clinician"
 
 
 @dataclass(frozen=True)
@@ -46,11 +42,23 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class Band:
+    up_to: int | None  # the highest total in this band; None: this total and every one above
+    word: str
+
+
+# How a complete total is explained: (instrument, total, change since the last one, answers) → lines
+# (None lines are dropped).
+Explain = Callable[["Instrument", int, "int | None", "dict[str, int]"], "list[str | None]"]
+
+
+@dataclass(frozen=True)
 class Instrument:
     id: str
     title: str
     name: str  # in a line of text: "SOWS-16"
     column_name: str  # in a table's column, where space is short: "DSM-5 check"
+    command: str  # `kratomlog check COMMAND`
     time_frame: str
     items: tuple[Item, ...]
     scale: tuple[Anchor, ...]
@@ -62,6 +70,13 @@ class Instrument:
     # The wording the items are asked with; each check-in stores the version it was asked with.
     # Version 1 was 0.1.0's shortened wording; keys never change between versions.
     version: int = 1
+    aliases: tuple[str, ...] = ()  # other names accepted (the id and the command always are)
+    bands: tuple[Band, ...] = ()  # lowest first; none: a total gets no label (SOWS has none)
+    band_basis: str = ""  # what the bands are, in a few words: "DSM-5 bands", "a study convention"
+    help_at: int | None = None  # a total this high or higher suggests talking to someone (with the help lines)
+    tracks_dose_gap: bool = False  # each check-in stores the hours since the last dose
+    partial: bool = False  # `--item KEY=N` may answer some items: a partial check-in (no total)
+    explain: Explain | None = None  # the lines for a complete total; None: the plain lines of `_plain_lines`
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -107,11 +122,114 @@ def _pss(text: str) -> str:
     return f"{PSS_STEM} {text}?"
 
 
+def band(instrument: Instrument, total: int) -> str | None:
+    """The instrument's band for a total (DSM-5 severity, PSS-10 study convention); None when it has
+    no bands (SOWS)."""
+    for each in instrument.bands:
+        if each.up_to is None or total <= each.up_to:
+            return each.word
+    return None
+
+
+def bands_text(instrument: Instrument) -> str:
+    """`0–1 none, 2–3 mild, 4–5 moderate, 6+ severe` or `0–13 low, 14–26 moderate, 27–40 high`."""
+    parts, low = [], instrument.total_min
+    for each in instrument.bands:
+        if each.up_to is None:
+            parts.append(f"{low}+ {each.word}")
+            break
+        parts.append(f"{low}–{each.up_to} {each.word}" if each.up_to > low else f"{low} {each.word}")
+        low = each.up_to + 1
+    return ", ".join(parts)
+
+
+def suggests_help(instrument: Instrument, total: int | None) -> bool:
+    return total is not None and instrument.help_at is not None and total >= instrument.help_at
+
+
+def _change_line(what: str, change: int | None) -> str | None:
+    if change is None:
+        return None
+    if change == 0:
+        return f"No change since your last {what}."
+    return f"Change since your last {what}: {change:+d}."
+
+
+def _sows_lines(instrument: Instrument, total: int, change: int | None, answers: dict[str, int]) -> list[str | None]:
+    change_line = _change_line("SOWS", change)
+    if change is not None and change >= SOWS_NOTABLE_RISE:
+        change_line = (
+            f"Change since your last SOWS: {change:+d} — a notable rise "
+            f"(a rise of {SOWS_NOTABLE_RISE} or more; heuristic, after Vernon et al. 2016)."
+        )
+    lines: list[str | None] = [
+        f"{instrument.name} total: {total}/{instrument.total_max} (how you feel {instrument.time_frame}).",
+        change_line,
+        f"For reference: {SOWS_REFERENCE}.",
+        f"{SOWS_NO_BANDS}, so this total gets no label; "
+        "it is most useful compared with your own earlier totals.",
+    ]
+    if suggests_help(instrument, total):
+        lines += [
+            f"A total of {instrument.help_at} or more is where the withdrawal signal starts; "
+            "it may help to talk this over with a clinician or someone you trust.",
+            *HELP_LINES,
+        ]
+    return lines
+
+
+def yes_criteria(answers: dict[str, int], instrument: Instrument | None = None) -> list[str]:
+    """The items answered yes (the DSM-5 criteria by default), in item order, in a few words each."""
+    return [item.short or item.key for item in (instrument or DSM5).items if answers.get(item.key) == 1]
+
+
+def _dsm_lines(instrument: Instrument, count: int, change: int | None, answers: dict[str, int]) -> list[str | None]:
+    yes = yes_criteria(answers, instrument)
+    lines: list[str | None] = [
+        f"{instrument.name}: {count} of {len(instrument.items)} criteria {instrument.time_frame}.",
+        f"Answered yes: {', '.join(yes)}." if yes else "Answered yes: none.",
+        _change_line("self-check", change),
+        f"Band: {band(instrument, count)} ({instrument.band_basis}: {bands_text(instrument)}).",
+        f"This is a self-check, and {NOT_A_DIAGNOSIS}.",
+        DSM_CAVEAT,
+    ]
+    if suggests_help(instrument, count):
+        lines += [
+            "It may help to talk this over with a clinician or another health professional you trust.",
+            *HELP_LINES,
+        ]
+    return lines
+
+
+def _pss_lines(instrument: Instrument, total: int, change: int | None, answers: dict[str, int]) -> list[str | None]:
+    return [
+        f"{instrument.name} total: {total}/{instrument.total_max} (the last month).",
+        _change_line(instrument.name, change),
+        f"Published norms: {PSS_NORMS}.",
+        f"Band: {band(instrument, total)} ({bands_text(instrument)}) — {instrument.band_basis}, not an official cut-off.",
+        "The PSS is not diagnostic; it is most useful compared with your own baseline.",
+    ]
+
+
+def _plain_lines(instrument: Instrument, total: int, change: int | None, answers: dict[str, int]) -> list[str | None]:
+    """The lines of an instrument without its own `explain`: its total, change, band and help."""
+    level = band(instrument, total)
+    lines: list[str | None] = [
+        f"{instrument.name} total: {total}/{instrument.total_max} ({instrument.time_frame}).",
+        _change_line(instrument.name, change),
+        f"Band: {level} ({instrument.band_basis}: {bands_text(instrument)})." if level else None,
+    ]
+    if suggests_help(instrument, total):
+        lines += ["It may help to talk this over with a clinician or someone you trust.", *HELP_LINES]
+    return lines
+
+
 SOWS = Instrument(
     id="sows",
     title="SOWS-16 (Subjective Opiate Withdrawal Scale)",
     name="SOWS-16",
     column_name="SOWS-16",
+    command="sows",
     time_frame="right now",
     items=_items(
         [
@@ -149,6 +267,10 @@ SOWS = Instrument(
     ),
     instructions="Rate each statement by how you feel right now.",
     version=2,
+    help_at=SOWS_SUGGEST_HELP_AT,
+    tracks_dose_gap=True,  # withdrawal depends on it; the others look back weeks
+    partial=True,
+    explain=_sows_lines,
 )
 
 DSM5 = Instrument(
@@ -156,6 +278,7 @@ DSM5 = Instrument(
     title="DSM-5 self-check (substance use disorder criteria)",
     name="DSM-5 self-check",
     column_name="DSM-5 check",
+    command="dsm",
     time_frame="in the past 12 months",
     items=_items(
         [
@@ -197,6 +320,10 @@ DSM5 = Instrument(
     ),
     instructions="Answer y or n about the past 12 months.",
     version=2,
+    bands=(Band(1, "none"), Band(3, "mild"), Band(5, "moderate"), Band(None, "severe")),
+    band_basis="DSM-5 bands",
+    help_at=DSM_SUGGEST_HELP_AT,
+    explain=_dsm_lines,
 )
 
 PSS10 = Instrument(
@@ -204,6 +331,7 @@ PSS10 = Instrument(
     title="PSS-10 (Perceived Stress Scale)",
     name="PSS-10",
     column_name="PSS-10",
+    command="pss",
     time_frame="in the last month",
     items=_items(
         [
@@ -232,20 +360,48 @@ PSS10 = Instrument(
     source="Perceived Stress Scale, Cohen, Kamarck & Mermelstein 1983; Cohen & Williamson 1988",
     instructions="For each question, how often in the last month?",
     version=2,
+    bands=(Band(13, "low"), Band(26, "moderate"), Band(40, "high")),
+    band_basis="a study convention",
+    explain=_pss_lines,
 )
 
+# The registry: every instrument kratomlog knows, in the order it lists them.
 INSTRUMENTS: dict[str, Instrument] = {i.id: i for i in (SOWS, DSM5, PSS10)}
-ALIASES = {"dsm": "dsm5", "dsm5": "dsm5", "pss": "pss10", "pss10": "pss10", "sows": "sows"}
 
 _YES = {"1": 1, "y": 1, "yes": 1, "0": 0, "n": 0, "no": 0}
 
 
+def _plain(name: str) -> str:
+    return name.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
+
+
+def other_names(instrument: Instrument) -> tuple[str, ...]:
+    """The names besides its id that an instrument answers to: its command and its aliases."""
+    return tuple(dict.fromkeys(n for n in (instrument.command, *instrument.aliases) if n != instrument.id))
+
+
+def known_names() -> str:
+    """`sows, dsm5 (or dsm), pss10 (or pss)` — every instrument and its other names, for help and errors."""
+    parts = []
+    for instrument in INSTRUMENTS.values():
+        others = other_names(instrument)
+        parts.append(instrument.id + (f" (or {', '.join(others)})" if others else ""))
+    return ", ".join(parts)
+
+
 def get_instrument(name: str) -> Instrument:
-    """The instrument named by an id or alias (case, hyphens and spaces ignored: `DSM-5` works)."""
-    wanted = name.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
-    if wanted in ALIASES:
-        return INSTRUMENTS[ALIASES[wanted]]
-    raise Invalid(f"unknown questionnaire {name!r}; known: sows, dsm5 (or dsm), pss10 (or pss)")
+    """The instrument named by its id, command or an alias (case, hyphens and spaces ignored: `DSM-5` works)."""
+    wanted = _plain(name)
+    for instrument in INSTRUMENTS.values():
+        if wanted in {_plain(n) for n in (instrument.id, instrument.command, *instrument.aliases)}:
+            return instrument
+    raise Invalid(f"unknown questionnaire {name!r}; known: {known_names()}")
+
+
+def example_scores(instrument: Instrument) -> str:
+    """A valid `--scores` value for help texts: the scale's answers in turn, one per item."""
+    words = ["n", "y"] if instrument.yes_no else [str(a.value) for a in instrument.scale]
+    return ",".join(words[i % len(words)] for i in range(len(instrument.items)))
 
 
 def accepted(instrument: Instrument, *, short: bool = False) -> str:
@@ -363,15 +519,6 @@ def partial_text(instrument: Instrument, answered: int) -> str:
     return f"partial ({answered} of {len(instrument.items)} items)"
 
 
-def band(instrument: Instrument, total: int) -> str | None:
-    """DSM-5 severity band, PSS-10 study-convention band; None for SOWS (it has no bands)."""
-    if instrument.id == "dsm5":
-        return band_word(DSM_BANDS, total)
-    if instrument.id == "pss10":
-        return band_word(PSS_BANDS, total)
-    return None
-
-
 @dataclass(frozen=True)
 class Interpretation:
     total: int | None  # None: a partial check-in
@@ -382,70 +529,6 @@ class Interpretation:
     suggest_help: bool
     answered: int = 0
     complete: bool = True
-
-
-def _change_line(what: str, change: int | None) -> str | None:
-    if change is None:
-        return None
-    if change == 0:
-        return f"No change since your last {what}."
-    return f"Change since your last {what}: {change:+d}."
-
-
-def _sows_lines(total: int, change: int | None) -> list[str | None]:
-    change_line = _change_line("SOWS", change)
-    if change is not None and change >= SOWS_NOTABLE_RISE:
-        change_line = (
-            f"Change since your last SOWS: {change:+d} — a notable rise "
-            f"(a rise of {SOWS_NOTABLE_RISE} or more; heuristic, after Vernon et al. 2016)."
-        )
-    lines: list[str | None] = [
-        f"SOWS-16 total: {total}/64 (how you feel right now).",
-        change_line,
-        f"For reference: {SOWS_REFERENCE}.",
-        f"{SOWS_NO_BANDS}, so this total gets no label; "
-        "it is most useful compared with your own earlier totals.",
-    ]
-    if total >= SOWS_SUGGEST_HELP_AT:
-        lines += [
-            f"A total of {SOWS_SUGGEST_HELP_AT} or more is where the withdrawal signal starts; "
-            "it may help to talk this over with a clinician or someone you trust.",
-            *HELP_LINES,
-        ]
-    return lines
-
-
-def yes_criteria(answers: dict[str, int]) -> list[str]:
-    """The DSM-5 criteria answered yes, in item order, in a few words each."""
-    return [item.short or item.key for item in DSM5.items if answers.get(item.key) == 1]
-
-
-def _dsm_lines(count: int, change: int | None, level: str, answers: dict[str, int]) -> list[str | None]:
-    yes = yes_criteria(answers)
-    lines: list[str | None] = [
-        f"DSM-5 self-check: {count} of 11 criteria in the past 12 months.",
-        f"Answered yes: {', '.join(yes)}." if yes else "Answered yes: none.",
-        _change_line("self-check", change),
-        f"Band: {level} (DSM-5 bands: {DSM_BANDS_TEXT}).",
-        f"This is a self-check, and {NOT_A_DIAGNOSIS}.",
-        DSM_CAVEAT,
-    ]
-    if count >= DSM_SUGGEST_HELP_AT:
-        lines += [
-            "It may help to talk this over with a clinician or another health professional you trust.",
-            *HELP_LINES,
-        ]
-    return lines
-
-
-def _pss_lines(total: int, change: int | None, level: str) -> list[str | None]:
-    return [
-        f"PSS-10 total: {total}/40 (the last month).",
-        _change_line("PSS-10", change),
-        f"Published norms: {PSS_NORMS}.",
-        f"Band: {level} ({PSS_BANDS_TEXT}) — a study convention, not an official cut-off.",
-        "The PSS is not diagnostic; it is most useful compared with your own baseline.",
-    ]
 
 
 def _partial_lines(instrument: Instrument, answers: dict[str, int]) -> list[str]:
@@ -468,19 +551,13 @@ def interpret(instrument: Instrument, answers: dict[str, int], previous_total: i
     total = score(instrument, answers)
     change = None if previous_total is None else total - previous_total
     level = band(instrument, total)
-    if instrument.id == "sows":
-        lines = _sows_lines(total, change)
-    elif instrument.id == "dsm5":
-        lines = _dsm_lines(total, change, level or "", answers)
-    else:
-        lines = _pss_lines(total, change, level or "")
+    lines = (instrument.explain or _plain_lines)(instrument, total, change, answers)
     return Interpretation(
         total=total,
         total_max=instrument.total_max,
         change=change,
         lines=tuple(line for line in lines if line is not None),
         band=level,
-        suggest_help=(instrument.id == "dsm5" and total >= DSM_SUGGEST_HELP_AT)
-        or (instrument.id == "sows" and total >= SOWS_SUGGEST_HELP_AT),
+        suggest_help=suggests_help(instrument, total),
         answered=len(answers),
     )

@@ -11,11 +11,11 @@ from datetime import date, timedelta
 from typing import Iterable, Sequence
 
 from kratomlog.core.days import local_day, week_start
-from kratomlog.core.instruments import INSTRUMENTS, band, yes_criteria
+from kratomlog.core.instruments import DSM5, INSTRUMENTS, PSS10, band, bands_text, yes_criteria
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.settings import Settings
 from kratomlog.core.signals import BY_ID, SignalInput
-from kratomlog.core.texts import severity_rank
+from kratomlog.core.texts import PSS_NORMS, severity_rank
 from kratomlog.core.taper import Change, Period, Plan, covered_allowance, state_on, step_number
 from kratomlog.core.weekly import NO_STRAIN, DaySummary, PeriodSummary, Totals
 
@@ -35,6 +35,9 @@ CONSENT_WORDS = {
 SOURCE_LINE = "Self-reported data; not a diagnosis."
 MG_NOTE = "Estimated mitragynine: the product's label value, or 1.5% of leaf weight (an estimate); extracts without a label value are not counted."
 
+# The instruments' bands come from their definitions; the caveats from core.texts.
+DSM_BANDS = bands_text(DSM5)
+PSS_CAVEAT = f"{bands_text(PSS10)} is {PSS10.band_basis}, not a cut-off; norms: {PSS_NORMS}."
 COMBINATION_REDACTED = (  # numbers from the combination rule's limits
     "A depressant was logged within {hours:g} h of a dose in the last {days} days{times}; combining depressants "
     "with kratom may add to the risk (extrapolated from opioid guidance). Its name is left out of this report."

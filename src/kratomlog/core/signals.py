@@ -38,15 +38,7 @@ from kratomlog.core.settings import Settings
 from kratomlog.core.stock import AVERAGE_DAYS as CONTAMINANT_AVERAGE_DAYS, mean_grams_per_day
 from kratomlog.core.stats import circular_difference, circular_median, median
 from kratomlog.core.numbers import fixed, number_text, round_half_up
-from kratomlog.core.texts import (
-    DSM_BANDS,
-    DSM_CAVEAT,
-    LEVELS_BY_SEVERITY,
-    NOT_A_DIAGNOSIS,
-    band_low,
-    sentence,
-    severity_rank,
-)
+from kratomlog.core.texts import DSM_CAVEAT, LEVELS_BY_SEVERITY, NOT_A_DIAGNOSIS, sentence, severity_rank
 
 LOOKBACK_DAYS = 400
 MINUTE = 60
@@ -778,9 +770,8 @@ RULES: tuple[Rule, ...] = (
          "or more (caution: talk it over with a clinician) or {severe} or more (warning); the prompts are "
          f"heuristics. {DSM_CAVEAT} {sentence(NOT_A_DIAGNOSIS)}",
          check_dsm_screen, lambda t: Reads(questionnaires=t.days),
-         # the DSM-5 severity bands (core.texts.DSM_BANDS, shown by `check` and the report too)
-         Limits(days=365, **{word: band_low(DSM_BANDS, word) for word in ("mild", "moderate", "severe")},
-                criteria=11)),
+         # the lowest counts of the DSM-5 bands (a test holds them equal to core.instruments.DSM5's bands)
+         Limits(days=365, mild=2, moderate=4, severe=6, criteria=11)),
     Rule("concentrate", "Concentrated product", "warning", "evidence",
          "FDA 2025; Brown et al. 2025; the {above_pct:g}% line is a heuristic",
          "A dose of an extract or 7-OH product, or of any product labelled above {above_pct:g}% mitragynine "

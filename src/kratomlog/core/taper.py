@@ -20,6 +20,9 @@ Schedule rules (documented choices):
   from the allowance in force on D.
 - Changes apply in date order; a change dated on or after the day the floor is reached has nothing
   left to change and is ignored; a change before the plan starts is refused.
+
+The records are named tuples, not dataclasses: `week`, `trends` and `taper status` import this
+module, and a dataclass costs about half a millisecond to define.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.numbers import fixed
@@ -54,16 +57,14 @@ _EVERY_HELP = f"--every takes days like 7d or weeks like 1w (1–{MAX_EVERY_DAYS
 _NUMBER = r"(\d+(?:\.\d+)?|\.\d+)"
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """A reduction per step: `Step(10, True)` is 10%, `Step(0.5, False)` is 0.5 g."""
 
     value: float
     percent: bool
 
 
-@dataclass(frozen=True)
-class PlanSpec:
+class PlanSpec(NamedTuple):
     start_day: date
     start_g: float
     step: Step
@@ -73,8 +74,7 @@ class PlanSpec:
     rounding_g: float = 0.25
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """A hold (`hold_days`) or an adjust (any of `step`, `every_days`, `compound`) dated `day`."""
 
     day: date
@@ -85,8 +85,7 @@ class Change:
     compound: bool | None = None
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """Days `start`..`end` inclusive at `allowance_g` a day. The last period is the floor: `end ==
     start` is the day the floor is reached, and the floor holds on every day after it too."""
 
@@ -95,8 +94,7 @@ class Period:
     allowance_g: float
 
 
-@dataclass(frozen=True)
-class Adherence:
+class Adherence(NamedTuple):
     """Finished plan days (up to yesterday): how many, how many within the allowance, and how many
     had nothing logged (those are never counted as within)."""
 
@@ -383,8 +381,7 @@ def parse_hold(text: str) -> int:
         raise Invalid(f"cannot use {text!r}; {_HOLD_HELP}") from None
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A plan as kept: its spec, its changes in the order they were made, and how it stands."""
 
     id: int
@@ -450,8 +447,7 @@ def describe_step(step: Step, compound: bool = False) -> str:
     return f"{step.value:g}% of the {'current allowance' if compound else 'starting amount'}"
 
 
-@dataclass(frozen=True)
-class TaperStatus:
+class TaperStatus(NamedTuple):
     """Where an active plan stands today."""
 
     started: date

@@ -1,8 +1,9 @@
 """Texts shown in several places, declared once: the help lines of EVIDENCE.md §5 (wherever the tool
 suggests talking to someone — a high SOWS total, a DSM-5 screen in the moderate band, the taper's
 "consider holding", active warning signals, `info`, the report and the handout), the liver-injury
-warning signs, "a screen is not a diagnosis", the instruments' caveats and bands (SOWS-16, DSM-5,
-PSS-10: `check`, `info`, the report, the tour), the warning levels in their order of severity, the
+warning signs, "a screen is not a diagnosis", the instruments' caveats and reference figures
+(SOWS-16, DSM-5, PSS-10: `check`, `info`, the report, the tour; their bands are part of each
+`core.instruments.Instrument`), the warning levels in their order of severity, the
 basis words, and the pointer to `kratomlog signals`. `tests/test_texts.py` fails when one of these
 is written out anywhere else.
 
@@ -48,44 +49,13 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
-# ---- the instruments' caveats and bands (EVIDENCE.md §1–3) ---------------------------------------
+# ---- the instruments' caveats and reference figures (EVIDENCE.md §1–3) ---------------------------------------
 
 SOWS_NO_BANDS = "SOWS-16 has no published severity bands"
 SOWS_REFERENCE = "395 US kratom consumers averaged 13.5 (SD 11.9) on stopping (Rogers et al. 2024)"
 SOWS_CAVEAT = f"{SOWS_NO_BANDS}; {SOWS_REFERENCE}."
 DSM_CAVEAT = 'In kratom users, tolerance and withdrawal alone already reach "mild" (Smith et al. 2022).'
 PSS_NORMS = "men 12.1 (SD 5.9), women 13.7 (SD 6.6) (Cohen & Williamson 1988)"
-
-# (lowest total, word), lowest band first; the last band runs to the scale's top.
-DSM_BANDS: tuple[tuple[int, str], ...] = ((0, "none"), (2, "mild"), (4, "moderate"), (6, "severe"))
-PSS_BANDS: tuple[tuple[int, str], ...] = ((0, "low"), (14, "moderate"), (27, "high"))
-PSS_TOP = 40
-
-
-def band_word(bands: tuple[tuple[int, str], ...], total: int) -> str:
-    """The word of the band `total` falls in."""
-    return [word for low, word in bands if total >= low][-1]
-
-
-def band_low(bands: tuple[tuple[int, str], ...], word: str) -> int:
-    """The lowest total of the band named `word`."""
-    return next(low for low, name in bands if name == word)
-
-
-def bands_text(bands: tuple[tuple[int, str], ...], top: int | None = None) -> str:
-    """'0–1 none, 2–3 mild, 4–5 moderate, 6+ severe' (with `top`: the last band as 'a–top')."""
-    parts = []
-    for (low, word), following in zip(bands, (*bands[1:], None)):
-        if following is not None:
-            parts.append(f"{low}–{following[0] - 1} {word}")
-        else:
-            parts.append(f"{low}+ {word}" if top is None else f"{low}–{top} {word}")
-    return ", ".join(parts)
-
-
-DSM_BANDS_TEXT = bands_text(DSM_BANDS)
-PSS_BANDS_TEXT = bands_text(PSS_BANDS, PSS_TOP)
-PSS_CAVEAT = f"{PSS_BANDS_TEXT} is a study convention, not a cut-off; norms: {PSS_NORMS}."
 
 # ---- warning signals: levels, basis words, where to look --------------------------------------
 

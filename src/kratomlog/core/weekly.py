@@ -3,19 +3,21 @@
 Pure and one-pass. Entries are bucketed by local day (`day_starts_at`, DST-safe) with `bisect` over
 the day boundaries of `core.days`, so a day is exactly the [start, end) range the store queries.
 
-Inputs are either the `core.entries` dataclasses or plain tuples straight from SQL:
+Inputs are either the `core.entries` records or plain tuples straight from SQL:
 dose `(at, grams, strain, mitragynine_mg)`, rating `(at, stress, craving, pain)`, SOWS `(at, total)`,
 no-use day `date`. Comparisons use finished days only: for the week in progress, this week's finished
 days against the same weekdays of last week. A week's mean stress (craving, pain) is the mean over the
 ratings in its compared days (entries), not the mean of daily means.
+
+The results are named tuples, not dataclasses: every review command imports this module, and a
+dataclass costs about half a millisecond to define.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from kratomlog.core.clock import local_offset_seconds, wall_seconds, wall_time
 from kratomlog.core.days import day_start, today, week_start
@@ -39,8 +41,7 @@ TOTAL_KEYS = (
 )
 
 
-@dataclass(frozen=True)
-class DaySummary:
+class DaySummary(NamedTuple):
     """One local day. Values are None when the day has no data (before the first entry, or not begun)."""
 
     day: date
@@ -58,8 +59,7 @@ class DaySummary:
     no_use: bool
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     """Totals over a set of compared days; everything None when none of them has data."""
 
     days_counted: int  # compared days with data: the divisor of mean_grams_per_day
@@ -79,15 +79,13 @@ class Totals:
         return self.doses / self.days_counted
 
 
-@dataclass(frozen=True)
-class StrainShare:
+class StrainShare(NamedTuple):
     name: str
     grams: float
     share: float  # 0..1 of the period's grams
 
 
-@dataclass(frozen=True)
-class TodaySoFar:
+class TodaySoFar(NamedTuple):
     """Today's partial figures, kept apart from the totals (an unfinished day is not a light day)."""
 
     day: date
@@ -96,8 +94,7 @@ class TodaySoFar:
     strains: list[StrainShare]
 
 
-@dataclass(frozen=True)
-class WeekReport:
+class WeekReport(NamedTuple):
     start: date
     end: date  # inclusive
     today: date
@@ -116,8 +113,7 @@ class WeekReport:
         return self.first_entry_day is None or not self.has_entries
 
 
-@dataclass(frozen=True)
-class WeekTotals:
+class WeekTotals(NamedTuple):
     start: date
     end: date
     in_progress: bool
@@ -125,8 +121,7 @@ class WeekTotals:
     totals: Totals
 
 
-@dataclass(frozen=True)
-class TrendsReport:
+class TrendsReport(NamedTuple):
     weeks: list[WeekTotals]  # oldest first; the current week last when it is included
     hours: list[int]  # 24 counts: doses by local clock hour
     sows: list[tuple[date, int]]  # (day, total), oldest first
@@ -475,8 +470,7 @@ def summarize_trends(
     )
 
 
-@dataclass(frozen=True)
-class PeriodWeek:
+class PeriodWeek(NamedTuple):
     """One calendar week of a period, clipped to the period; totals over its finished days."""
 
     start: date
@@ -486,8 +480,7 @@ class PeriodWeek:
     totals: Totals
 
 
-@dataclass(frozen=True)
-class PeriodSummary:
+class PeriodSummary(NamedTuple):
     first: date
     last: date  # inclusive
     today: date

@@ -14,15 +14,10 @@ from datetime import date, timedelta
 
 from kratomlog.core.clock import show_local
 from kratomlog.core.safe_text import html_escape, markdown_escape
-from kratomlog.core.texts import (
-    DSM_BANDS_TEXT,
-    DSM_CAVEAT,
-    NOT_A_DIAGNOSIS,
-    PSS_CAVEAT,
-    SOWS_CAVEAT,
-    sentence,
-)
+from kratomlog.core.texts import DSM_CAVEAT, NOT_A_DIAGNOSIS, SOWS_CAVEAT, sentence
 from kratomlog.core.report import (
+    DSM_BANDS,
+    PSS_CAVEAT,
     MG_NOTE,
     SOURCE_LINE,
     ReportData,
@@ -146,10 +141,22 @@ def dsm_lines(t: Taken) -> list[str]:
     yes = t.dsm_yes
     named = ", ".join(yes) if yes else "none"
     return [
-        f"DSM-5 self-check: {t.total} of 11 criteria answered yes on {show_local(t.at)} — band {band_of(t)} ({DSM_BANDS_TEXT}).",
+        f"DSM-5 self-check: {t.total} of 11 criteria answered yes on {show_local(t.at)} — band {band_of(t)} ({DSM_BANDS}).",
         f"Answered yes ({len(yes)}): {named}.",
         DSM_CAVEAT + " Questions adapted from the DSM-5 criteria by kratomlog.",
     ]
+
+
+def plain_lines(t: Taken) -> list[str]:
+    """An instrument without lines of its own here: its name, total, change and band, from its definition."""
+    from kratomlog.core.instruments import INSTRUMENTS
+
+    instrument = INSTRUMENTS.get(t.instrument)
+    if instrument is None:
+        return []
+    level = band_of(t)
+    return [f"{instrument.name}: {t.total}/{instrument.total_max} on {show_local(t.at)}{_change(t.change, 'one before')}"
+            + (f"; band {level} ({instrument.band_basis})." if level else ".")]
 
 
 def questionnaire_lines(data: ReportData) -> list[str]:
@@ -161,6 +168,9 @@ def questionnaire_lines(data: ReportData) -> list[str]:
         lines += pss_lines(found["pss10"])
     if "dsm5" in found:
         lines += dsm_lines(found["dsm5"])
+    for instrument, t in found.items():
+        if instrument not in ("sows", "pss10", "dsm5"):
+            lines += plain_lines(t)
     if not lines:
         return ["No questionnaire taken by the end of this period."]
     return lines + [sentence(NOT_A_DIAGNOSIS)]

@@ -3,7 +3,6 @@ SOWS totals, time of day of doses and strain shares. Prints through the Rich `Co
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 from rich.console import Console
@@ -75,7 +74,7 @@ def from_first_entry(report: TrendsReport) -> tuple[TrendsReport, int]:
     if first is None:
         return report, 0
     kept = [w for w in report.weeks if w.end >= first]
-    return replace(report, weeks=kept), len(report.weeks) - len(kept)
+    return report._replace(weeks=kept), len(report.weeks) - len(kept)
 
 
 def render_trends(

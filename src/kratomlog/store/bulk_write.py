@@ -100,7 +100,7 @@ def replace_with(
         for check in data.checks:
             instrument = get_instrument(check.instrument)
             hours = None
-            if instrument.id == "sows":
+            if instrument.tracks_dose_gap:
                 position = bisect.bisect_right(dose_times, check.at)
                 if position:
                     hours = round((check.at - dose_times[position - 1]) / 3600, 1)

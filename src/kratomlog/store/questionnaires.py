@@ -14,8 +14,6 @@ from kratomlog.store.changes import Recorder
 from kratomlog.store.database import SQLITE_MAX_INTEGER, Database
 from kratomlog.store.valid_rows import valid
 
-# Only SOWS records the time since the last dose: withdrawal depends on it; the others look back weeks.
-TRACKS_DOSE_GAP = ("sows",)
 _CHUNK = 500  # ids per IN (…) query, well under SQLite's bound-parameter limit
 
 
@@ -74,7 +72,9 @@ def _children(answers: dict[str, int]) -> list[dict]:
 
 
 def _gap(conn: sqlite3.Connection, instrument: str, at: int) -> float | None:
-    return hours_since_dose(conn, at) if instrument in TRACKS_DOSE_GAP else None
+    from kratomlog.core.instruments import INSTRUMENTS
+
+    return hours_since_dose(conn, at) if INSTRUMENTS[instrument].tracks_dose_gap else None
 
 
 def add_questionnaire(

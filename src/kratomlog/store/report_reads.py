@@ -9,9 +9,6 @@ import sqlite3
 from kratomlog.core.report import Taken
 from kratomlog.store.valid_rows import valid
 
-INSTRUMENTS = ("sows", "pss10", "dsm5")
-
-
 def products(conn: sqlite3.Connection, start: int, end: int) -> list[tuple]:
     """(name, form, lab_tested, grams) per product dosed in [start, end); name None for no strain."""
     return conn.execute(
@@ -24,6 +21,8 @@ def products(conn: sqlite3.Connection, start: int, end: int) -> list[tuple]:
 def latest_taken(conn: sqlite3.Connection, end: int) -> dict[str, Taken]:
     """The latest complete check-in of each instrument before `end`, with the change since the complete
     one before it (a partial check-in has no total; the SOWS points show it as partial)."""
+    from kratomlog.core.instruments import INSTRUMENTS
+
     found: dict[str, Taken] = {}
     for instrument in INSTRUMENTS:
         rows = conn.execute(
@@ -35,11 +34,9 @@ def latest_taken(conn: sqlite3.Connection, end: int) -> dict[str, Taken]:
             continue
         qid, at, total = rows[0]
         change = total - rows[1][2] if len(rows) > 1 else None
-        items = {}
-        if instrument == "dsm5":
-            items = dict(conn.execute(
-                "SELECT key, answer FROM questionnaire_item WHERE questionnaire_id = ? ORDER BY rowid", (qid,)
-            ).fetchall())
+        items = dict(conn.execute(
+            "SELECT key, answer FROM questionnaire_item WHERE questionnaire_id = ? ORDER BY rowid", (qid,)
+        ).fetchall())
         found[instrument] = Taken(instrument, at, total, change, items)
     return found
 
