@@ -217,7 +217,25 @@ def test_buy_amount_units(strain):
     ok("buy", "Red Bali", "2oz")
     ok("buy", "Red Bali", "100caps")  # Red Bali has 0.5 g capsules
     assert [r[7] for r in rows("purchase")] == [500.0, pytest.approx(56.69904625), 50.0]
-    refused("buy", "Green Malay", "30tablets", message="needs the strain's unit size in grams")
+    refused("buy", "Green Malay", "30tablets", message="'Green Malay' is not sold in counted units, so 30tablet cannot be weighed")
+    refused("buy", "Red Bali", "30tablets", message="'Red Bali' is not sold in counted units")  # capsules are not tablets
+
+
+def test_buy_tablets_and_shots_by_the_products_own_unit_weight(strain):
+    ok("strain", "add", "Seven Tabs", "--form", "7-oh", "--unit", "tablet", "--7oh-mg-per-unit", "15",
+       "--unit-grams", "0.25", "--capsule-grams", "0.9")
+    ok("strain", "add", "Night Shot", "--form", "7-oh", "--unit", "shot", "--unit-grams", "10")
+    out = ok("buy", "Seven Tabs", "30tablets").stdout
+    assert "bought 30 tablets = 7.5 g of Seven Tabs" in out
+    ok("buy", "Night Shot", "6 shots")
+    assert [r[7] for r in rows("purchase")] == [7.5, 60.0]  # 30 × 0.25 g (not the 0.9 g capsule), 6 × 10 g
+    refused("buy", "Seven Tabs", "4shots", message="'Seven Tabs' is sold by the tablet, so 4shot cannot be weighed")
+    stock = {r["strain"]: r for r in js("stock")}
+    assert stock["Seven Tabs"]["bought_g"] == 7.5 and stock["Night Shot"]["bought_g"] == 60.0
+    # editing the amount weighs it the same way
+    ok("edit", "p1", "--amount", "10tablets")
+    assert rows("purchase")[0][7] == 2.5
+    refused("edit", "p1", "--amount", "2shots", message="sold by the tablet")
 
 
 def test_buy_currency_defaults_to_the_last_one_and_is_needed_the_first_time(strain):

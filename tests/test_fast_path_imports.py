@@ -16,8 +16,7 @@ import pytest
 from helpers import NOW
 
 HEAVY = (
-    # pathlib is not listed: the database file checks (store/file_checks.py) resolve links with it.
-    "typer", "click", "rich", "sqlmodel", "sqlalchemy", "pydantic", "plotext", "platformdirs",
+    "typer", "click", "rich", "sqlmodel", "sqlalchemy", "pydantic", "plotext", "platformdirs", "pathlib",
     "matplotlib", "numpy", "dataclasses", "uuid", "decimal", "statistics", "json",
 )
 SRC = str(Path(__file__).resolve().parents[1] / "src")

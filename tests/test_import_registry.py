@@ -112,10 +112,10 @@ class Tally(ImportFormat):
     def detect(self, path, head):
         return head.first_line.strip() == "TALLY 1"
 
-    def parse(self, text, *, tz, now):
+    def parse(self, head, *, tz, now):
         from datetime import datetime
         doses, skipped = [], []
-        for number, line in enumerate(text.splitlines()[1:], start=2):
+        for number, line in enumerate(head.text.splitlines()[1:], start=2):
             at, grams, strain = line.split(",")
             if float(grams) <= 0:
                 skipped.append(Skipped(f"line {number}", "its amount is not above 0"))

@@ -54,12 +54,23 @@ def test_parse_bought_refuses(text, message):
 
 
 def test_bought_grams():
-    assert bought_grams(Bought(0.5, "kg"), None, "X") == 500
-    assert bought_grams(Bought(1, "oz"), None, "X") == pytest.approx(OUNCE_GRAMS)
-    assert bought_grams(Bought(100, "caps"), 0.5, "X") == 50
-    assert bought_grams(Bought(30, "tablet"), 0.25, "X") == 7.5
-    with pytest.raises(Invalid, match="needs the strain's unit size in grams"):
-        bought_grams(Bought(30, "tablet"), None, "Blue Tabs")
+    assert bought_grams(Bought(0.5, "kg"), "X") == 500
+    assert bought_grams(Bought(1, "oz"), "X") == pytest.approx(OUNCE_GRAMS)
+    assert bought_grams(Bought(100, "caps"), "X", capsule_grams=0.5) == 50
+    assert bought_grams(Bought(30, "tablet"), "X", unit_name="tablet", unit_grams=0.25) == 7.5
+    assert bought_grams(Bought(4, "shot"), "X", unit_name="shot", unit_grams=10) == 40
+
+
+def test_a_count_is_weighed_by_the_unit_of_its_own_kind_only():
+    # a capsule size never weighs tablets, nor a tablet weight capsules or shots (#18 leftover)
+    with pytest.raises(Invalid, match="'Blue Tabs' is not sold in counted units, so 30tablet cannot be weighed"):
+        bought_grams(Bought(30, "tablet"), "Blue Tabs", capsule_grams=0.5)
+    with pytest.raises(Invalid, match="'Blue Tabs' is sold by the tablet, so 4shot cannot be weighed"):
+        bought_grams(Bought(4, "shot"), "Blue Tabs", unit_name="tablet", unit_grams=0.25)
+    with pytest.raises(Invalid, match="'Blue Tabs' has no weight per tablet yet"):
+        bought_grams(Bought(30, "tablet"), "Blue Tabs", unit_name="tablet")
+    with pytest.raises(Invalid, match="'Blue Tabs' has no capsule size yet, so 30caps cannot be weighed"):
+        bought_grams(Bought(30, "caps"), "Blue Tabs", unit_name="tablet", unit_grams=0.25)
 
 
 def test_bought_text_reads_back():

@@ -111,3 +111,27 @@ def test_a_tablet_product_without_its_weight_says_how_to_set_it():
     result = run("dose", "1tablet", "Tabs", now=NOW)
     assert result.exit_code == 2 and "has no weight per tablet yet" in result.stderr
     assert "--unit-grams" in result.stderr and everything() == before
+
+
+def test_a_batchs_own_7oh_label_is_used_by_its_doses_estimate():
+    """#18 left this open: a batch's label 7-OH content (per unit or per gram) overrides the
+    strain's for the doses from that batch — logged with `batch use`, `--batch`, `again`, or moved
+    to the batch by `edit --batch`; a batch without a 7-OH label keeps the strain's."""
+    tablets()  # the strain's label: 15 mg a tablet
+    ok("batch", "add", "Seven Tabs", "T-20", "--7oh-mg-per-unit", "20")
+    ok("batch", "add", "Seven Tabs", "T-PLAIN")
+    ok("batch", "use", "Seven Tabs", "T-20")
+    ok("dose", "2tablets", "Seven Tabs", "--at", "5h ago")
+    assert listed()[0]["seven_oh_mg"] == 40.0  # 2 × 20 mg (not 2 × 15)
+    ok("dose", "1tablet", "Seven Tabs", "--batch", "T-PLAIN", "--at", "4h ago")
+    assert listed()[0]["seven_oh_mg"] == 15.0  # no label of its own: the strain's
+    ok("again", "--at", "3h ago")  # repeats amount and strain, from the batch in use
+    assert listed()[0]["seven_oh_mg"] == 20.0
+    ok("edit", "d3", "--batch", "T-PLAIN")
+    assert listed()[0]["seven_oh_mg"] == 15.0  # moved to the batch without a label: the strain's
+    ok("edit", "d3", "--batch", "T-20")
+    assert listed()[0]["seven_oh_mg"] == 20.0  # and back to the labelled one
+    ok("strain", "add", "Gold X", "--form", "extract", "--7oh-mg-per-g", "40")
+    ok("batch", "add", "Gold X", "G-1", "--7oh-mg-per-g", "60")
+    ok("dose", "0.5g", "Gold X", "--batch", "G-1", "--at", "1h ago")
+    assert listed()[0]["seven_oh_mg"] == 30.0  # 0.5 g × 60 mg/g

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from kratomlog.core.clock import wall_time
+from kratomlog.core.clock import local_offset_seconds, to_local, wall_time
 from kratomlog.core.days import day_start
 from kratomlog.core.settings import Settings
 from kratomlog.core.weekly import _Buckets, summarize_trends
@@ -83,3 +83,10 @@ def test_trends_hours_count_each_dose_at_its_wall_clock_hour(tz, zone, found):
         if _reference_index(buckets, at, offset, settings) >= 0 and at <= now:
             expected[wall_time(at, offset).hour] += 1
     assert report.hours == expected
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=PINNED)
+@given(zone=st.sampled_from(ZONES), at=st.integers(946684800, 4102444799))
+def test_local_offset_is_the_offset_to_local_applies(tz, zone, at):
+    tz(zone)
+    assert local_offset_seconds(at) == to_local(at).utcoffset().total_seconds()

@@ -236,12 +236,14 @@ def import_(
 
     chosen = formats.by_name(fmt) if fmt is not None else None
     zone = _zone(tz)
-    text = _read(file, identity)
-    _refuse_lone_surrogates(text, file)
-    found = chosen or formats.detect(file, Head(text, file))
+    head = Head(_read(file, identity), file)  # the only reference to the text: parse may let it go
+    _refuse_lone_surrogates(head.text, file)
+    found = chosen or formats.detect(file, head)
     current = now()
-    content = found.parse(text, tz=zone, now=current)
+    content = found.parse(head, tz=zone, now=current)
+    del head
     _nothing_importable(file, found, content)
+    large = _large_doses(content)
     db = open_db()
     if content.demo and not allow_demo:
         from kratomlog.store.settings_store import is_demo
@@ -252,7 +254,6 @@ def import_(
     report = import_content(db, content, now=current, dry_run=dry_run)
     if tz is not None and found.tz_note is not None:
         report.notes.append(f"--tz was not needed: {found.tz_note}")
-    large = _large_doses(content)
     if large:
         from kratomlog.core.import_ranges import LARGE_DOSE_GRAMS as LARGE_DOSE_G
 

@@ -192,7 +192,7 @@ def guarded(fn: Callable, kwargs: dict, passthrough: tuple = ()) -> int:
                 raise
             from kratomlog.store.file_checks import io_problem
 
-            honest = io_problem(db_path(), error)
+            honest = io_problem(db_file(), error)
             if honest:
                 err(f"error: {honest}")
                 return 1

@@ -80,6 +80,15 @@ def label_pct(batch_pct: float | None, strain_pct: float | None) -> float | None
     return batch_pct if batch_pct is not None else strain_pct
 
 
+def label_seven_oh(batch: tuple[float | None, float | None] | None,
+                   strain: tuple[float | None, float | None]) -> tuple[float | None, float | None]:
+    """The label 7-OH content (mg per gram, mg per unit) that applies to a dose: the batch's own when
+    it gives either, else the strain's — as its mitragynine label does (`label_pct`)."""
+    if batch is not None and (batch[0] is not None or batch[1] is not None):
+        return batch
+    return strain
+
+
 def batch_json(batch: Batch, doses: int, status: str, certificates: int) -> dict:
     """Keys: id (b3), strain, code, bought_on, vendor, mitragynine_pct, seven_oh_mg_per_g, seven_oh_mg_per_unit,
     in_use, note, doses, certificates, status ('not tested' | 'fails a check' | 'passes the checks it reports')."""

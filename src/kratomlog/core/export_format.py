@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import math
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Callable, Iterator
@@ -156,7 +157,7 @@ def _choice(options: tuple[str, ...]) -> Conv:
     def convert(value: Any) -> str:
         if value not in options:
             raise ValueError(f"needs one of {', '.join(options)}; got {value!r}")
-        return value
+        return options[options.index(value)]  # the one shared copy of the word, not the file's
 
     return convert
 
@@ -172,7 +173,7 @@ def _reasons(value: Any) -> str:
     unknown = [r for r in value if r not in REASONS]
     if unknown:
         raise ValueError(f"unknown reason {unknown[0]!r}; reasons are {', '.join(REASONS)}")
-    return ",".join(dict.fromkeys(value))
+    return sys.intern(",".join(dict.fromkeys(value)))  # repeated on many rows: one copy
 
 
 def _dose_grams(value: Any) -> float:
@@ -187,7 +188,7 @@ def _strain_name(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("needs a text")
     try:
-        return clean_name(value)
+        return sys.intern(clean_name(value))  # repeated on many rows: one copy
     except Invalid as error:
         raise ValueError(str(error)) from None
 
@@ -225,7 +226,7 @@ def _zone(value: Any) -> str:
     text = _text(value)
     if len(text) > 64 or not all(c.isalnum() or c in "/_+-" for c in text):
         raise ValueError(f"is not a time zone name: {text[:40]!r}")
-    return text
+    return sys.intern(text)
 
 
 # Where an entry was logged (absent in older exports: null, read in the zone in force): its UTC
@@ -633,9 +634,16 @@ def _settings(raw: Any, notes: list[str]) -> dict[str, str]:
     return out
 
 
-def read_document(data: Any) -> Document:
+def _consumed(rows: list) -> Iterator:
+    """The rows of a reversed list, each removed from it as it is given."""
+    while rows:
+        yield rows.pop()
+
+
+def read_document(data: Any, *, consume: bool = False) -> Document:
     """Validate a parsed kratomlog JSON document. A document of the wrong shape raises `Invalid`;
-    a bad record is skipped with its reason and the rest is kept."""
+    a bad record is skipped with its reason and the rest is kept. With `consume`, each section is
+    taken out of `data` and each raw row let go once read, so a large file is never held twice."""
     if not is_kratomlog_document(data):
         raise Invalid('not a kratomlog export: expected an object with "format": "kratomlog"')
     version = data.get("version")
@@ -650,9 +658,14 @@ def read_document(data: Any) -> Document:
     sections: dict[str, list[dict]] = {}
     skipped: list[Skipped] = []
     for section in SECTIONS:
-        raw_rows = data.get(section, [])
-        if not isinstance(raw_rows, list):
+        raw_rows = data.pop(section, []) if consume else data.get(section, [])
+        if isinstance(raw_rows, Iterator):
+            pass  # rows read one at a time from the file (core/formats/own_layout.py)
+        elif not isinstance(raw_rows, list):
             raise Invalid(f'not a kratomlog export: "{section}" must be a list')
+        elif consume:
+            raw_rows.reverse()  # popped from the end, in file order
+            raw_rows = _consumed(raw_rows)
         records: list[dict] = []
         uuids: dict[str, str] = {}
         names: dict[Any, str] = {}

@@ -1,5 +1,6 @@
-"""Purchases as a person types them: the amount bought (g, kg, oz, or a count of capsules/tablets
-of a strain that has a unit size), the price and its currency.
+"""Purchases as a person types them: the amount bought (g, kg, oz, or a count of capsules of a
+strain with a capsule size, or of tablets/shots of a product sold by the tablet/shot with its
+weight), the price and its currency.
 
 Money is kept per currency and never converted: there is no exchange rate in a local tool.
 """
@@ -10,7 +11,7 @@ import math
 import re
 from typing import NamedTuple
 
-from kratomlog.core.amounts import UNIT_WORDS, typed_number
+from kratomlog.core.amounts import UNIT_WORDS, Amount, to_grams, typed_number
 from kratomlog.core.invalid import Invalid
 
 OUNCE_GRAMS = 28.349523125  # international avoirdupois ounce
@@ -65,16 +66,15 @@ def parse_bought(text: str) -> Bought:
     return Bought(value, PURCHASE_WORDS[word])
 
 
-def bought_grams(bought: Bought, unit_grams: float | None, strain: str) -> float:
-    """Grams of product; a count needs the strain's unit size."""
+def bought_grams(bought: Bought, strain: str, *, capsule_grams: float | None = None, form: str | None = None,
+                 unit_name: str | None = None, unit_grams: float | None = None) -> float:
+    """Grams of product. A count is weighed as a dose in that unit is (`core.amounts.to_grams`):
+    capsules by the strain's capsule size, tablets and shots by the unit the product is sold in
+    (`strain edit NAME --unit tablet --unit-grams 0.5`), never one by the other's size."""
     if bought.unit in WEIGHT_UNITS:
         return bought.value * WEIGHT_UNITS[bought.unit]
-    if unit_grams is None or not math.isfinite(unit_grams) or unit_grams <= 0:
-        raise Invalid(
-            f"{typed_number(bought.value)} {bought.unit} of {strain!r} needs the strain's unit size in grams: "
-            f"kratomlog strain edit {strain!r} --capsule-grams 0.5 (or buy it by weight, e.g. 50g)"
-        )
-    return bought.value * unit_grams
+    return to_grams(Amount(bought.value, bought.unit), capsule_grams, strain=strain, form=form, unit_name=unit_name,
+                    unit_grams=unit_grams)
 
 
 def bought_text(bought: Bought) -> str:

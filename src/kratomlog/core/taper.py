@@ -421,6 +421,27 @@ def covered_allowance(plan: Plan, periods: Sequence[Period], day: date) -> float
     return allowance_on(periods, day)
 
 
+def allowances(plans: Sequence[tuple[Plan, Sequence[Period]]], days: Sequence[date]) -> list[float | None]:
+    """The allowance on each of `days` under the latest of `plans` (oldest first, each with its
+    periods) that covers the day, None where none does: `covered_allowance` for many days, with each
+    plan's last day and step starts worked out once instead of once a day."""
+    prepared = []
+    for plan, periods in plans:
+        last = last_day(plan, periods)
+        if last is not None and periods:
+            prepared.append((plan.spec.start_day, last, [p.start for p in periods], periods))
+    prepared.reverse()
+    found: list[float | None] = []
+    for day in days:
+        value = None
+        for first, last, starts, periods in prepared:
+            if first <= day <= last and day >= starts[0]:
+                value = periods[bisect_right(starts, day) - 1].allowance_g
+                break
+        found.append(value)
+    return found
+
+
 def check_change_applies(periods: Sequence[Period], day: date, kind: str) -> None:
     """A hold or adjust on or after the floor day would change nothing: say so instead."""
     if day >= floor_day(periods):

@@ -35,29 +35,33 @@ class BulkAdd:
                 values = ([row[name] for name in order] for row in same)
             self.conn.executemany(prepared.sql, values)
 
-    def add_many(self, kind: str, rows: list[dict], children: list[list[dict]] | None = None) -> list[int]:
+    def add_many(self, kind: str, rows: Iterable[dict], children: Iterable[list[dict]] | None = None) -> list[int]:
         """Insert `rows` (each given its uuid, creation time and, for entries, where it was logged,
-        unless it has them) and return their ids in order; `children[i]` are the child rows of
-        `rows[i]` (questionnaire items)."""
-        if not rows:
-            return []
+        unless it has them; taken one at a time, so a generator is never held whole) and return
+        their ids in order; the n-th of `children` are the child rows of the n-th row
+        (questionnaire items)."""
         table = table_for(kind)
         before = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
         now = self.now
+        count = 0
 
         def prepared():
+            nonlocal count
             for row in rows:
+                count += 1
                 row = stamp(kind, row)
                 if "uuid" not in row:
-                    row = {**row, "uuid": new_uuid()}
+                    row["uuid"] = new_uuid()
                 if "created_at" not in row:
-                    row = {**row, "created_at": now}
+                    row["created_at"] = now
                 yield row
 
         self._insert_many(table, prepared())
+        if not count:
+            return []
         ids = [i for (i,) in self.conn.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id", (before,))]
-        if len(ids) != len(rows):  # AUTOINCREMENT ids only grow inside one write transaction
-            raise RuntimeError(f"bulk insert into {table}: {len(rows)} rows written, {len(ids)} found")
+        if len(ids) != count:  # AUTOINCREMENT ids only grow inside one write transaction
+            raise RuntimeError(f"bulk insert into {table}: {count} rows written, {len(ids)} found")
         if children is not None:
             child_table, key = CHILDREN[kind]
             self._insert_many(child_table, ({**child, key: parent} for parent, items in zip(ids, children)
@@ -66,5 +70,5 @@ class BulkAdd:
             "INSERT INTO change_log (group_id, at, action, kind, entry_id, before, after) VALUES (?, ?, 'add', ?, ?, NULL, ?)",
             (self.group, now, kind, ids[0], f'{{"{RANGE_KEY}": {ids[-1]}}}'),
         )
-        self.added += len(ids)
+        self.added += count
         return ids

@@ -12,7 +12,6 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Callable, Iterator
 
 from kratomlog.errors import CreatedMeanwhile, DatabaseProblem
@@ -30,14 +29,14 @@ SQLITE_MAX_INTEGER = 2**63 - 1
 NOT_SQLITE = "is not a SQLite database"
 
 
-def _whole_pages(path: Path) -> bool:
-    size = path.stat().st_size
+def _whole_pages(path: str) -> bool:
+    size = os.stat(path).st_size
     return size >= 4096 and size % 4096 == 0
 
 
-def _header_problem(path: Path) -> str | None:
+def _header_problem(path: str) -> str | None:
     """Why the file is not a usable SQLite file, judged from its bytes alone (None if it looks fine)."""
-    size = path.stat().st_size
+    size = os.stat(path).st_size
     if size == 0:
         return None
     with open(path, "rb") as handle:
@@ -51,12 +50,12 @@ def _header_problem(path: Path) -> str | None:
     pages = int.from_bytes(header[28:32], "big")
     # While a WAL checkpoint is copying pages in, page 1 may already count pages the file does not
     # hold yet; only judge a file that has no WAL beside it.
-    if pages and page_size * pages > size and not Path(f"{path}-wal").exists():
+    if pages and page_size * pages > size and not os.path.exists(f"{path}-wal"):
         return "is a damaged (truncated) SQLite database"
     return None
 
 
-def _refuse(path: Path, why: str) -> DatabaseProblem:
+def _refuse(path: str, why: str) -> DatabaseProblem:
     return DatabaseProblem(
         f"{path} {why}; kratomlog has left it untouched. Choose another file with --db or KRATOMLOG_DB."
     )
@@ -74,15 +73,22 @@ class Database:
     a file another process created meanwhile), which then carries on like any opened database."""
 
     def __init__(
-        self, path: Path, conn: sqlite3.Connection, key: bytes | None = None, read_only: bool = False,
+        self, file: str, conn: sqlite3.Connection, key: bytes | None = None, read_only: bool = False,
         pending: bool = False,
     ):
-        self.path = path
+        self.file = os.fspath(file)  # a string: the logging path never imports pathlib
         self.conn = conn
         self.read_only = read_only
         self.key = key
         self.pending = pending
         self.settings_cache: dict[str, str] | None = None  # the setting table, read once (settings_store)
+
+    @property
+    def path(self):
+        """The database file as a `pathlib.Path` (for the cold paths)."""
+        from pathlib import Path
+
+        return Path(self.file)
 
     @property
     def encrypted(self) -> bool:
@@ -92,8 +98,8 @@ class Database:
         """Give a pending database its file now, holding what the memory holds (a no-op once it has one)."""
         if not self.pending:
             return
-        _copy_into_place(self.conn, self.path)
-        real = _open(self.path, create=True, ask=None, key=None, lazy=False)
+        _copy_into_place(self.conn, self.file)
+        real = _open(self.file, create=True, ask=None, key=None, lazy=False)
         self.conn.close()
         self.conn, self.key, self.read_only, self.pending = real.conn, real.key, real.read_only, False
         self.settings_cache = None
@@ -106,7 +112,7 @@ class Database:
             yield self.conn
             return
         if self.read_only:
-            raise DatabaseProblem(io_problem(self.path, sqlite3.OperationalError("readonly")))
+            raise DatabaseProblem(io_problem(self.file, sqlite3.OperationalError("readonly")))
         changes = self.conn.total_changes
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -149,18 +155,18 @@ class Database:
         self.conn.close()
 
 
-def _read_only_uri(path: Path) -> str:
+def _read_only_uri(path: str) -> str:
     """A read-only URI; `immutable` (no `-shm` needed, which a read-only folder cannot hold) unless
     a `-wal` still holds pages that only the shared-memory index can find."""
     from urllib.parse import quote
 
-    wal = Path(f"{path}-wal")
-    pending = wal.exists() and wal.stat().st_size > 0
-    return f"file:{quote(str(path.absolute()))}?mode=ro" + ("" if pending else "&immutable=1")
+    wal = f"{path}-wal"
+    pending = os.path.exists(wal) and os.stat(wal).st_size > 0
+    return f"file:{quote(os.path.abspath(path))}?mode=ro" + ("" if pending else "&immutable=1")
 
 
 def _connect(
-    path: Path, key: bytes | None = None, isolation_level: str | None = None, read_only: bool = False
+    path: str | os.PathLike, key: bytes | None = None, isolation_level: str | None = None, read_only: bool = False
 ) -> sqlite3.Connection:
     """isolation_level None: kratomlog issues BEGIN itself; "" lets the driver do it (SQLAlchemy).
     `read_only`: a file (or folder) kratomlog may read but not change."""
@@ -170,9 +176,11 @@ def _connect(
     elif key is None:
         conn = sqlite3.connect(str(path), isolation_level=isolation_level, timeout=BUSY_TIMEOUT_MS / 1000)
     else:
+        from pathlib import Path
+
         from kratomlog.store.cipher import connect
 
-        conn = connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=isolation_level)
+        conn = connect(Path(path), key, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=isolation_level)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.text_factory = _text
     return erase_freed(conn)
@@ -188,21 +196,25 @@ def _text(value: bytes) -> str:
 def connect_like(db: "Database") -> sqlite3.Connection:
     """Another connection to an open database, made the same way (for SQLAlchemy's engine)."""
     db.create_file()
-    conn = _connect(db.path, db.key, isolation_level="", read_only=db.read_only)
+    conn = _connect(db.file, db.key, isolation_level="", read_only=db.read_only)
     conn.execute("PRAGMA foreign_keys=ON")
     return conn
 
 
 # Asked for the passphrase of an encrypted database when no key is at hand (the CLI asks on a
 # terminal); returns None when it cannot ask.
-AskPassphrase = Callable[[Path], "str | None"]
+AskPassphrase = Callable[["Path"], "str | None"]
 
 
-def encryption_key(path: Path, ask: AskPassphrase | None = None) -> bytes:
+def encryption_key(path, ask: AskPassphrase | None = None) -> bytes:
     """The key of the encrypted database at `path`: from KRATOMLOG_PASSPHRASE_FILE, the key kept by
     `unlock`, or the passphrase asked for; DatabaseProblem (exit 1) saying to unlock otherwise."""
+    from pathlib import Path  # an encrypted database: SQLCipher's road, which takes Paths
+
     from kratomlog.store.cipher import derive_key, file_salt
     from kratomlog.store.unlocking import PASSPHRASE_FILE_ENV, passphrase_from_file, unlocked_key
+
+    path = Path(path)
 
     passphrase = passphrase_from_file()
     if passphrase is None:
@@ -217,7 +229,7 @@ def encryption_key(path: Path, ask: AskPassphrase | None = None) -> bytes:
     return derive_key(passphrase, file_salt(path))
 
 
-def _validate(conn: sqlite3.Connection, path: Path, existed: bool) -> int:
+def _validate(conn: sqlite3.Connection, path: str, existed: bool) -> int:
     """Read-only checks on an open connection; returns the schema version (0 for a new file)."""
     try:
         # One read transaction, so a concurrent first creation is seen whole or not at all.
@@ -245,45 +257,47 @@ def _validate(conn: sqlite3.Connection, path: Path, existed: bool) -> int:
     return version
 
 
-def make_private_dir(folder: Path) -> None:
+def make_private_dir(folder: str | os.PathLike) -> None:
     """Create missing folders with mode 0700 (only folders kratomlog itself creates)."""
     missing = []
-    current = folder
-    while not current.exists():
+    current = os.path.abspath(os.fspath(folder))
+    while not os.path.exists(current):
         missing.append(current)
-        current = current.parent
+        current = os.path.dirname(current)
     for item in reversed(missing):
         try:
-            item.mkdir(mode=0o700)
+            os.mkdir(item, 0o700)
         except FileExistsError:
             pass
         os.chmod(item, 0o700)
 
 
-def _sweep_conversions(path: Path) -> None:
+def _sweep_conversions(path: str) -> None:
     """Remove what an `encrypt`/`decrypt` killed half-way left beside the database (it may be plaintext)."""
     try:
-        names = os.listdir(path.parent)
+        names = os.listdir(os.path.dirname(os.path.abspath(path)))
     except OSError:
         return
-    prefix = f".{path.name}."
+    prefix = f".{os.path.basename(path)}."
     if any(name.startswith(prefix) and name.endswith(".tmp") and "-" in name for name in names):
+        from pathlib import Path
+
         from kratomlog.store.encryption import sweep
 
-        sweep(path)
+        sweep(Path(path))
 
 
 def open_database(
-    path: Path, *, create: bool = True, ask: AskPassphrase | None = None, key: bytes | None = None,
+    path: str | os.PathLike, *, create: bool = True, ask: AskPassphrase | None = None, key: bytes | None = None,
     lazy: bool = False,
 ) -> Database:
     """Open (and if needed create and migrate) the database at `path`; an encrypted one with `key`,
     else with the key `encryption_key` finds. `lazy`: a file that does not exist yet (or is empty)
     is created at the first write, not here (a pending `Database`) — the command line's road."""
-    return _open(Path(path), create=create, ask=ask, key=key, lazy=lazy)
+    return _open(os.fspath(path), create=create, ask=ask, key=key, lazy=lazy)
 
 
-def _pending(path: Path) -> Database:
+def _pending(path: str) -> Database:
     """A database not created yet: the schema in memory, empty, until the first write."""
     conn = _connect(MEMORY)
     _create(conn)
@@ -294,14 +308,15 @@ def _pending(path: Path) -> Database:
 MEMORY = ":memory:"
 
 
-def _copy_into_place(memory: sqlite3.Connection, path: Path) -> None:
+def _copy_into_place(memory: sqlite3.Connection, path: str) -> None:
     """Copy a pending database's memory into a new private file at `path`, which appears whole or
     not at all: written beside it under a random name, synced, then hard-linked to `path` (which
     fails, rather than replaces, if another process created `path` meanwhile: CreatedMeanwhile)."""
     import secrets
 
-    make_private_dir(path.parent)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.new")
+    folder, name = os.path.split(os.path.abspath(path))
+    make_private_dir(folder)
+    temp = os.path.join(folder, f".{name}.{secrets.token_hex(8)}.new")
     try:
         target = erase_freed(sqlite3.connect(str(temp)))
         try:
@@ -328,10 +343,10 @@ def _copy_into_place(memory: sqlite3.Connection, path: Path) -> None:
             os.unlink(temp)
         except FileNotFoundError:
             pass
-    _sync_folder(path.parent)
+    _sync_folder(folder)
 
 
-def _sync_folder(folder: Path) -> None:
+def _sync_folder(folder: str) -> None:
     try:
         handle = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -344,7 +359,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def _open(path: Path, *, create: bool, ask: AskPassphrase | None, key: bytes | None, lazy: bool) -> Database:
+def _open(path: str, *, create: bool, ask: AskPassphrase | None, key: bytes | None, lazy: bool) -> Database:
     os.umask(0o077)
     existed = check_database_files(path)
     _sweep_conversions(path)
@@ -360,7 +375,7 @@ def _open(path: Path, *, create: bool, ask: AskPassphrase | None, key: bytes | N
     elif not create:
         raise DatabaseProblem(f"no database at {path}")
     else:
-        make_private_dir(path.parent)
+        make_private_dir(os.path.dirname(os.path.abspath(path)))
     read_only = existed and key is None and not can_write(path)
     try:
         conn = _connect(path, key, read_only=read_only)
@@ -395,15 +410,17 @@ def _open(path: Path, *, create: bool, ask: AskPassphrase | None, key: bytes | N
     return Database(path, conn, key)
 
 
-def backup_path_for(path: Path, version: int) -> Path:
+def backup_path_for(path, version: int):
     """A name nobody can plant a link at in advance: the time and 64 random bits."""
     import secrets
+    from pathlib import Path
 
+    path = Path(path)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     return path.with_name(f"{path.name}.pre-v{LATEST}-from-v{version}-{stamp}-{secrets.token_hex(8)}.bak")
 
 
-def migration_backup(conn: sqlite3.Connection, path: Path, version: int, key: bytes | None = None) -> Path:
+def migration_backup(conn: sqlite3.Connection, path, version: int, key: bytes | None = None):
     """The consistent copy taken before a migration, through the one writer (a private temporary
     file created exclusively, renamed into place: never through a link, always 0600)."""
     from kratomlog.store.output_files import write_with
@@ -411,7 +428,7 @@ def migration_backup(conn: sqlite3.Connection, path: Path, version: int, key: by
     return write_with(backup_path_for(path, version), lambda temp, _handle: online_backup(conn, temp, key, path))
 
 
-def online_backup(conn: sqlite3.Connection, dest: Path, key: bytes | None = None, source: Path | None = None) -> Path:
+def online_backup(conn: sqlite3.Connection, dest, key: bytes | None = None, source=None):
     """A consistent copy through SQLite's online backup (includes what is still in the WAL); mode
     0600. The copy of an encrypted database (`key`, read from `source`) is encrypted alike."""
     old = os.umask(0o077)
@@ -419,10 +436,12 @@ def online_backup(conn: sqlite3.Connection, dest: Path, key: bytes | None = None
         if key is None:
             target = erase_freed(sqlite3.connect(str(dest)))
         else:
+            from pathlib import Path
+
             from kratomlog.store.cipher import driver, file_salt, key_pragma, prepare
 
             target = prepare(driver().connect(str(dest)))
-            target.execute(f"PRAGMA key = {key_pragma(key, file_salt(source))}")
+            target.execute(f"PRAGMA key = {key_pragma(key, file_salt(Path(source)))}")
         try:
             conn.backup(target)
         finally:
@@ -433,7 +452,7 @@ def online_backup(conn: sqlite3.Connection, dest: Path, key: bytes | None = None
     return dest
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, version: int, key: bytes | None = None) -> None:
+def _migrate(conn: sqlite3.Connection, path: str, version: int, key: bytes | None = None) -> None:
     if version == 0:
         if _create(conn):
             return

@@ -41,7 +41,7 @@ def edit_dose(
     strain or batch, or changing the amount, re-prices nothing — unless `mitragynine_pct` sets it,
     or the dose moves to another strain or batch (whose own value then applies). Returns the
     percentage (before, after)."""
-    from kratomlog.core.batches import label_pct
+    from kratomlog.core.batches import label_pct, label_seven_oh
     from kratomlog.store import batches as batch_store
 
     with db.write() as conn:
@@ -77,13 +77,14 @@ def edit_dose(
             if other_product and mitragynine_pct is None:
                 estimate = potency(grams, strain.form,
                                    label_pct(batch.mitragynine_pct if batch else None, strain.mitragynine_pct))
+                seven_oh = label_seven_oh((batch.seven_oh_mg_per_g, batch.seven_oh_mg_per_unit) if batch else None,
+                                          (strain.seven_oh_mg_per_g, strain.seven_oh_mg_per_unit))
                 changes.update(
                     {
                         "mitragynine_pct": estimate.pct,
                         "mitragynine_mg": estimate.mg,
                         "mitragynine_estimated": int(estimate.estimated),
-                        "seven_oh_mg": seven_oh_mg(amount.value, amount.unit, grams, strain.seven_oh_mg_per_g,
-                                                   strain.seven_oh_mg_per_unit, strain.unit_name),
+                        "seven_oh_mg": seven_oh_mg(amount.value, amount.unit, grams, *seven_oh, strain.unit_name),
                     }
                 )
             else:

@@ -12,42 +12,45 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 from kratomlog.errors import DatabaseProblem
 
+# Strings and os.path only: this runs before every logging command, which never imports pathlib.
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
-SYSTEM_FOLDERS = (Path("/dev"), Path("/proc"), Path("/sys"))  # /dev/stdout is a link into /proc
+SYSTEM_FOLDERS = ("/dev", "/proc", "/sys")  # /dev/stdout is a link into /proc
 
 
-def system_folder_of(path: Path) -> Path | None:
+def system_folder_of(path: str | os.PathLike) -> str | None:
     """`/dev`, `/proc` or `/sys` when `path`, or any link on the way to what it names, is in one."""
     for hop in _hops(path):
         for system in SYSTEM_FOLDERS:
-            if hop == system or system in hop.parents:
+            if hop == system or hop.startswith(system + "/"):
                 return system
     return None
 
 
-def _hops(path: Path) -> list[Path]:
+def _hops(path: str | os.PathLike) -> list[str]:
     """`path` and every place its chain of links points to, each with its folder resolved (the
     magic links of /proc/self/fd resolve to whatever stdout is, so each hop is checked itself)."""
-    hops, current = [], Path(os.path.abspath(path))
+    hops, current = [], os.path.abspath(os.fspath(path))
     for _ in range(40):
         try:
-            current = current.parent.resolve() / current.name
+            current = os.path.join(os.path.realpath(os.path.dirname(current)), os.path.basename(current))
         except OSError:
             pass
         hops.append(current)
-        if not current.is_symlink():
+        if not os.path.islink(current):
             break
         try:
-            current = Path(os.path.normpath(current.parent / os.readlink(current)))
+            current = os.path.normpath(os.path.join(os.path.dirname(current), os.readlink(current)))
         except OSError:
             break
     return hops
 
 
+def _folder(path: str | os.PathLike) -> str:
+    """The folder holding `path` (`.` resolved: a bare file name's folder is the current one)."""
+    return os.path.dirname(os.path.abspath(os.fspath(path)))
 
 
 def kind_of(mode: int) -> str:
@@ -65,11 +68,11 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def _choose_another(path: Path, why: str) -> DatabaseProblem:
+def _choose_another(path, why: str) -> DatabaseProblem:
     return DatabaseProblem(f"{path} {why}, not a database file; nothing was opened. Choose a file with --db or KRATOMLOG_DB.")
 
 
-def _private_problem(path: Path, info: os.stat_result, what: str) -> str | None:
+def _private_problem(path, info: os.stat_result, what: str) -> str | None:
     if info.st_uid != os.getuid():
         return (
             f"{path} ({what}) belongs to another user (uid {info.st_uid}), who could read or change your "
@@ -84,7 +87,7 @@ def _private_problem(path: Path, info: os.stat_result, what: str) -> str | None:
     return None
 
 
-def check_private_database(path: Path) -> None:
+def check_private_database(path: str | os.PathLike) -> None:
     """The existing database file must be the user's and private (checked once its bytes have been
     judged to be a database, so a text file is still reported as "not a SQLite database")."""
     info = os.stat(path)
@@ -96,7 +99,7 @@ def check_private_database(path: Path) -> None:
         raise DatabaseProblem(problem)
 
 
-def check_database_files(path: Path) -> bool:
+def check_database_files(path: str | os.PathLike) -> bool:
     """Refuse (`DatabaseProblem`, exit 1) a database path kratomlog must not open — a device, FIFO,
     folder, anything in /dev, /proc or /sys, a side file that is not the user's own and private;
     returns whether the database file exists."""
@@ -113,7 +116,7 @@ def check_database_files(path: Path) -> bool:
         if not stat.S_ISREG(info.st_mode):
             raise _choose_another(path, f"is {kind_of(info.st_mode)}")
     for suffix in SIDE_SUFFIXES:
-        side = Path(f"{path}{suffix}")
+        side = f"{os.fspath(path)}{suffix}"
         try:
             found = os.lstat(side)
         except FileNotFoundError:
@@ -131,33 +134,33 @@ def check_database_files(path: Path) -> bool:
     return info is not None
 
 
-def can_write(path: Path) -> bool:
+def can_write(path: str | os.PathLike) -> bool:
     """Whether SQLite could change the database at `path`: the file writable, and its folder too
     (WAL mode creates `-wal` and `-shm` there) unless both already exist and are writable."""
     if not os.access(path, os.W_OK):
         return False
-    if os.access(path.parent, os.W_OK | os.X_OK):
+    if os.access(_folder(path), os.W_OK | os.X_OK):
         return True
-    sides = [Path(f"{path}-wal"), Path(f"{path}-shm")]
-    return all(side.exists() and os.access(side, os.W_OK) for side in sides)
+    sides = [f"{os.fspath(path)}-wal", f"{os.fspath(path)}-shm"]
+    return all(os.path.exists(side) and os.access(side, os.W_OK) for side in sides)
 
 
-def _no_space(path: Path) -> bool:
+def _no_space(path: str | os.PathLike) -> bool:
     try:
-        found = os.statvfs(path.parent)
+        found = os.statvfs(_folder(path))
     except OSError:
         return False
     return found.f_bavail * found.f_frsize < 1024 * 1024
 
 
-def io_problem(path: Path, error: BaseException) -> str | None:
+def io_problem(path: str | os.PathLike, error: BaseException) -> str | None:
     """What really happened, for an SQLite error that is about the disk or permissions rather than
     the file's content (None for anything else)."""
     text = str(error).lower()
     if "disk is full" in text or ("disk i/o error" in text and _no_space(path)):
         return f"no space left on the device holding {path}; nothing was written. Free some space and try again"
     if "readonly" in text or "read-only" in text or (
-        "unable to open database file" in text and path.exists() and not can_write(path)
+        "unable to open database file" in text and os.path.exists(path) and not can_write(path)
     ):
         return f"{path} is read-only (the file or its folder); kratomlog can show it but not change it, and nothing was written"
     if "disk i/o error" in text:
@@ -165,10 +168,12 @@ def io_problem(path: Path, error: BaseException) -> str | None:
     return None
 
 
-def database_family(path: Path) -> list[Path]:
+def database_family(path) -> list:
     """Every file that holds, or may hold, the database's data — its `-wal`, `-shm`, `-journal` and
     migration backups, then the database file itself last — named after `path` and, when `path` is
-    a link, after the real file too. Existing or not (backups: the existing ones)."""
+    a link, after the real file too. Existing or not (backups: the existing ones). Paths (a cold path)."""
+    from pathlib import Path
+
     given = Path(os.path.abspath(Path(path).expanduser()))
     real = Path(os.path.realpath(given))
     family: list[Path] = []

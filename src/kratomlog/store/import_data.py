@@ -146,14 +146,16 @@ def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool, now: 
             report.skipped.append(Skipped(record["row"], "names a batch but no strain"))
             continue
         added["doses"] += 1
-        doses.append((_stored(record, "strain", "batch"), ref, batch_ref))
+        doses.append((record, ref, batch_ref))
 
-    def add_doses(conn, bulk, ids):
-        bulk.add_many("dose", [
-            {**values, "strain_id": None if ref is None else resolve(ids, "strain", ref),
+    def add_doses(conn, bulk, ids):  # each row built as it is written: a large file is not copied whole
+        bulk.add_many("dose", (
+            {**_stored(record, "strain", "batch"), "strain_id": None if ref is None else resolve(ids, "strain", ref),
              "batch_id": None if batch_ref is None else resolve(ids, "batch", batch_ref)}
-            for values, ref, batch_ref in doses
-        ])
+            for record, ref, batch_ref in doses
+        ))
+        doses.clear()  # written: the largest section is let go before the next ones are written
+        doc.sections["doses"].clear()
 
     actions.append(add_doses)
     actions.extend(plan_children(conn, doc, report, strain_for, batch_refs, today(now, _settings(conn))))
@@ -170,14 +172,14 @@ def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool, now: 
                 present[section] += 1
             else:
                 added[section] += 1
-                rows.append(_stored(record))
+                rows.append(record)
 
         def add_rows(conn, bulk, ids, rows=rows, kind=kind):
             if kind != "questionnaire":
-                bulk.add_many(kind, rows)
+                bulk.add_many(kind, (_stored(record) for record in rows))
                 return
-            children = [[{"key": k, "answer": v} for k, v in values["items"].items()] for values in rows]
-            bulk.add_many(kind, [{k: v for k, v in values.items() if k != "items"} for values in rows], children)
+            children = ([{"key": k, "answer": v} for k, v in record["items"].items()] for record in rows)
+            bulk.add_many(kind, (_stored(record, "items") for record in rows), children)
 
         actions.append(add_rows)
 
@@ -193,10 +195,10 @@ def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool, now: 
             )
         else:
             added["no_use_days"] += 1
-            days.append(_stored(record))
+            days.append(record)
 
     def add_days(conn, bulk, ids):
-        bulk.add_many("no-use", days)
+        bulk.add_many("no-use", (_stored(record) for record in days))
 
     actions.append(add_days)
     actions.extend(_plan_tapers(conn, doc, report))
@@ -259,6 +261,7 @@ def _plan_settings(conn: sqlite3.Connection, doc: Document, report: ImportReport
 
 
 def import_document(db: Database, doc: Document, *, now: int, dry_run: bool = False) -> ImportReport:
+    """Import the document (its doses are let go as they are written: it is not read again)."""
     return _run(db, now, dry_run, lambda conn: _plan_document(conn, doc, dry_run, now))
 
 

@@ -15,7 +15,7 @@ from kratomlog.core.days import day_range, local_day, today
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.potency import Potency, potency, seven_oh_mg
 from kratomlog.core.settings import Settings
-from kratomlog.core.batches import label_pct
+from kratomlog.core.batches import label_pct, label_seven_oh
 from kratomlog.store import batches as batch_store
 from kratomlog.core.import_ranges import LARGE_DOSE_GRAMS, MAX_DOSE_GRAMS
 from kratomlog.store import strains as strain_store
@@ -180,10 +180,8 @@ def add_dose(
         if batch is not None:
             from_batch, from_others = batch_store.dose_counts(conn, strain.id, batch.id)
             new_batch = from_batch == 0 and from_others > 0
-        # a batch's own label 7-OH content wins over the strain's, as its mitragynine label does
-        per_g, per_unit = strain.seven_oh_mg_per_g, strain.seven_oh_mg_per_unit
-        if batch is not None and (batch.seven_oh_mg_per_g is not None or batch.seven_oh_mg_per_unit is not None):
-            per_g, per_unit = batch.seven_oh_mg_per_g, batch.seven_oh_mg_per_unit
+        per_g, per_unit = label_seven_oh((batch.seven_oh_mg_per_g, batch.seven_oh_mg_per_unit) if batch else None,
+                                         (strain.seven_oh_mg_per_g, strain.seven_oh_mg_per_unit))
         seven_oh = seven_oh_mg(amount.value, amount.unit, grams, per_g, per_unit, strain.unit_name)
         dose_id = recorder.add(
             "dose",

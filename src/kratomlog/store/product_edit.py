@@ -39,8 +39,9 @@ def edit_purchase(db: Database, *, now: int, settings: Settings, entry_id: int, 
             changes["batch_id"] = batch_store.require(conn, strain, batch_code).id
         if bought is not None or "strain_id" in changes:
             bought = bought or Bought(row["amount"], row["unit"])
-            changes.update({"amount": bought.value, "unit": bought.unit,
-                            "grams": bought_grams(bought, strain.capsule_grams, strain.name)})
+            grams = bought_grams(bought, strain.name, capsule_grams=strain.capsule_grams, form=strain.form,
+                                 unit_name=strain.unit_name, unit_grams=strain.unit_grams)
+            changes.update({"amount": bought.value, "unit": bought.unit, "grams": grams})
         if currency is not None and price is None and row["price"] is None:
             raise Invalid(f"{label} has no price; give --price with --currency")
         if price is not None:

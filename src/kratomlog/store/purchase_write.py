@@ -38,7 +38,8 @@ def add_purchase(db: Database, *, now: int, settings: Settings, strain_name: str
     with db.write() as conn:
         recorder = cold_recorder(conn, now)
         strain, created, _ = resolve_strain(recorder, strain_name, new=new)
-        grams = bought_grams(bought, strain.capsule_grams, strain.name)
+        grams = bought_grams(bought, strain.name, capsule_grams=strain.capsule_grams, form=strain.form,
+                             unit_name=strain.unit_name, unit_grams=strain.unit_grams)
         if price is not None and currency is None:
             currency = purchase_store.last_currency(conn)
             if currency is None:

@@ -27,6 +27,7 @@ from kratomlog.core.taper import (
     PlanSpec,
     Step,
     TaperStatus,
+    allowances,
     check_change_applies,
     covered_allowance,
     floor_day,
@@ -356,13 +357,4 @@ def remaining_today(conn: sqlite3.Connection, now: int, settings: Settings) -> t
 def allowances_for(db, days: list[date]) -> list[float | None]:
     """The allowance on each day under the plan in force that day (None where no plan was): for the
     allowance line of `week` and `trends`. Future days of an active plan show what is planned."""
-    plans = [(plan, plan.periods()) for plan in all_plans(db.conn)]
-    found: list[float | None] = []
-    for day in days:
-        value = None
-        for plan, periods in reversed(plans):
-            value = covered_allowance(plan, periods, day)
-            if value is not None:
-                break
-        found.append(value)
-    return found
+    return allowances([(plan, plan.periods()) for plan in all_plans(db.conn)], days)

@@ -63,8 +63,8 @@ def detect(path: str, head: Head) -> ImportFormat:
         refusal = found.refusal(head)
         if refusal is not None:
             raise Invalid(refusal)
-    head.json  # starts like JSON but is not: say so once, before asking each format
-    for found in FORMATS:
+    for found in FORMATS:  # a format that needs the JSON asks `head.json`: invalid JSON is said there
         if found.detect(path, head):
             return found
+    head.json  # starts like JSON but is not (when no format asked): say so
     raise Invalid(f"{path} is not a format kratomlog knows; it imports {described()} (or give --format)")

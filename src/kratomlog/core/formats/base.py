@@ -48,6 +48,26 @@ class Head:
         return self._json
 
     @property
+    def parsed(self) -> bool:
+        """Its JSON has been parsed already (by a format's detection)."""
+        return self._parsed
+
+    def release(self) -> None:
+        """Let go of the text and the JSON (a format has read what it needs)."""
+        self.text = self.body = ""
+        self._json, self._parsed = None, False
+
+    def take_json(self) -> Any:
+        """The file's JSON (ValueError or RecursionError when it is not JSON), handed over: the
+        head lets go of its text and its JSON, so a large file is not held twice."""
+        if self._parsed:
+            data = self._json
+        else:
+            data = json.loads(self.body)
+        self.release()
+        return data
+
+    @property
     def first_line(self) -> str:
         return self.body.splitlines()[0] if self.body else ""
 
@@ -76,9 +96,10 @@ class ImportFormat:
     def detect(self, path: str, head: Head) -> bool:
         raise NotImplementedError
 
-    def parse(self, text: str, *, tz: tzinfo | None, now: int):
-        """The file's validated content: a `core.export_format.Document` or `Entries`. `Invalid`
-        when the file as a whole cannot be read; a bad row is skipped with its reason."""
+    def parse(self, head: Head, *, tz: tzinfo | None, now: int):
+        """The file's validated content (`head.text`, or `head.json`): a `core.export_format.Document`
+        or `Entries`. `Invalid` when the file as a whole cannot be read; a bad row is skipped with
+        its reason."""
         raise NotImplementedError
 
 

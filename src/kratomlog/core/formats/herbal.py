@@ -46,10 +46,10 @@ class HerbalCsv(ImportFormat):
 
         return not head.looks_like_json and tuple(name.strip() for name in head.first_line.split(",")) == CSV_HEADER
 
-    def parse(self, text, *, tz, now):
+    def parse(self, head, *, tz, now):
         from kratomlog.core.herbal import parse_herbal_csv
 
-        return entries(parse_herbal_csv(text, tz))
+        return entries(parse_herbal_csv(head.text, tz))
 
 
 class HerbalJson(ImportFormat):
@@ -66,7 +66,7 @@ class HerbalJson(ImportFormat):
             return isinstance(data.get("dosages"), list)
         return isinstance(data, list) and all(isinstance(d, dict) and "timestamp" in d for d in data)
 
-    def parse(self, text, *, tz, now):
+    def parse(self, head, *, tz, now):
         from kratomlog.core.herbal import parse_herbal_json
 
-        return entries(parse_herbal_json(text, tz))
+        return entries(parse_herbal_json(head.text, tz))

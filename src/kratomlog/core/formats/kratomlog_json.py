@@ -23,19 +23,30 @@ class KratomlogJson(ImportFormat):
 
     def detect(self, path: str, head: Head) -> bool:
         from kratomlog.core.export_format import is_kratomlog_document
+        from kratomlog.core.formats.own_layout import PREFIX
 
+        if head.body.startswith(PREFIX):  # as kratomlog writes it: told without parsing the file
+            return True
         return head.looks_like_json and is_kratomlog_document(head.json)
 
-    def parse(self, text, *, tz, now):
-        import json
-
+    def parse(self, head, *, tz, now):
         from kratomlog.core.export_format import read_document
+        from kratomlog.core.formats.own_layout import NotOwnLayout, StreamedDocument
         from kratomlog.core.invalid import Invalid
 
+        if not head.parsed:
+            try:  # row by row, never the whole tree beside the text
+                streamed = StreamedDocument(head.body)
+                document = read_document(streamed, consume=True)
+                streamed.finish()
+                head.release()
+                return document
+            except NotOwnLayout:
+                pass  # not the layout kratomlog writes: read it whole
         try:
-            data = json.loads(text.lstrip("\ufeff"))
+            data = head.take_json()
         except ValueError as error:
             raise Invalid(f"not a kratomlog export: invalid JSON ({error})") from None
         except RecursionError:
             raise Invalid("not a kratomlog export: its JSON is nested too deeply") from None
-        return read_document(data)
+        return read_document(data, consume=True)

@@ -43,7 +43,7 @@ class PsychonautWikiJournal(ImportFormat):
 
         return head.looks_like_json and detect(head.json)
 
-    def parse(self, text, *, tz, now):
+    def parse(self, head, *, tz, now):
         from kratomlog.core.psychonautwiki import parse
 
-        return entries(parse(text, now))
+        return entries(parse(head.text, now))
