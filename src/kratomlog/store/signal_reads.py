@@ -137,6 +137,13 @@ def read_signal_input(
     )
 
 
+def signal_window(now: int, settings: Settings) -> tuple[int, int]:
+    """The instants the signals read at most: from the widest look-back of any input on."""
+    need = reads_needed(None)
+    widest = max(need.doses, need.ratings, need.questionnaires, need.others, need.no_use_days)
+    return _since(now, settings, widest), 2**62
+
+
 def evaluate_signals(conn: sqlite3.Connection, now: int, settings: Settings) -> list[SignalResult]:
     return evaluate(signal_input(conn, now, settings))
 
