@@ -31,6 +31,7 @@ KEY_PHRASES = (
     "rests on published evidence",
     "a rule of thumb, not a published finding",
     "not medical advice, and",
+    "'need'} more data",
 )
 
 

@@ -38,7 +38,14 @@ from kratomlog.core.settings import Settings
 from kratomlog.core.stock import AVERAGE_DAYS as CONTAMINANT_AVERAGE_DAYS, mean_grams_per_day
 from kratomlog.core.stats import circular_difference, circular_median, median
 from kratomlog.core.numbers import fixed, number_text, round_half_up
-from kratomlog.core.texts import DSM_CAVEAT, LEVELS_BY_SEVERITY, NOT_A_DIAGNOSIS, sentence, severity_rank
+from kratomlog.core.texts import (
+    DSM_CAVEAT,
+    LEVELS_BY_SEVERITY,
+    NOT_A_DIAGNOSIS,
+    need_more_data,
+    sentence,
+    severity_rank,
+)
 
 LOOKBACK_DAYS = 400
 MINUTE = 60
@@ -873,7 +880,7 @@ def summary_line(results: Sequence[SignalResult]) -> str:
     if clear:
         parts.append(f"{clear} clear")
     if missing:
-        parts.append(f"{missing} {'needs' if missing == 1 else 'need'} more data")
+        parts.append(need_more_data(missing))
     return " · ".join(parts)
 
 

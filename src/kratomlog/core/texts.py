@@ -77,4 +77,9 @@ BASIS_WORDS: dict[str, str] = {
 BASES: tuple[str, ...] = tuple(BASIS_WORDS)
 
 SEE_SIGNALS = "see 'kratomlog signals'"
+
+
+def need_more_data(count: int) -> str:
+    """'1 needs more data' / '5 need more data' (signals that lack their minimum data)."""
+    return f"{count} {'needs' if count == 1 else 'need'} more data"
 SEE_INFO = "'kratomlog info' explains each one and its source"

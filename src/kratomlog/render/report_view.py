@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from kratomlog.core.clock import show_local
 from kratomlog.core.safe_text import html_escape, markdown_escape
-from kratomlog.core.texts import DSM_CAVEAT, NOT_A_DIAGNOSIS, SOWS_CAVEAT, sentence
+from kratomlog.core.texts import DSM_CAVEAT, NOT_A_DIAGNOSIS, SOWS_CAVEAT, need_more_data, sentence
 from kratomlog.core.report import (
     DSM_BANDS,
     PSS_CAVEAT,
@@ -110,7 +110,7 @@ def clear_line(data: ReportData) -> str:
     if g.clear:
         parts.append(f"Clear ({len(g.clear)}): " + ", ".join(g.clear) + ".")
     if g.need_data:
-        parts.append(f"{g.need_data} {'needs' if g.need_data == 1 else 'need'} more data.")
+        parts.append(f"{need_more_data(g.need_data)}.")
     return " ".join(parts)
 
 
