@@ -1,7 +1,7 @@
 """Command help that quotes a shared text of `core.texts` (the help lines, NOT_A_DIAGNOSIS):
 `@quoting` fills the `{NAME}` placeholders of a command's docstring, so the help says exactly what
-the command prints. Put it directly above the function (under `@command`/`@paged`, which copy the
-docstring when they wrap it)."""
+the command prints. Put it directly above the function (under the command and paging decorators,
+which copy the docstring when they wrap it)."""
 
 from __future__ import annotations
 
