@@ -317,9 +317,10 @@ def delete(
     db = open_db()
     found = get_entry(db.conn, load_settings(db), kind, entry_id)
     if found is None:
-        from kratomlog.store.changes import missing_entry
+        from kratomlog.core.shortids import missing_text
+        from kratomlog.store.changes import changes_since_deleted
 
-        raise Invalid(missing_entry(db.conn, kind, entry_id, label))
+        raise Invalid(missing_text(label, changes_since_deleted(db.conn, kind, entry_id)))
     when = "" if kind in ("batch", "certificate") else f" at {show_local(found.at) if found.at is not None else when_text(found)}"
     summary = f"{label}: {describe(found)}{when}"
     question = f"Delete {summary} forever, with every undo copy of it (undo cannot bring it back)?" if forever else f"Delete {summary}?"

@@ -5,17 +5,19 @@ from __future__ import annotations
 import typer
 
 from kratomlog.cli.edge import command, print_json
+from kratomlog.cli.help_texts import quoting
 from kratomlog.cli.paging import paged
 
 
 @command
 @paged
+@quoting
 def info(as_json: bool = typer.Option(False, "--json", help="Print JSON only: a list of sections.")) -> None:
     """What the warning signals mean, their sources, safety facts and where to get help.
 
     Example: kratomlog info
 
-    Not medical advice. US helpline (SAMHSA, free, 24/7): 1-800-662-4357.
+    Not medical advice. {SAMHSA_LINE}.
     """
     from kratomlog.core.facts import SECTIONS
 
