@@ -106,7 +106,7 @@ def test_a_batch_code_of_another_strain_is_refused_and_nothing_is_written(strain
 
 
 def test_the_new_batch_note_shows_once_for_a_known_strain(strain):
-    note = "potency can differ between batches — consider starting lower (heuristic"
+    note = "potency can differ between batches — consider starting lower (heuristic: products have measured 13.9–270 mg/g mitragynine, PMC9343938)"
     ok("batch", "add", "Red Bali", "RB-1")
     ok("batch", "use", "Red Bali", "RB-1")
     assert note not in ok("dose", "2g", "Red Bali", now=NOW - 2 * DAY).stdout  # the strain's first dose ever
