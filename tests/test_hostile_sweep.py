@@ -574,3 +574,76 @@ def test_the_interactive_tour_screen_neutralises_the_text_it_quotes(monkeypatch)
     assert screen.startswith("\x1b[2J\x1b[H")  # the tour's own clear-screen, and nothing else
     assert clean_output(screen.replace("\x1b[2J\x1b[H", "", 1)), repr(screen)
     assert "Evil ^[]0;owned\ufffd^[[2J name [bold]x[/bold]" in screen
+
+
+# --- a hostile --db: every command refuses it before opening anything ------------------------------
+
+ON_BAD_DB = sorted({args for args, _ in SHOWN if args[0] not in ("info", "where")} | set(FAST) | {
+    ("export",), ("export", "--format", "csv"), ("export", "--format", "tlfb"), ("report",),
+    ("report", "--format", "html"), ("backup", "-o", "b.db"), ("import", "x.json"), ("undo",), ("edit", "d1", "--note", "x"),
+    ("delete", "d1", "--yes"), ("buy", "Red", "10g"), ("batch", "add", "Red", "C1"), ("strain", "add", "Red"),
+    ("withdrawal", "--item", "restless=1"), ("config", "set", "week_starts", "sunday"), ("forget", "--before", "today", "--yes"),
+})
+
+
+@pytest.mark.parametrize("args", ON_BAD_DB, ids=[" ".join(a) for a in ON_BAD_DB])
+def test_a_device_pipe_folder_or_link_to_a_device_as_database_is_refused_by_every_command(tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)  # a writer that wrongly went ahead would leave its file here
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    link = tmp_path / "null-link"
+    link.symlink_to("/dev/null")
+    for target in ("/dev/null", fifo, folder, link):
+        result = run("--db", str(target), *args, now=NOW)
+        assert result.exit_code in (1, 2), (target, args, result.output)
+        assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, (target, args, result.stderr)
+        assert result.stdout == "" and clean_output(result.output), (target, args, result.output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo", "folder", "null-link"]
+    assert not any(os.path.exists(f"/dev/null{s}") for s in ("-journal", "-wal", "-shm"))
+
+
+# --- a read-only database (file and folder), as an unprivileged user ------------------------------
+
+_EVERY_SHOWN = r"""
+import json, sys
+from typer.testing import CliRunner
+from kratomlog.cli.app import build_app
+results = []
+for args in json.loads(sys.argv[1]):
+    got = CliRunner().invoke(build_app(), args)
+    results.append({"args": args, "code": got.exit_code, "output": got.output})
+print(json.dumps(results))
+"""
+
+
+@pytest.mark.slow  # one unprivileged interpreter runs every display command (a few seconds)
+@pytest.mark.skipif(os.getuid() != 0 or shutil.which("setpriv") is None, reason="needs root and setpriv to act as nobody")
+def test_every_display_command_reads_a_read_only_hostile_database(seeded, tmp_path):
+    import subprocess
+    import sys
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="kl-ro-", dir="/tmp")
+    db = os.path.join(folder, "kratomlog.db")
+    shutil.copy2(seeded, db)
+    try:
+        for path in (folder, db):
+            os.chown(path, 65534, 65534)
+        os.chmod(db, 0o400)
+        os.chmod(folder, 0o555)
+        before = open(db, "rb").read()
+        commands = [list(args) for args, _ in SHOWN if args[0] != "where"]
+        env = {**os.environ, "KRATOMLOG_DB": db, "KRATOMLOG_NOW": str(NOW), "HOME": folder, "COLUMNS": "400"}
+        done = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable,
+                               "-c", _EVERY_SHOWN, json.dumps(commands)], env=env, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        for found in json.loads(done.stdout):
+            assert found["code"] == 0, found
+            assert clean_output(found["output"]) and "Traceback" not in found["output"], found["args"]
+        assert open(db, "rb").read() == before and os.listdir(folder) == ["kratomlog.db"]
+    finally:
+        os.chmod(folder, 0o755)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -13,7 +13,8 @@ import sys
 import pytest
 from helpers import NOW, everything, file_hash, run
 
-WRITERS = [("export",), ("export", "--format", "csv"), ("report",), ("report", "--format", "html"), ("backup",)]
+WRITERS = [("export",), ("export", "--format", "csv"), ("export", "--format", "tlfb"), ("report",),
+           ("report", "--format", "html"), ("backup",), ("demo", "handout")]
 
 
 @pytest.fixture

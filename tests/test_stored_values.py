@@ -84,10 +84,17 @@ def write_bad_rows(db_path, bad=BAD_ROWS) -> dict[str, str]:
     return expected
 
 
+# What the reads show before the bad rows are written: they must show the same after.
+BEFORE = (("week", "--json"), ("trends", "--json"), ("status", "--json"), ("signals", "--json"),
+          ("insights", "--json"), ("calendar", "--json"), ("strain", "stats", "--json"), ("taper", "status", "--json"),
+          ("today", "--json"), ("stock", "--json"), ("spend", "--json"), ("check", "history", "--json"),
+          ("export", "--format", "tlfb", "--json"))
+
+
 @pytest.fixture
 def bad_db(db_path):
     _seed(db_path)
-    good = json.loads(run("week", "--json", "--of", "2026-11-20", now=NOW).stdout)
+    good = {args: json.loads(run(*args, now=NOW).stdout) for args in BEFORE}
     expected = write_bad_rows(db_path)
     return db_path, expected, good
 
@@ -107,11 +114,10 @@ def test_the_sql_filter_and_the_python_rules_give_the_same_verdict(bad_db):
     for short, words in expected.items():
         assert any(words in p for p in flagged[short]), (short, flagged[short], words)
     for table in TABLE_KIND:  # every row the predicate keeps has no problem, and the other way round
-        cursor = conn.execute(f"SELECT *, ({predicate(table)}) AS kept FROM {table}")
+        cursor = conn.execute(f"SELECT *, ({predicate(table)}) IS 1 AS kept FROM {table}")
         names = [d[0] for d in cursor.description]
         for row in cursor:
             values = dict(zip(names, row))
-            assert values["kept"] in (0, 1)  # never NULL: NOT (…) is its exact complement
             assert bool(values["kept"]) == (problems(table, values) == []), (table, values)
     conn.close()
 
@@ -124,12 +130,28 @@ def test_questionnaire_totals_are_the_instruments_own():
 
 
 READS = [
-    ("week",), ("week", "--of", "2026-11-20"), ("week", "--prev"), ("week", "--json"),
-    ("trends",), ("trends", "--weeks", "520"), ("trends", "--json"), ("signals",), ("signals", "--json"),
-    ("report",), ("report", "--format", "html"), ("report", "-o", "-"), ("insights",), ("calendar",),
-    ("strain", "stats"), ("taper", "status"), ("status",), ("status", "--json"), ("stock",),
-    ("spend",), ("check", "history"), ("export", "--format", "tlfb"),
+    ("list",), ("list", "--json"), ("list", "-n", "0"), ("week",), ("week", "--of", "2026-11-20"), ("week", "--prev"),
+    ("week", "--json"), ("trends",), ("trends", "--weeks", "520"), ("trends", "--json"), ("signals",), ("signals", "--json"),
+    ("report",), ("report", "--format", "html"), ("report", "-o", "-"), ("insights",), ("insights", "--json"),
+    ("calendar",), ("calendar", "--json"), ("strain", "stats"), ("strain", "stats", "--json"), ("taper", "status"),
+    ("taper", "status", "--json"), ("status",), ("status", "--json"), ("status", "--format", "{today_g}"), ("today",),
+    ("today", "--json"), ("stock",), ("stock", "--json"), ("spend",), ("spend", "--json"), ("check", "history"),
+    ("check", "history", "--json"), ("export",), ("export", "--format", "csv"), ("export", "--format", "tlfb"),
+    ("export", "--format", "tlfb", "--json"),
 ]
+
+TIMELESS = 11  # the bad rows whose time itself is invalid: they belong to no day, so every read counts them
+# How many left-out entries each read names: the bad rows are dated 2026-11-25 to 27 (this week; the
+# purchases today), so a read of other days counts only the timeless ones, and a read of one kind of
+# entry only that kind.
+COUNTED = {
+    "week": 28, "week --of 2026-11-20": TIMELESS, "week --prev": TIMELESS, "trends": 28, "trends --weeks 520": 28,
+    "signals": 28, "insights": 28 - 2, "calendar": 28, "strain stats": 28, "taper status": TIMELESS + 2,
+    "status": TIMELESS + 2, "status --format {today_g}": TIMELESS + 2, "today": TIMELESS + 2, "stock": 28,
+    "spend": 2, "check history": 4, "list": 28, "list -n 0": 28, "report": 28,
+}
+LIST_SHAPED = ("list --json", "signals --json", "calendar --json", "strain stats --json", "stock --json",
+               "check history --json")
 
 
 @pytest.mark.parametrize("args", READS, ids=" ".join)
@@ -138,15 +160,185 @@ def test_every_read_command_opens_a_database_holding_bad_values(bad_db, args):
     result = run(*args, now=NOW)
     assert result.exit_code == 0, (args, result.output)
     assert "Traceback" not in result.output and "unexpected problem" not in result.output
-    if "--json" in args:
+    if "--json" in args or args == ("export",):
         _strict(result.stdout)
     assert everything() == before
 
 
-def test_week_numbers_leave_the_bad_rows_out(bad_db):
+def _counted(text: str) -> int | None:
+    import re
+
+    found = re.search(r"(\d+) entr(?:y with an invalid value is|ies with invalid values are) left out of these numbers: "
+                      r"([a-z0-9, ]+?)(?: and (\d+) more)? — fix them with 'kratomlog edit ID'", text)
+    if found is None:
+        return None
+    named = found.group(2).split(", ")
+    assert len(named) + int(found.group(3) or 0) == int(found.group(1)), text
+    return int(found.group(1))
+
+
+@pytest.mark.parametrize("name", sorted(COUNTED))
+def test_each_screen_counts_and_names_what_it_left_out(bad_db, name):
+    args = tuple(name.split(" ")) if "{" not in name else ("status", "--format", "{today_g}")
+    result = run(*args, now=NOW)
+    assert result.exit_code == 0, result.output
+    shown = result.stderr if "--format" in args else result.stdout
+    assert _counted(shown) == COUNTED[name], shown[-600:]
+    if "--format" in args:
+        assert result.stdout == "0\n"  # the filled template stays exactly what was asked
+
+
+@pytest.mark.parametrize("name", LIST_SHAPED)
+def test_a_json_list_stays_a_list_and_the_count_goes_to_stderr(bad_db, name):
+    result = run(*name.split(" "), now=NOW)
+    assert isinstance(_strict(result.stdout), list)
+    assert _counted(result.stderr) is not None, result.stderr
+
+
+@pytest.mark.parametrize("name", ["week --json", "trends --json", "status --json", "today --json", "insights --json",
+                                  "taper status --json", "spend --json"])
+def test_a_json_object_says_the_count_and_the_ids(bad_db, name):
+    _, expected, _ = bad_db
+    shown = _strict(run(*name.split(" "), now=NOW).stdout)["invalid_entries"]
+    assert shown["count"] == len(shown["ids"]) == COUNTED[name.removesuffix(" --json")]
+    assert set(shown["ids"]) <= set(expected)
+
+
+@pytest.mark.parametrize("args", BEFORE, ids=" ".join)
+def test_the_numbers_leave_the_bad_rows_out(bad_db, args):
     _, _, good = bad_db
-    shown = _strict(run("week", "--json", "--of", "2026-11-20", now=NOW).stdout)
-    assert shown["days"] == good["days"]  # 1e308 g, 300 g, a stress of 11 … add nothing
+    shown = _strict(run(*args, now=NOW).stdout)
+    if isinstance(shown, dict):
+        shown.pop("invalid_entries", None)
+    if args == ("today", "--json"):  # today's list shows the bad purchases of today, marked; the totals hold
+        shown["entries"] = [e for e in shown["entries"] if "invalid" not in e]
+    assert shown == good[args]  # 1e308 g, 300 g, a stress of 11, a SOWS of 999 … change nothing
+
+
+def test_list_shows_each_bad_row_with_what_is_wrong(bad_db):
+    _, expected, _ = bad_db
+    shown = {e["id"]: e for e in _strict(run("list", "--json", "-n", "0", now=NOW).stdout)}
+    for short, words in expected.items():
+        assert any(words in p for p in shown[short]["invalid"]), (short, shown[short])
+        if "invalid time" in words or "invalid day" in words:
+            assert shown[short]["at"] is None
+    assert all("invalid" not in e for k, e in shown.items() if k not in expected)
+    text = run("list", "-n", "0", now=NOW, env={"COLUMNS": "200"}).stdout
+    assert "invalid amount (1e+308 g)" in text and "invalid day ('not a date')" in text and "invalid time" in text
+    first = run("list", now=NOW, env={"COLUMNS": "200"}).stdout  # timeless rows come first, so -n 20 shows them
+    assert "invalid time ('nan')" in first and "invalid time (-62135596800" in first
+
+
+def test_the_report_says_what_it_left_out(bad_db):
+    for args in (("report",), ("report", "--format", "html")):
+        text = run(*args, now=NOW).stdout
+        assert "28 entries with invalid values are left out of these numbers" in text, args
+
+
+def test_export_carries_the_bad_rows_and_the_import_skips_them_with_the_reason(bad_db, tmp_path, monkeypatch):
+    _, expected, _ = bad_db
+    result = run("export", now=NOW)
+    assert result.exit_code == 0
+    document = _strict(result.stdout)
+    assert f"{len(expected)} entries with invalid values are exported as stored and marked" in result.stderr
+    marked = [row for section in ("doses", "ratings", "questionnaires", "no_use_days", "other_substances", "purchases")
+              for row in document[section] if "invalid" in row]
+    assert len(marked) == len(expected)
+    days = [row["day"] for row in document["no_use_days"]]
+    assert "not a date" in days and "0001-01-01" in days  # carried as stored
+    path = tmp_path / "out.json"
+    path.write_text(result.stdout)
+    monkeypatch.setenv("KRATOMLOG_DB", str(tmp_path / "fresh.db"))
+    imported = run("import", str(path), "--json", now=NOW)
+    assert imported.exit_code == 0, imported.output
+    report = _strict(imported.stdout)
+    reasons = [s["reason"] for s in report["skipped"] if "was exported holding invalid values" in s["reason"]]
+    assert len(reasons) == len(expected)
+    assert all(any(words in r for r in reasons) for words in expected.values())
+    assert run("week", "--json", now=NOW).stdout == run("week", "--json", now=NOW).stdout
+    assert "invalid_entries" not in _strict(run("week", "--json", now=NOW).stdout)
+
+
+def test_an_import_skips_a_no_use_day_outside_2000_to_2099(tmp_path):
+    document = json.loads(run("export", now=NOW).stdout)
+    document["no_use_days"] = [{"uuid": f"n-{day}", "day": day, "note": None, "created_at": "2026-11-20T08:00:00+00:00"}
+                               for day in ("0001-01-01", "9999-12-31", "2026-11-20")]
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(document))
+    report = _strict(run("import", str(path), "--json", now=NOW).stdout)
+    assert report["added"]["no_use_days"] == 1
+    assert sum("outside 2000-01-01 to 2099-12-31" in s["reason"] for s in report["skipped"]) == 2
+
+
+def test_csv_export_carries_the_bad_rows_as_stored(bad_db):
+    _, expected, _ = bad_db
+    result = run("export", "--format", "csv", now=NOW)
+    assert result.exit_code == 0
+    from kratomlog.core.export_format import carried_sections
+
+    ids = {line.split(",")[1] for line in result.stdout.splitlines()[1:]}
+    carried = {k for k in expected if "purchases" in carried_sections("csv") or not k.startswith("p")}
+    assert carried <= ids
+    assert f"{len(carried)} entries with invalid values are exported as stored:" in result.stderr
+
+
+@pytest.mark.parametrize("short", ["d19", "d8", "d11", "d16", "s8", "s11", "q3", "q5", "n3", "n5", "o2", "p2"])
+def test_delete_works_on_a_bad_row_and_undo_brings_it_back(bad_db, short):
+    _, expected, _ = bad_db
+    if short not in expected:
+        pytest.skip(f"{short} is not one of the bad rows here")
+    before = everything()
+    result = run("delete", short, "--yes", now=NOW)
+    assert result.exit_code == 0 and f"Deleted {short}" in result.stdout, result.output
+    assert short not in _strict(run("week", "--json", now=NOW).stdout).get("invalid_entries", {}).get("ids", [])
+    undone = run("undo", now=NOW)
+    assert undone.exit_code == 0, undone.output
+    assert everything()[_TABLE[short[0]]] == before[_TABLE[short[0]]]
+
+
+_TABLE = {"d": "dose", "s": "rating", "q": "questionnaire", "n": "no_use_day", "o": "other_substance", "p": "purchase"}
+
+
+def _bad_id(expected, words):
+    return next(k for k, v in expected.items() if v == words)
+
+
+def test_edit_repairs_a_bad_row(bad_db):
+    _, expected, _ = bad_db
+    huge = _bad_id(expected, "invalid amount (1e+308 g)")
+    nan_time = _bad_id(expected, "invalid time ('nan')")
+    stress = _bad_id(expected, "invalid stress rating (11)")
+    before = len(expected)
+    assert run("edit", huge, "--amount", "3g", now=NOW).exit_code == 0
+    assert run("edit", nan_time, "--at", "2026-11-20 08:00", now=NOW).exit_code == 0
+    result = run("edit", stress, "--stress", "4", now=NOW)
+    assert result.exit_code == 0 and f"Updated {stress}: stress 4" in result.stdout, result.output
+    assert _counted(run("list", now=NOW).stdout) == before - 3
+    shown = {e["id"]: e for e in _strict(run("list", "--json", "-n", "0", now=NOW).stdout)}
+    assert "invalid" not in shown[huge] and shown[huge]["grams"] == 3
+    assert shown[nan_time]["at"].startswith("2026-11-20T08:00")
+
+
+def test_a_bad_edit_of_a_bad_row_is_refused_and_writes_nothing(bad_db):
+    _, expected, _ = bad_db
+    huge = _bad_id(expected, "invalid amount (1e+308 g)")
+    before = everything()
+    result = run("edit", huge, "--amount", "300g", now=NOW)
+    assert result.exit_code == 2 and result.stderr.startswith("error: ") and "250 g" in result.stderr, result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert everything() == before
+
+
+def test_the_windowed_count_uses_the_index_not_a_scan(bad_db):
+    from kratomlog.store.valid_rows import left_out as find
+
+    conn = sqlite3.connect(bad_db[0])
+    traced = []
+    conn.set_trace_callback(traced.append)
+    find(conn, ("dose",), window=(NOW - DAY, NOW))
+    plan = conn.execute("EXPLAIN QUERY PLAN " + traced[-1].replace(f"at >= {NOW - DAY} AND at < {NOW}", "at >= 1 AND at < 2")).fetchall()
+    assert not any(step[3].startswith("SCAN dose") for step in plan), plan
+    conn.close()
 
 
 def test_withdrawal_after_bad_rows_uses_the_last_valid_dose(bad_db):

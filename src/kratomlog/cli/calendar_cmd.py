@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from kratomlog.cli import left_out
 from kratomlog.cli.edge import command, now, open_db, print_json
 from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
@@ -34,6 +35,7 @@ def calendar(
     with nothing logged is unknown, not a day without use.
     """
     count = months_count(months)
+    from kratomlog.core.days import days_range
     from kratomlog.core.days import today as local_today
     from kratomlog.core.month_grid import calendar_days, first_months, month_end
     from kratomlog.store.settings_store import load_settings
@@ -54,8 +56,10 @@ def calendar(
             rounded_json({"date": d.day.isoformat(), "status": d.status, "doses": d.doses, "grams": d.grams})
             for d in days
         ])
+        left_out.note(db, days_range(firsts[0], last, settings), stderr=True)  # a list cannot grow a key
         return
     from kratomlog.render.month_view import render_calendar
 
     per_month = [[d for d in days if d.day.replace(day=1) == first] for first in firsts]
     render_calendar(per_month, bounds, week_starts=settings.week_starts, today=today)
+    left_out.note(db, days_range(firsts[0], last, settings))

@@ -20,6 +20,7 @@ from kratomlog.cli.paging import paged
 from kratomlog.core.instruments import INSTRUMENTS, known_names
 from kratomlog.core.invalid import Invalid
 from kratomlog.errors import EXIT_INTERRUPTED, BadInput
+from kratomlog.cli import left_out
 
 AT_HELP = "When it applies: now, 08:00, 'yesterday 21:30', '2026-11-20 08:00', '40m ago' (as for dose)."
 NOTE_HELP = "A free-text note."
@@ -187,14 +188,16 @@ def history(
     rows = read_history(db.conn, instrument=chosen, limit=number or None)
     if as_json:
         print_json(history_json(rows))
+        left_out.note(db, stderr=True, kinds=("questionnaire",))  # a list cannot grow a key
         return
     if not rows:
         from kratomlog.core.instruments import INSTRUMENTS
 
         tries = ", ".join(f"kratomlog check {i.command}" for i in INSTRUMENTS.values())
         out(f"No questionnaires yet. Try: {tries}")
-        return
-    history_table(rows)
+    else:
+        history_table(rows)
+    left_out.note(db, kinds=("questionnaire",))
 
 
 def build() -> typer.Typer:

@@ -57,7 +57,9 @@ def export(
 
     Example: kratomlog export --format tlfb --from 2026-09-01 --to 2026-11-30 -o tlfb.csv
     """
-    from kratomlog.core.export_format import SECTIONS, csv_chunks, document_chunks
+    from kratomlog.core.export_format import ENTRY_SECTIONS, SECTIONS, carried_sections, csv_chunks, document_chunks
+    from kratomlog.core.shortids import short_id
+    from kratomlog.core.stored_ranges import exported_text
     from kratomlog.store.export_data import reading
     from kratomlog.store.settings_store import load_settings
 
@@ -84,6 +86,10 @@ def export(
     bad = [0]
     counted: dict[str, int] = {}
     with reading(db) as rows:  # read and written as it goes: the whole export is never in memory
+        carried = {ENTRY_SECTIONS[s] for s in carried_sections(fmt) if s in ENTRY_SECTIONS}
+        flagged = [short_id(kind, row_id) for kind, row_id in rows.invalid if kind in carried]
+        if flagged:
+            err(exported_text(flagged, marked=fmt == "json"))
         if fmt == "json":
             chunks = document_chunks(rows, current, bad, counted)
         else:

@@ -11,6 +11,7 @@ from kratomlog.cli.edit_checks import not_for, nothing_to_change
 from kratomlog.cli.edge import command, err, now, open_db, out, print_json
 from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
+from kratomlog.cli import left_out
 
 KIND_WORDS = {
     "dose": "dose", "doses": "dose", "stress": "stress", "rating": "stress", "ratings": "stress",
@@ -104,6 +105,7 @@ def list_(
                            grep=grep.strip() if grep else None, strain_id=strain_id, reason=why)
     if as_json:
         print_json([entry_json(e) for e in entries])
+        left_out.note(db, stderr=True)  # each such entry also says so itself ("invalid")
         return
     if not entries:
         from kratomlog.store.entries_read import list_entries as any_entries
@@ -118,6 +120,7 @@ def list_(
     from kratomlog.render.tables import entries_table
 
     entries_table(entries)
+    left_out.note(db)
 
 
 @command
@@ -270,15 +273,13 @@ def _edit_no_use(label, entry_id, current, on, text, note_given) -> None:
 
 def entry_now(db, settings, kind: str, entry_id: int) -> str | None:
     """What the entry looks like now, `3 g of Red Bali at 2026-11-27 12:00`, or None if it is gone."""
-    from kratomlog.core.clock import show_local
-    from kratomlog.render.tables import describe
+    from kratomlog.render.tables import describe, when_text
     from kratomlog.store.entries_read import get_entry
 
     entry = get_entry(db.conn, settings, kind, entry_id)
     if entry is None:
         return None
-    when = entry.fields["day"] if kind == "no-use" else show_local(entry.at)
-    return f"{describe(entry)} at {when}"
+    return f"{describe(entry)} at {when_text(entry)}"
 
 
 def _show_after(db, settings, kind: str, entry_id: int) -> None:
@@ -309,7 +310,7 @@ def delete(
     """
     from kratomlog.core.clock import show_local
     from kratomlog.core.shortids import parse_short_id
-    from kratomlog.render.tables import describe
+    from kratomlog.render.tables import describe, when_text
     from kratomlog.store.entries_read import get_entry
     from kratomlog.store.entry_edit import delete_entry
     from kratomlog.store.settings_store import load_settings
@@ -323,7 +324,7 @@ def delete(
         from kratomlog.store.changes import missing_entry
 
         raise Invalid(missing_entry(db.conn, kind, entry_id, label))
-    when = "" if kind in ("batch", "certificate") else f" at {show_local(found.at)}"
+    when = "" if kind in ("batch", "certificate") else f" at {show_local(found.at) if found.at is not None else when_text(found)}"
     summary = f"{label}: {describe(found)}{when}"
     question = f"Delete {summary} forever, with every undo copy of it (undo cannot bring it back)?" if forever else f"Delete {summary}?"
     if not yes and not _confirm(question):

@@ -41,6 +41,8 @@ def again(at: str, yes: bool) -> None:
 
 
 def today(as_json: bool) -> None:
+    from kratomlog.cli import left_out
+    from kratomlog.core.days import day_range
     from kratomlog.core.days import today as local_today
     from kratomlog.store.entries_read import day_summary
     from kratomlog.store.settings_store import load_settings
@@ -56,9 +58,11 @@ def today(as_json: bool) -> None:
             "day": summary.day.isoformat(),
             "entries": [entry_json(e) for e in summary.entries],
             "totals": {"doses": summary.doses, "grams": summary.grams, "mitragynine_mg": summary.mitragynine_mg},
+            **left_out.json_part(db, day_range(summary.day, settings)),
         })
         return
     from kratomlog.render.lines import day_lines
 
     for line in day_lines(summary):
         out(line)
+    left_out.note(db, day_range(summary.day, settings))

@@ -9,6 +9,7 @@ import typer
 from kratomlog.cli import options
 from kratomlog.cli.edge import command, now, open_db, out, print_json
 from kratomlog.core.invalid import Invalid
+from kratomlog.cli import left_out
 
 
 @command
@@ -71,13 +72,15 @@ def stock(
     rows = [stock_json(r) for r in stock_rows(db.conn, current, load_settings(db))]
     if as_json:
         print_json(rows)
+        left_out.note(db, stderr=True)  # a list cannot grow a key
         return
     if not rows:
         out("No purchases yet. Record one with: kratomlog buy STRAIN 250g --price 24.99 --currency USD")
-        return
-    from kratomlog.render.products_view import stock_table
+    else:
+        from kratomlog.render.products_view import stock_table
 
-    stock_table(rows)
+        stock_table(rows)
+    left_out.note(db)
 
 
 @command
@@ -99,8 +102,9 @@ def spend(
     db = open_db()
     report = spend_json(spend_report(db.conn, current, load_settings(db), weeks))
     if as_json:
-        print_json(report)
+        print_json({**report, **left_out.json_part(db, kinds=("purchase",))})
         return
     from kratomlog.render.products_view import spend_view
 
     spend_view(report)
+    left_out.note(db, kinds=("purchase",))

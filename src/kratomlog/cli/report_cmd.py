@@ -90,6 +90,7 @@ def build(db, current: int, settings, period, included: frozenset[str], *, demo:
     from kratomlog.core.signals import evaluate
     from kratomlog.store.signal_reads import signal_input
     from kratomlog.store.taper_store import all_plans, allowances_for
+    from kratomlog.store.valid_rows import left_out_ids
     from kratomlog.store.weekly_reads import read_window
 
     window = read_window(db.conn, week_start(period.first, settings) - timedelta(days=7), period.last, settings)
@@ -130,4 +131,5 @@ def build(db, current: int, settings, period, included: frozenset[str], *, demo:
             summary, [local_day(at, settings) for at in report_reads.other_entry_instants(db.conn, start, end)]),
         help_intro=HELP_INTRO,
         help_lines=HELP_LINES,
+        left_out=tuple(left_out_ids(db.conn)),
     )

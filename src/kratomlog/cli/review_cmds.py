@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from kratomlog.cli import left_out
 from kratomlog.cli.edge import command, now, open_db, out, print_json
 from kratomlog.cli.paging import paged
 from kratomlog.cli.week_load import load_week, show_week
@@ -62,13 +63,23 @@ def week(
         for entry in shown["days"]:  # estimated 7-OH from label content; null on days without such a dose
             mg = seven_oh.get(date.fromisoformat(entry["date"]))
             entry["seven_oh_mg"] = None if mg is None else round(mg, 1)
-        print_json(shown)
+        print_json({**shown, **left_out.json_part(db, _weeks_window(report.start, report.end, settings))})
         return
     show_week(db, current, report, chart=not no_chart)
     if seven_oh:
         from kratomlog.render.week_view import seven_oh_line
 
         out(seven_oh_line(seven_oh))
+    left_out.note(db, _weeks_window(report.start, report.end, settings))
+
+
+def _weeks_window(first, last, settings) -> tuple[int, int]:
+    """The instants a weekly screen reads (the week before the first one included, for comparison)."""
+    from datetime import timedelta
+
+    from kratomlog.core.days import days_range
+
+    return days_range(first - timedelta(days=7), last, settings)
 
 
 @command
@@ -104,8 +115,9 @@ def trends(
     from kratomlog.store.product_reads import weeks_spend
 
     spent = weeks_spend(db.conn, [w.start for w in report.weeks], settings)
+    window = _weeks_window(last - timedelta(days=7 * (count - 1)), last + timedelta(days=6), settings)
     if as_json:
-        print_json({**trends_json(report), "spend": spent})
+        print_json({**trends_json(report), "spend": spent, **left_out.json_part(db, window)})
         return
     from kratomlog.core.weekly import per_week_mean
     from kratomlog.render.console import make_console
@@ -121,3 +133,4 @@ def trends(
         from kratomlog.render.products_view import trends_spend_line
 
         trends_spend_line(console, spent)
+    left_out.note(db, window)

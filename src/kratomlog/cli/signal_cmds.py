@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from kratomlog.cli import left_out
 from kratomlog.cli.edge import command, now, open_db, print_json
 from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
@@ -24,16 +25,21 @@ def signals(as_json: bool = typer.Option(False, "--json", help="Print JSON only:
     from kratomlog.store.settings_store import load_settings
     from kratomlog.store.signal_reads import evaluate_signals
 
+    from kratomlog.store.signal_reads import signal_window
+
     current = now()
     db = open_db()
-    results = evaluate_signals(db.conn, current, load_settings(db))
+    settings = load_settings(db)
+    results = evaluate_signals(db.conn, current, settings)
     if as_json:
         print_json([result_json(r) for r in results])
+        left_out.note(db, signal_window(current, settings), stderr=True)  # a list cannot grow a key
         return
     from kratomlog.render.console import make_console
     from kratomlog.render.signals_view import print_signals
 
     print_signals(make_console(), results)
+    left_out.note(db, signal_window(current, settings))
 
 
 @command
@@ -50,7 +56,7 @@ def insights(
     """
     from datetime import timedelta
 
-    from kratomlog.core.days import today
+    from kratomlog.core.days import days_range, today
     from kratomlog.store.insight_reads import insights_for
     from kratomlog.store.settings_store import load_settings
 
@@ -62,6 +68,7 @@ def insights(
     last_day = today(current, settings) - timedelta(days=1)
     first_day = last_day - timedelta(days=days - 1)
     found = insights_for(db.conn, current, settings, first_day, last_day)
+    window = days_range(first_day, last_day, settings)
     if as_json:
         print_json(
             {
@@ -72,6 +79,7 @@ def insights(
                     {"id": i.id, "title": i.title, "status": i.status, "text": i.text, "numbers": i.numbers}
                     for i in found
                 ],
+                **left_out.json_part(db, window),
             }
         )
         return
@@ -79,3 +87,4 @@ def insights(
     from kratomlog.render.insights_view import print_insights
 
     print_insights(make_console(), found, first_day, last_day)
+    left_out.note(db, window)

@@ -7,7 +7,9 @@ from kratomlog.cli.edge import now, open_db, out, print_json
 
 
 def status(as_json: bool, template: str | None = None) -> None:
+    from kratomlog.cli import left_out
     from kratomlog.core.clock import iso_local
+    from kratomlog.core.days import day_range, today
     from kratomlog.render.lines import status_line
     from kratomlog.store.entries_read import status as read_status
     from kratomlog.store.settings_store import load_settings
@@ -21,12 +23,15 @@ def status(as_json: bool, template: str | None = None) -> None:
         check_template(template)
     current = now()
     db = open_db()
-    found = read_status(db.conn, current, load_settings(db))
+    settings = load_settings(db)
+    found = read_status(db.conn, current, settings)
+    window = day_range(today(current, settings), settings)  # today's total; a bad time counts anywhere
     if template is not None:
         from kratomlog.core.status_format import fill
         from kratomlog.render.lines import status_fields
 
         out(fill(template, status_fields(found, current)))
+        left_out.note(db, window, stderr=True)  # the filled template stays exactly what was asked
         return
     if as_json:
         print_json(
@@ -37,7 +42,9 @@ def status(as_json: bool, template: str | None = None) -> None:
                 "today_doses": found.today_doses,
                 "last_stress": found.last_stress,
                 "last_craving": found.last_craving,
+                **left_out.json_part(db, window),
             }
         )
         return
     out(status_line(found, current))
+    left_out.note(db, window)

@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from kratomlog.cli import left_out
 from kratomlog.cli.edge import command, now, open_db, out, print_json
 from kratomlog.cli.paging import paged
 from kratomlog.core.vocab import CONCENTRATE_FORMS, FORMS, PRODUCT_UNITS, parse_form
@@ -152,6 +153,7 @@ def stats(
     settings = load_settings(db)
     start = parse_bound(since, current, settings, end=False) if since else None
     found = summarise(strains.dose_rows(db.conn, start), settings)
+    window = None if start is None else (start, 2**62)
     if as_json:
         from kratomlog.core.clock import iso_local
         from kratomlog.core.numbers import rounded_json
@@ -159,13 +161,15 @@ def stats(
         print_json([
             rounded_json({**dict(zip(JSON_KEYS, s)), "last_used": iso_local(s.last_used)}) for s in found
         ])
+        left_out.note(db, window, stderr=True)  # a list cannot grow a key
         return
     if not found:
         out("No doses in that time yet." if since else 'No doses logged yet. Start with: kratomlog dose 3g "Red Bali"')
-        return
-    from kratomlog.render.tables import strain_stats_table
+    else:
+        from kratomlog.render.tables import strain_stats_table
 
-    strain_stats_table(found)
+        strain_stats_table(found)
+    left_out.note(db, window)
 
 
 @app.command("edit")

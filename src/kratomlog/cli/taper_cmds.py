@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from kratomlog.cli import left_out
 from kratomlog.cli.edge import command, now, open_db, out, print_json
 from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
@@ -85,7 +86,7 @@ def status(
     """
     from datetime import timedelta
 
-    from kratomlog.core.days import today
+    from kratomlog.core.days import day_start, today
     from kratomlog.core.taper import NO_PLAN_JSON, chart_window, covered_allowance
     from kratomlog.store.settings_store import load_settings
     from kratomlog.store.taper_store import current_plan, latest_plan, plan_status
@@ -108,8 +109,9 @@ def status(
             out(finished_line(last, day) + " See 'kratomlog taper history'.")
         return
     found, use = plan_status(db.conn, plan, current, settings)
+    window = (day_start(plan.spec.start_day, settings), 2**62)
     if as_json:
-        print_json(found.as_json())
+        print_json({**found.as_json(), **left_out.json_part(db, window)})
         return
     from kratomlog.render.console import colour_on, make_console
     from kratomlog.render.charts import chart_plan
@@ -140,6 +142,7 @@ def status(
         out(found.suggestion)
         for line in help_block():
             out(line)
+    left_out.note(db, window)
 
 
 @app.command("hold")

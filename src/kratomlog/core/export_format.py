@@ -12,7 +12,7 @@ import csv
 import math
 import sys
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Iterator
 
 from kratomlog.core.batches import clean_code
@@ -34,6 +34,7 @@ from kratomlog.core.shortids import short_id
 from kratomlog.core.purchases import MAX_PRICE, WEIGHT_UNITS, COUNT_UNITS, parse_currency
 from kratomlog.core.safe_text import for_display, json_inert
 from kratomlog.core.spreadsheet import neutralise
+from kratomlog.core.stored_ranges import FIRST_DAY, valid_day, valid_instant
 
 PURCHASE_UNITS = (*WEIGHT_UNITS, *COUNT_UNITS)
 
@@ -110,9 +111,12 @@ def _day(value: Any) -> str:
     try:
         if not isinstance(value, str) or len(value) != 10:
             raise ValueError
-        return date.fromisoformat(value).isoformat()
+        day = date.fromisoformat(value).isoformat()
     except ValueError:
         raise ValueError(f"{value!r} is not a date such as 2026-11-20") from None
+    if not valid_day(day):
+        raise ValueError(f"{value!r} is outside 2000-01-01 to 2099-12-31")
+    return day
 
 
 def _opt(conv: Conv) -> Conv:
@@ -312,12 +316,38 @@ class Rows:
     settings: dict[str, str] = field(default_factory=dict)
     sections: dict[str, list[dict]] = field(default_factory=dict)
     demo: bool = False  # the database is a demo database (synthetic data)
+    # (kind, row id) → what is wrong, for the entries holding invalid values (core.stored_ranges);
+    # such rows also carry it as `invalid`, which the JSON document writes and the import skips on.
+    invalid: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+
+
+def stored_instant_text(value: Any, utc_offset: Any = None) -> str:
+    """An instant as the export writes it: ISO 8601 at the offset of the place it was logged (local
+    time without one). A stored value that is not a valid instant (written by hand or by an older
+    version) is carried as it is — in UTC where it has a calendar date (year 1, 9999, -5 seconds),
+    else its text ('nan') — so the export never fails and the import skips it with its reason."""
+    if valid_instant(value):
+        try:
+            return iso_local(value) if utc_offset is None else iso_at(value, utc_offset)
+        except (TypeError, ValueError, OverflowError, OSError):  # an offset that is itself nonsense
+            return iso_local(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        try:
+            return (datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=value)).isoformat(timespec="seconds")
+        except OverflowError:
+            pass
+    return str(value)
+
+
+# The sections that hold entries (checked by core.stored_ranges), and the kind of entry each holds.
+ENTRY_SECTIONS = {"doses": "dose", "ratings": "stress", "no_use_days": "no-use", "questionnaires": "questionnaire",
+                  "other_substances": "other", "purchases": "purchase"}
 
 
 def _shown_by(key: str) -> Callable[[Any], Any] | None:
     """How a stored value of `key` is shown in the document (None: as it is)."""
     if key in INSTANTS:
-        return iso_local
+        return stored_instant_text
     if key in FLAGS:
         return bool
     if key == "reasons":
@@ -339,13 +369,15 @@ def _document_row(section: str, row: dict) -> dict:
     for key, how in _SHOWN[section]:
         value = shown[key]
         if value is not None:  # `at` at the offset of the place it was logged, when it is known
-            shown[key] = how(value) if offset is None or key != "at" else iso_at(value, offset)
+            shown[key] = how(value) if offset is None or key != "at" else stored_instant_text(value, offset)
     if section == "questionnaires":
         shown["items"] = dict(row.get("items", {}))
         shown["complete"] = row.get("total") is not None
         shown["answered"] = len(shown["items"])
     if section == "taper_plans":
         shown["changes"] = [_document_row("taper_changes", change) for change in row.get("changes", [])]
+    if row.get("invalid"):  # what core.stored_ranges found wrong; the import skips the row, saying so
+        shown["invalid"] = list(row["invalid"])
     return shown
 
 
@@ -426,12 +458,17 @@ _FREE_TEXT = ("strain", "batch", "substance", "other_amount", "vendor", "note")
 def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
     record: dict[str, Any] = {"kind": kind, "id": short_id(kind, row["id"]), "uuid": row["uuid"], "note": row.get("note")}
     if kind == "no-use":
-        day = date.fromisoformat(row["day"])
-        record["day"] = row["day"]
-        return day_start(day, settings), record
+        record["day"] = row["day"]  # carried as stored
+        if valid_day(row["day"]):
+            return day_start(date.fromisoformat(row["day"]), settings), record
+        # An invalid day sorts where its text does among the stored days (they are read in that order).
+        return (-math.inf if str(row["day"]) < FIRST_DAY else math.inf), record
     at = row["at"]
-    record["at"] = iso_at(at, row.get("utc_offset"))  # at the offset of the place it was logged
-    record["day"] = entry_day(at, row.get("utc_offset"), settings).isoformat()
+    record["at"] = stored_instant_text(at, row.get("utc_offset"))  # at the offset of the place it was logged
+    if not valid_instant(at):  # no day; it sorts where the stored order has it: a number as itself, text last
+        at = at if isinstance(at, (int, float)) and not isinstance(at, bool) else math.inf
+    else:
+        record["day"] = entry_day(at, row.get("utc_offset"), settings).isoformat()
     if kind == "dose":
         for key in ("strain", "batch", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg", "seven_oh_mg"):
             record[key] = row.get(key)
@@ -451,6 +488,11 @@ def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
         record["substance"] = row.get("substance")
         record["other_amount"] = row.get("amount")
     return at, record
+
+
+def carried_sections(fmt: str) -> tuple[str, ...]:
+    """The sections an export format writes rows of: every one (json), the entries (csv)."""
+    return SECTIONS if fmt == "json" else tuple(section for section, _ in _CSV_KINDS)
 
 
 def _visible(text: str) -> str:
@@ -545,6 +587,10 @@ def is_kratomlog_document(data: Any) -> bool:
 def _convert(section: str, raw: Any) -> dict:
     if not isinstance(raw, dict):
         raise ValueError("is not an object")
+    if raw.get("invalid"):  # exported from a database that held invalid values (core.stored_ranges)
+        found = raw["invalid"]
+        raise ValueError("was exported holding invalid values: "
+                         + ("; ".join(map(str, found)) if isinstance(found, list) else str(found)))
     record: dict[str, Any] = {}
     for key, conv in FIELDS[section]:
         value = raw.get(key)

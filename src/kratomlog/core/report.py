@@ -422,6 +422,7 @@ class ReportData:
     days_with_entries: int
     help_intro: str
     help_lines: tuple[str, ...]
+    left_out: tuple[str, ...] = ()  # short ids of stored entries holding invalid values (core.stored_ranges)
 
 
 def days_with_entries(summary: PeriodSummary, other_days: Iterable[date]) -> int:

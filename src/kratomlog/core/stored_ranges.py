@@ -13,7 +13,7 @@ import math
 import re
 from datetime import date
 from functools import cache
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.import_ranges import END_INSTANT, FIRST_INSTANT, MAX_DOSE_GRAMS
 from kratomlog.core.vocab import KIND_PREFIX
@@ -29,7 +29,7 @@ class Rule(NamedTuple):
     an ISO day text from `low` to `high`; NULL only when `nullable`."""
     column: str
     what: str  # names the value in a message: "invalid amount (1e+308 g)"
-    kind: str  # "number" | "whole" (an INTEGER) | "instant" (INTEGER epoch seconds) | "day" (YYYY-MM-DD)
+    kind: str  # "number" | "whole" (an INTEGER) | "instant" (epoch seconds, a number) | "day" (YYYY-MM-DD)
     low: float | str
     high: float | str
     low_open: bool = False  # `low` itself is not accepted
@@ -104,11 +104,21 @@ def _accepts(rule: Rule, value: object) -> bool:
         except ValueError:
             return False
         return rule.low <= value <= rule.high
-    if isinstance(value, bool) or not isinstance(value, (int, float) if rule.kind == "number" else int):
+    if isinstance(value, bool) or not isinstance(value, int if rule.kind == "whole" else (int, float)):
         return False
     above = value > rule.low if rule.low_open else value >= rule.low
     below = value < rule.high if rule.high_open else value <= rule.high
     return above and below
+
+
+def valid_instant(value: object) -> bool:
+    """Whether a stored instant is one the numbers use (INTEGER epoch seconds, 2000-01-01 to 2099-12-31)."""
+    return _accepts(_at(), value)
+
+
+def valid_day(value: object) -> bool:
+    """Whether a stored day is one the numbers use (YYYY-MM-DD, 2000-01-01 to 2099-12-31)."""
+    return _accepts(rules("no_use_day")[0], value)
 
 
 def _shown(rule: Rule, value: object) -> str:
@@ -125,35 +135,58 @@ def _shown(rule: Rule, value: object) -> str:
     return repr(value if len(str(value)) <= 40 else str(value)[:40] + "…")
 
 
+def _broken(table: str, row: dict) -> list[Rule]:
+    return [rule for rule in rules(table)
+            if (rule.only_if is None or row.get(rule.only_if[0]) == rule.only_if[1])
+            and not _accepts(rule, row.get(rule.column))]
+
+
 def problems(table: str, row: dict) -> list[str]:
     """What is wrong with a stored row (column → value), in words: ['invalid amount (1e+308 g)']."""
-    found = []
-    for rule in rules(table):
-        if rule.only_if is not None and row.get(rule.only_if[0]) != rule.only_if[1]:
-            continue
-        value = row.get(rule.column)
-        if not _accepts(rule, value):
-            found.append(f"invalid {rule.what} ({_shown(rule, value)})")
-    return found
+    return [f"invalid {rule.what} ({_shown(rule, row.get(rule.column))})" for rule in _broken(table, row)]
+
+
+TIME_COLUMNS = ("at", "day")  # a row with one of these broken has no place in time
 
 
 class Flagged(NamedTuple):
-    """A stored row left out of the numbers: its short id (d12) and what is wrong with it."""
+    """A stored row left out of the numbers: its kind and row id, its short id (d12), what is wrong
+    with it, and whether its time itself is what is wrong (then it has no place on any day)."""
+    kind: str
+    row_id: int
     id: str
     problems: tuple[str, ...]
+    timeless: bool
 
 
 def flagged(table: str, row_id: int, row: dict) -> Flagged:
-    return Flagged(f"{KIND_PREFIX[TABLE_KIND[table]]}{row_id}", tuple(problems(table, row)))
+    broken = _broken(table, row)
+    kind = TABLE_KIND[table]
+    return Flagged(kind, row_id, f"{KIND_PREFIX[kind]}{row_id}", tuple(problems(table, row)),
+                   any(rule.column in TIME_COLUMNS for rule in broken))
 
 
 SHOWN_IDS = 10  # a longer list ends "… and N more"
 
 
+FIX = "fix them with 'kratomlog edit ID' or remove them with 'kratomlog delete ID'"
+
+
+def _named(ids: list[str]) -> str:
+    count = len(ids)
+    return ", ".join(ids[:SHOWN_IDS]) + (f" and {count - SHOWN_IDS} more" if count > SHOWN_IDS else "")
+
+
+def _entries(count: int) -> str:
+    return "entry with an invalid value is" if count == 1 else "entries with invalid values are"
+
+
 def left_out_text(ids: list[str]) -> str:
     """The line every read shows when stored rows were left out of its numbers."""
-    count = len(ids)
-    named = ", ".join(ids[:SHOWN_IDS]) + (f" and {count - SHOWN_IDS} more" if count > SHOWN_IDS else "")
-    entries = "entry with an invalid value is" if count == 1 else "entries with invalid values are"
-    return (f"{count} {entries} left out of these numbers: {named} — fix them with 'kratomlog edit ID' "
-            "or remove them with 'kratomlog delete ID'")
+    return f"{len(ids)} {_entries(len(ids))} left out of these numbers: {_named(ids)} — {FIX}"
+
+
+def exported_text(ids: list[str], *, marked: bool) -> str:
+    """The note `export` gives when it carries such rows (`marked`: each says so in the file)."""
+    how = ' and marked "invalid" (an import skips them, saying why)' if marked else ""
+    return f"Note: {len(ids)} {_entries(len(ids))} exported as stored{how}: {_named(ids)} — {FIX}"

@@ -310,6 +310,13 @@ def _charts(data: ReportData) -> str:
     return '<div class="charts">\n' + "\n".join(figures) + "\n</div>"
 
 
+def left_out_line(data: ReportData) -> str:
+    """Stored entries holding invalid values are left out of every number of the report: say so."""
+    from kratomlog.core.stored_ranges import left_out_text
+
+    return left_out_text(list(data.left_out))
+
+
 def html(data: ReportData) -> str:
     parts: list[str] = []
     if data.demo:
@@ -319,7 +326,9 @@ def html(data: ReportData) -> str:
     parts.append(
         f"<header>\n<h1>{_e(title(data))}</h1>\n"
         + _ps([period_line(data), f"{included} {left_out}"], "meta")
-        + f"\n<p><strong>{_e(SOURCE_LINE)}</strong></p>\n</header>"
+        + f"\n<p><strong>{_e(SOURCE_LINE)}</strong></p>"
+        + ("\n" + _ps([left_out_line(data)], "meta") if data.left_out else "")
+        + "\n</header>"
     )
     rows = [week_cells(r) for r in data.weeks]
     parts.append(_section("Weekly totals", _table(WEEK_HEADERS, rows, period_cells(data)) + "\n" + _ps([MG_NOTE], "small")))
@@ -397,6 +406,8 @@ def markdown(data: ReportData) -> str:
     included, left_out = consent_lines(data.included)
     lines += [f"# {md_text(title(data))}", "", md_text(period_line(data)), "", md_text(included) + " " + md_text(left_out), "",
               f"**{md_text(SOURCE_LINE)}**", ""]
+    if data.left_out:
+        lines += [md_text(left_out_line(data)), ""]
     lines += ["## Weekly totals", "", _md_row(list(WEEK_HEADERS)), "|---|" + "---:|" * (len(WEEK_HEADERS) - 1)]
     lines += [_md_row(week_cells(r)) for r in data.weeks] + [_md_row(period_cells(data)), "", md_text(MG_NOTE), ""]
     lines += ["## Grams per day, stress and withdrawal", "", "```", _text_chart(data), "```", ""]

@@ -34,6 +34,8 @@ def strain_table(strains, console=None) -> None:
 
 def describe(entry) -> str:
     f = entry.fields
+    if f.get("invalid"):  # what it holds cannot be trusted to format: say what is wrong instead
+        return "; ".join(f["invalid"]) + " — left out of the numbers"
     if entry.kind == "dose":
         unit = f["unit"] + ("s" if f["unit"] in ("tablet", "shot") and f["amount"] != 1 else "")
         amount = f"{_g(f['amount'])} {unit}"
@@ -100,9 +102,24 @@ def entries_table(entries, console=None) -> None:
     table.add_column("what")
     table.add_column("note")
     for e in entries:
-        when = to_local(e.at).strftime("%a %Y-%m-%d") if e.kind == "no-use" else when_logged(e, "%a %Y-%m-%d %H:%M")
+        when = _when(e, "%a %Y-%m-%d", "%a %Y-%m-%d %H:%M")
         table.add_row(short_id(e.kind, e.id), when, e.kind, user_text(describe(e)), user_text(e.fields.get("note")))
     console.print(table)
+
+
+def when_text(entry) -> str:
+    """When an entry applies, for a one-line echo: its day (no-use), local time, or that it is invalid."""
+    from kratomlog.core.clock import show_local
+
+    if entry.at is None:
+        return "an invalid time"
+    return entry.fields["day"] if entry.kind == "no-use" else show_local(entry.at)
+
+
+def _when(entry, day_pattern: str, pattern: str) -> str:
+    if entry.at is None:
+        return "invalid time"
+    return to_local(entry.at).strftime(day_pattern) if entry.kind == "no-use" else when_logged(entry, pattern)
 
 
 def when_logged(entry, pattern: str) -> str:
@@ -125,7 +142,7 @@ def _narrow_entries_table(entries, console) -> None:
     table.add_column("when", no_wrap=True)
     table.add_column("what")
     for e in entries:
-        when = to_local(e.at).strftime("%Y-%m-%d") if e.kind == "no-use" else when_logged(e, "%Y-%m-%d %H:%M")
+        when = _when(e, "%Y-%m-%d", "%Y-%m-%d %H:%M")
         note = e.fields.get("note")
         table.add_row(short_id(e.kind, e.id), when, user_text(describe(e) + (f" · note: {note}" if note else ""), newlines=False))
     console.print(table)

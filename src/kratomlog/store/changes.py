@@ -9,7 +9,7 @@ Rows are written by a row road: `SqlRows` (plain SQL, the logging path) by defau
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 import os
 import sqlite3
@@ -209,22 +209,29 @@ def undo_last(conn: sqlite3.Connection) -> list[Undone]:
         (group,),
     ).fetchall()
     undone = []
-    for change_id, action, kind, entry_id, before_text, after_text in changes:
-        before = _loads(before_text)
-        after = _loads(after_text)
-        count = 1
-        if action == "add" and after is not None and RANGE_KEY in after:
-            count = conn.execute(f"DELETE FROM {table_for(kind)} WHERE id BETWEEN ? AND ?",
-                                 (entry_id, after[RANGE_KEY])).rowcount
-        elif action == "add":
-            after = after or snapshot(conn, kind, entry_id)
-            conn.execute(f"DELETE FROM {table_for(kind)} WHERE id = ?", (entry_id,))
-        elif action == "delete":
-            _restore(conn, kind, before)
-        else:
-            _update(conn, kind, entry_id, before)
-        conn.execute("UPDATE change_log SET undone = 1 WHERE id = ?", (change_id,))
-        undone.append(Undone(action, kind, entry_id, before, after, count))
+    # Undo puts back exactly what was stored, even a row an older version or a hand edit left
+    # outside today's CHECK ranges (a stress of 11): it was in the file before, the reads leave it
+    # out (store.valid_rows), and refusing would make its deletion or repair impossible to undo.
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    try:
+        for change_id, action, kind, entry_id, before_text, after_text in changes:
+            before = _loads(before_text)
+            after = _loads(after_text)
+            count = 1
+            if action == "add" and after is not None and RANGE_KEY in after:
+                count = conn.execute(f"DELETE FROM {table_for(kind)} WHERE id BETWEEN ? AND ?",
+                                     (entry_id, after[RANGE_KEY])).rowcount
+            elif action == "add":
+                after = after or snapshot(conn, kind, entry_id)
+                conn.execute(f"DELETE FROM {table_for(kind)} WHERE id = ?", (entry_id,))
+            elif action == "delete":
+                _restore(conn, kind, before)
+            else:
+                _update(conn, kind, entry_id, before)
+            conn.execute("UPDATE change_log SET undone = 1 WHERE id = ?", (change_id,))
+            undone.append(Undone(action, kind, entry_id, before, after, count))
+    finally:
+        conn.execute("PRAGMA ignore_check_constraints = OFF")
     return undone
 
 

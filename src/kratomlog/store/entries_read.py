@@ -4,13 +4,13 @@ numbers behind `status`."""
 from __future__ import annotations
 
 import sqlite3
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 from datetime import date
 
 from kratomlog.core.days import day_range, day_start, today
 from kratomlog.core.settings import Settings
 from kratomlog.store.database import SQLITE_MAX_INTEGER
-from kratomlog.store.valid_rows import valid
+from kratomlog.store.valid_rows import KIND_TABLE, flag_of, left_out, valid
 
 KINDS = ("dose", "stress", "no-use", "questionnaire", "other", "purchase")
 
@@ -18,7 +18,7 @@ KINDS = ("dose", "stress", "no-use", "questionnaire", "other", "purchase")
 class Entry(NamedTuple):
     kind: str
     id: int
-    at: int
+    at: int | None  # None: the stored time is invalid (fields["invalid"] says so)
     fields: dict
     utc_offset: int | None = None  # minutes east of UTC where it was logged (None: not stored)
     zone: str | None = None  # that zone's name, where known
@@ -27,12 +27,14 @@ class Entry(NamedTuple):
 def entry_json(entry: Entry) -> dict:
     """An entry as `list --json` (and `today --json`) give it: id, kind, time, its fields. `at` is
     given at the offset of the place the entry was logged (the same instant), with that offset in
-    minutes and the zone name where known; both null for an entry stored without them."""
+    minutes and the zone name where known; both null for an entry stored without them. An entry
+    holding invalid values has `invalid` (what is wrong, in words), and `at` null if its time is."""
     from kratomlog.core.clock import iso_at
     from kratomlog.core.shortids import short_id
     from kratomlog.store.zones import ZONED_KINDS
 
-    found = {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": iso_at(entry.at, entry.utc_offset),
+    at = None if entry.at is None else iso_at(entry.at, entry.utc_offset)
+    found = {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": at,
              **entry.fields}
     if entry.kind in ZONED_KINDS:
         found.update({"utc_offset": entry.utc_offset, "zone": entry.zone})
@@ -124,7 +126,7 @@ def _others(conn, where: str, params: tuple, limit: int | None) -> list[Entry]:
 
 def _no_use(conn, since: int | None, until: int | None, settings: Settings, grep: str | None = None) -> list[Entry]:
     out = []
-    for entry_id, day_text, note in conn.execute("SELECT id, day, note FROM no_use_day ORDER BY day DESC"):
+    for entry_id, day_text, note in conn.execute(f"SELECT id, day, note FROM {valid('no_use_day')} ORDER BY day DESC"):
         at = day_start(date.fromisoformat(day_text), settings)
         if (since is None or at >= since) and (until is None or at < until) and (grep is None or _contains(note, grep)):
             out.append(Entry("no-use", entry_id, at, {"day": day_text, "note": note}))
@@ -186,17 +188,36 @@ def list_entries(
         dose_params.append(f"%,{reason},%")  # reasons come from a fixed vocabulary: no LIKE wildcards
     if strain_id is not None or reason is not None:
         kinds = tuple(k for k in kinds if k == "dose")
-    where = " AND ".join(clauses) or "1"
+    # Rows holding invalid values are listed, marked with what is wrong; those whose time itself is
+    # invalid have no place on any day, so they come first, and only in a list without a range.
+    bad = {(f.kind, f.row_id): f for f in left_out(conn, tuple(k for k in kinds if k in KIND_TABLE))}
+    unranged = since is None and until is None and strain_id is None and reason is None
     found: list[Entry] = []
     for kind in kinds:
+        timeless = [i for (k, i), f in bad.items() if k == kind and f.timeless]
+        skip = [f"d.id NOT IN ({', '.join(map(str, timeless))})"] if timeless else []
         if kind == "no-use":
             found.extend(_no_use(conn, since, until, settings, grep))
         elif kind == "dose":
-            found.extend(_doses(conn, " AND ".join(dose_clauses) or "1", tuple(dose_params), limit))
+            found.extend(_doses(conn, " AND ".join(dose_clauses + skip) or "1", tuple(dose_params), limit))
         else:
-            found.extend(_READERS[kind](conn, where, tuple(params), limit))
-    found.sort(key=lambda e: (e.at, e.id), reverse=True)
+            found.extend(_READERS[kind](conn, " AND ".join(clauses + skip) or "1", tuple(params), limit))
+        if timeless and unranged:
+            found.extend(e._replace(at=None) for e in _flagged_entries(conn, kind, timeless)
+                         if grep is None or _contains(e.fields.get("note"), grep))
+    found = [e._replace(fields={**e.fields, "invalid": list(bad[(e.kind, e.id)].problems)})
+             if (e.kind, e.id) in bad else e for e in found]
+    found.sort(key=lambda e: (e.at is None, e.at or 0, e.id), reverse=True)
     return found[:limit] if limit else found
+
+
+def _flagged_entries(conn, kind: str, ids: list[int]) -> list[Entry]:
+    """Entries by id whatever they hold (a no-use day that is not a date included)."""
+    if kind == "no-use":
+        marks = ", ".join("?" for _ in ids)
+        rows = conn.execute(f"SELECT id, day, note FROM no_use_day WHERE id IN ({marks})", ids)
+        return [Entry("no-use", i, None, {"day": day, "note": note}) for i, day, note in rows]
+    return _READERS[kind](conn, f"d.id IN ({', '.join(map(str, ids))})", (), None)
 
 
 def _product_entry(conn: sqlite3.Connection, kind: str, entry_id: int) -> Entry | None:
@@ -219,9 +240,18 @@ def get_entry(conn: sqlite3.Connection, settings: Settings, kind: str, entry_id:
         row = conn.execute("SELECT id, day, note FROM no_use_day WHERE id = ?", (entry_id,)).fetchone()
         if row is None:
             return None
+        flag = flag_of(conn, kind, entry_id)
+        if flag is not None:
+            return Entry("no-use", row[0], None, {"day": row[1], "note": row[2], "invalid": list(flag.problems)})
         return Entry("no-use", row[0], day_start(date.fromisoformat(row[1]), settings), {"day": row[1], "note": row[2]})
     found = _READERS[kind](conn, "d.id = ?", (entry_id,), 1)
-    return found[0] if found else None
+    if not found:
+        return None
+    flag = flag_of(conn, kind, entry_id)  # an entry holding invalid values says so, as in the list
+    if flag is None:
+        return found[0]
+    return found[0]._replace(at=None if flag.timeless else found[0].at,
+                             fields={**found[0].fields, "invalid": list(flag.problems)})
 
 
 class Status(NamedTuple):

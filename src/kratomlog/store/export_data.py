@@ -17,9 +17,10 @@ from contextlib import contextmanager
 from itertools import groupby
 from typing import Iterator
 
-from kratomlog.core.export_format import Rows
+from kratomlog.core.export_format import ENTRY_SECTIONS, Rows
 from kratomlog.store.database import Database
 from kratomlog.store.settings_store import is_demo, shown_settings
+from kratomlog.store.valid_rows import left_out
 
 COLUMNS = {
     "strains": ("strain", "id uuid name vendor batch form mitragynine_pct capsule_grams lab_tested note archived created_at "
@@ -84,8 +85,10 @@ class Section:
     """One section's rows as dicts, read with a cursor as they are iterated (each iteration runs the
     query afresh, inside the export's read transaction)."""
 
-    def __init__(self, conn: sqlite3.Connection, section: str):
+    def __init__(self, conn: sqlite3.Connection, section: str, invalid: dict | None = None):
         self.conn, self.section = conn, section
+        self.invalid = {row_id: found for (kind, row_id), found in (invalid or {}).items()
+                        if kind == ENTRY_SECTIONS.get(section)}
 
     def __iter__(self) -> Iterator[dict]:
         cursor = self.conn.execute(QUERIES[self.section])
@@ -97,6 +100,8 @@ class Section:
             row = dict(zip(names, values))
             if self.section == "taper_plans":
                 row["changes"] = self._changes(row["id"])
+            if self.invalid and row["id"] in self.invalid:
+                row["invalid"] = self.invalid[row["id"]]
             yield row
 
     def _questionnaires(self, cursor: sqlite3.Cursor, names: list[str]) -> Iterator[dict]:
@@ -110,6 +115,8 @@ class Section:
                 if values[width] is not None:
                     items[values[width]] = values[width + 1]
             first["items"] = items
+            if first["id"] in self.invalid:
+                first["invalid"] = self.invalid[first["id"]]
             yield first
 
     def _changes(self, plan_id: int) -> list[dict]:
@@ -125,7 +132,9 @@ def reading(db: Database) -> Iterator[Rows]:
     conn = db.conn
     conn.execute("BEGIN")
     try:
-        yield Rows(settings=shown_settings(db), sections={s: Section(conn, s) for s in COLUMNS}, demo=is_demo(db))
+        invalid = {(f.kind, f.row_id): f.problems for f in left_out(conn)}  # only the (few) bad rows are held
+        yield Rows(settings=shown_settings(db), sections={s: Section(conn, s, invalid) for s in COLUMNS},
+                   demo=is_demo(db), invalid=invalid)
     finally:
         conn.execute("COMMIT")
 
@@ -135,4 +144,4 @@ def read_rows(db: Database) -> Rows:
     streamed export against."""
     with reading(db) as rows:
         return Rows(settings=rows.settings, sections={s: list(found) for s, found in rows.sections.items()},
-                    demo=rows.demo)
+                    demo=rows.demo, invalid=rows.invalid)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
-from typing import Sequence
 
 from kratomlog.core import days
 from kratomlog.core.entries import Dose, NoUseDay, OtherSubstance, Questionnaire, Rating
@@ -136,6 +135,13 @@ def read_signal_input(
         first_dose_at=first_dose,
         batches=batch_certificates(conn) if reads.batches else (),
     )
+
+
+def signal_window(now: int, settings: Settings) -> tuple[int, int]:
+    """The instants the signals read at most: from the widest look-back of any input on."""
+    need = reads_needed(None)
+    widest = max(need.doses, need.ratings, need.questionnaires, need.others, need.no_use_days)
+    return _since(now, settings, widest), 2**62
 
 
 def evaluate_signals(conn: sqlite3.Connection, now: int, settings: Settings) -> list[SignalResult]:

@@ -5,7 +5,7 @@ reaches the arithmetic; `left_out` finds those rows (the same predicate, negated
 count and name them. `list`, `edit`, `delete`, undo and `export` read the tables themselves: the rows
 stay visible, fixable and exportable.
 
-The predicate never evaluates to NULL (type tests come first), so `NOT (…)` is its exact complement.
+A row is left out when the predicate is not 1 (a NULL where a value is required makes it NULL).
 A subquery `(SELECT * FROM dose WHERE …)` is flattened by SQLite into the outer query, so the indexes
 on `at` still serve a window."""
 
@@ -17,19 +17,24 @@ from functools import cache
 from kratomlog.core.stored_ranges import TABLE_KIND, Flagged, Rule, flagged, rules
 
 
+KIND_TABLE = {kind: table for table, kind in TABLE_KIND.items()}
+
+
 def _number(value: float | str) -> str:
     return repr(float(value))
 
 
 def _test(rule: Rule) -> str:
+    # SQLite orders NULL < numbers < text < blobs, so a number range alone refuses text ('nan') and
+    # blobs; a whole number also needs its type (5.5 is no rating); a day must be its own date().
     c = rule.column
     if rule.kind == "day":
-        test = f"typeof({c}) = 'text' AND date({c}) IS {c} AND {c} >= '{rule.low}' AND {c} <= '{rule.high}'"
+        test = f"date({c}) IS {c} AND {c} >= '{rule.low}' AND {c} <= '{rule.high}'"
     else:
-        types = "'integer', 'real'" if rule.kind == "number" else "'integer'"
-        low = f"{c} {'>' if rule.low_open else '>='} {_number(rule.low)}"
-        high = f"{c} {'<' if rule.high_open else '<='} {_number(rule.high)}"
-        test = f"typeof({c}) IN ({types}) AND {low} AND {high}"
+        test = (f"{c} {'>' if rule.low_open else '>='} {_number(rule.low)} "
+                f"AND {c} {'<' if rule.high_open else '<='} {_number(rule.high)}")
+        if rule.kind == "whole":
+            test += f" AND typeof({c}) = 'integer'"
     if rule.nullable:
         test = f"{c} IS NULL OR ({test})"
     if rule.only_if is not None:
@@ -50,11 +55,23 @@ def valid(table: str) -> str:
     return f"(SELECT * FROM {table} WHERE {predicate(table)})"
 
 
-def left_out(conn: sqlite3.Connection, tables: tuple[str, ...] = tuple(TABLE_KIND)) -> list[Flagged]:
-    """Every stored row the filter leaves out, oldest id first per table, with what is wrong with it."""
+def left_out(conn: sqlite3.Connection, kinds: tuple[str, ...] = tuple(KIND_TABLE),
+             window: tuple[int, int] | None = None) -> list[Flagged]:
+    """The stored rows the filter leaves out (of these kinds of entry: dose, stress…), by kind then
+    id, with what is wrong with each. With a `window` [start, end): the rows whose time is in it, and
+    every row whose time itself is invalid (those belong to no window) — both through the index on
+    `at`, as `at` is valid exactly when it is a number in its range, so this costs next to nothing."""
     found = []
-    for table in tables:
-        cursor = conn.execute(f"SELECT * FROM {table} WHERE NOT ({predicate(table)}) ORDER BY id")
+    for table in (KIND_TABLE[kind] for kind in kinds):
+        where = f"({predicate(table)}) IS NOT 1"
+        params: tuple = ()
+        if window is not None and table != "no_use_day":
+            first, end = rules(table)[0].low, rules(table)[0].high  # the `at` rule
+            # `at` is NOT NULL in every version's schema, so no `at IS NULL` arm (it would scan).
+            where = (f"id IN (SELECT id FROM {table} WHERE at < {first} UNION ALL SELECT id FROM {table} WHERE at >= {end} "
+                     f"UNION ALL SELECT id FROM {table} WHERE at >= ? AND at < ? AND {where})")
+            params = window
+        cursor = conn.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id", params)
         columns = [d[0] for d in cursor.description]
         for row in cursor:
             values = dict(zip(columns, row))
@@ -62,5 +79,14 @@ def left_out(conn: sqlite3.Connection, tables: tuple[str, ...] = tuple(TABLE_KIN
     return found
 
 
-def left_out_ids(conn: sqlite3.Connection) -> list[str]:
-    return [f.id for f in left_out(conn)]
+def flag_of(conn: sqlite3.Connection, kind: str, row_id: int) -> Flagged | None:
+    """What is wrong with one entry, or None when it holds only valid values (or does not exist)."""
+    table = KIND_TABLE[kind]
+    cursor = conn.execute(f"SELECT * FROM {table} WHERE id = ? AND ({predicate(table)}) IS NOT 1", (row_id,))
+    row = cursor.fetchone()
+    return None if row is None else flagged(table, row_id, dict(zip([d[0] for d in cursor.description], row)))
+
+
+def left_out_ids(conn: sqlite3.Connection, window: tuple[int, int] | None = None,
+                 kinds: tuple[str, ...] = tuple(KIND_TABLE)) -> list[str]:
+    return [f.id for f in left_out(conn, kinds, window)]
