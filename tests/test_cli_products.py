@@ -342,6 +342,10 @@ def test_edit_and_delete_batches_and_certificates(strain):
     refused("edit", "c1", "--set", "colour=red", message="KEY one of lab, tested, source")
     refused("edit", "b1", "--set", "lab=x", message="KEY one of code, bought")
     refused("delete", "b1", "--yes", message="b1 is still used by 1 certificate")
+    before = everything()
+    asked = run("delete", "b1", input="y\n", now=NOW)  # refused before the question, not after a yes
+    assert asked.exit_code == 2 and "Delete b1" not in asked.output and "still used by 1 certificate" in asked.stderr
+    assert everything() == before
     ok("delete", "c1", "--yes")
     ok("delete", "b1", "--yes")
     assert rows("batch") == [] and rows("certificate") == []
