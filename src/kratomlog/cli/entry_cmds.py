@@ -59,12 +59,6 @@ def _strain_id(conn, name: str) -> int:
     return found.id
 
 
-def entry_json(entry) -> dict:
-    from kratomlog.store.entries_read import entry_json as shape
-
-    return shape(entry)
-
-
 @command
 @paged
 def list_(
@@ -104,6 +98,8 @@ def list_(
     entries = list_entries(db.conn, settings, since=start, until=end, kinds=kinds, limit=number or None,
                            grep=grep.strip() if grep else None, strain_id=strain_id, reason=why)
     if as_json:
+        from kratomlog.core.json_shapes import entry_json
+
         print_json([entry_json(e) for e in entries])
         left_out.note(db, stderr=True)  # each such entry also says so itself ("invalid")
         return
@@ -321,9 +317,10 @@ def delete(
     db = open_db()
     found = get_entry(db.conn, load_settings(db), kind, entry_id)
     if found is None:
-        from kratomlog.store.changes import missing_entry
+        from kratomlog.core.shortids import missing_text
+        from kratomlog.store.changes import changes_since_deleted
 
-        raise Invalid(missing_entry(db.conn, kind, entry_id, label))
+        raise Invalid(missing_text(label, changes_since_deleted(db.conn, kind, entry_id)))
     from kratomlog.store.product_edit import check_deletable
 
     check_deletable(db.conn, kind, entry_id, label)  # before asking: a batch still in use is refused either way

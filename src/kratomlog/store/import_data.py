@@ -37,18 +37,6 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     new_strains: list[str] = field(default_factory=list)
 
-    def as_json(self) -> dict:
-        return {
-            "format": self.format,
-            "dry_run": self.dry_run,
-            "added": self.added,
-            "already_present": self.present,
-            "new_strains": self.new_strains,
-            "skipped": [{"row": s.row, "reason": s.reason} for s in self.skipped],
-            "notes": self.notes,
-        }
-
-
 # A planned write: run with the connection, the bulk writer, and the ids assigned so far.
 Action = Callable[[sqlite3.Connection, Any, dict], None]
 
@@ -118,8 +106,12 @@ def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool, now: 
 
     actions.append(add_strains)
 
+    folded: dict[str, str] = {}  # a name → its key, folded once (doses repeat a few names)
+
     def strain_for(name: str) -> Any:
-        key = fold(name)
+        key = folded.get(name)
+        if key is None:
+            key = folded[name] = fold(name)
         return strain_ref.get(key, by_name.get(key))
 
     batch_refs, batch_actions = plan_batches(conn, doc, report, strain_for)
