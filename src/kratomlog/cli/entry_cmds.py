@@ -321,6 +321,9 @@ def delete(
         from kratomlog.store.changes import changes_since_deleted
 
         raise Invalid(missing_text(label, changes_since_deleted(db.conn, kind, entry_id)))
+    from kratomlog.store.product_edit import check_deletable
+
+    check_deletable(db.conn, kind, entry_id, label)  # before asking: a batch still in use is refused either way
     when = "" if kind in ("batch", "certificate") else f" at {show_local(found.at) if found.at is not None else when_text(found)}"
     summary = f"{label}: {describe(found)}{when}"
     question = f"Delete {summary} forever, with every undo copy of it (undo cannot bring it back)?" if forever else f"Delete {summary}?"

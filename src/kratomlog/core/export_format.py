@@ -355,18 +355,21 @@ def _shown_by(key: str) -> Callable[[Any], Any] | None:
     return None
 
 
-# Per section, its keys in document order with how each is shown: worked out once, not per row.
-_SHOWN = {section: tuple((key, _shown_by(key)) for key, _ in fields) for section, fields in FIELDS.items()}
+# Per section: its keys in document order, and those shown otherwise than stored with how (worked
+# out once, not per row).
+_KEYS = {section: tuple(key for key, _ in fields) for section, fields in FIELDS.items()}
+_SHOWN = {section: tuple((key, _shown_by(key)) for key, _ in fields if _shown_by(key) is not None)
+          for section, fields in FIELDS.items()}
 
 
 def _document_row(section: str, row: dict) -> dict:
-    shown = {}
     get = row.get
+    shown = {key: get(key) for key in _KEYS[section]}
+    offset = get("utc_offset")
     for key, how in _SHOWN[section]:
-        value = get(key)
-        shown[key] = value if value is None or how is None else how(value)
-    if get("utc_offset") is not None:  # the instant, at the offset of the place it was logged
-        shown["at"] = stored_instant_text(row["at"], row["utc_offset"])
+        value = shown[key]
+        if value is not None:  # `at` at the offset of the place it was logged, when it is known
+            shown[key] = how(value) if offset is None or key != "at" else stored_instant_text(value, offset)
     if section == "questionnaires":
         shown["items"] = dict(row.get("items", {}))
         shown["complete"] = row.get("total") is not None
@@ -452,14 +455,6 @@ _CSV_KINDS = (  # section, kind, the order of kinds within one instant
 _FREE_TEXT = ("strain", "batch", "substance", "other_amount", "vendor", "note")
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
     record: dict[str, Any] = {"kind": kind, "id": short_id(kind, row["id"]), "uuid": row["uuid"], "note": row.get("note")}
     if kind == "no-use":
@@ -477,7 +472,7 @@ def _csv_record(kind: str, row: dict, settings: Settings) -> tuple[int, dict]:
     if kind == "dose":
         for key in ("strain", "batch", "amount", "unit", "grams", "mitragynine_pct", "mitragynine_mg", "seven_oh_mg"):
             record[key] = row.get(key)
-        record["mitragynine_estimated"] = bool(row.get("mitragynine_estimated"))
+        record["mitragynine_estimated"] = "true" if row.get("mitragynine_estimated") else "false"
         record["reasons"] = " ".join(r for r in (row.get("reasons") or "").split(",") if r)
     elif kind == "stress":
         for key in ("stress", "craving", "pain"):
@@ -548,7 +543,8 @@ def csv_chunks(rows: Rows, settings: Settings, counted: dict[str, int] | None = 
         for key in _FREE_TEXT:
             if isinstance(record.get(key), str):
                 record[key] = neutralise(_visible(record[key]))
-        writer.writerow([_cell(record.get(column)) for column in CSV_COLUMNS])
+        get = record.get
+        writer.writerow([get(column) for column in CSV_COLUMNS])  # csv writes None as an empty cell
         yield lines.take()
 
 

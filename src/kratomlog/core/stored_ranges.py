@@ -39,7 +39,8 @@ class Rule(NamedTuple):
     only_if: tuple[str, str] | None = None  # (column, value): the rule holds on those rows only
 
 
-def _at() -> Rule:
+@cache
+def _at() -> Rule:  # made once: `valid_instant` asks for it for every instant an export writes
     return Rule("at", "time", "instant", FIRST_INSTANT, END_INSTANT, high_open=True)
 
 
