@@ -231,6 +231,12 @@ WRITES_AND_SHOWS = [
     (("strain", "archive", LOUD), (LOUD,)),
     (("withdrawal", "--scores", "2,2,2,1,1,1,1,1,1,2,2,1,1,1,1,3"), ()),
     (("stress", "5", "--note", "<b>x</b>"), ()),
+    (("strain", "add", "[i]New[/i] <b>", "--new"), ("[i]New[/i] <b>",)),
+    (("strain", "edit", LOUD, "--name", "[u]Renamed[/u]"), ("[u]Renamed[/u]",)),
+    (("check", "dsm", "--scores", "y,y,y,y,y,n,n,n,n,y,y"), ()),
+    (("taper", "hold", "--for", "3d"), ()),
+    (("taper", "adjust", "--step", "5%"), ()),
+    (("taper", "stop"), ()),
 ]
 
 
