@@ -12,7 +12,6 @@ import os
 import sqlite3
 import sys
 import time
-from typing import Any, Callable, NoReturn
 
 from kratomlog.config import resolve_db_file
 from kratomlog.core.invalid import Invalid

@@ -8,7 +8,7 @@ commit. This runs on the fast path, so it imports only sqlite-level store code a
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.cli.edge import err, out, state
 

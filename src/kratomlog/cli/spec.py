@@ -7,7 +7,7 @@ Plain data and the standard library only: the fast path imports this on every `d
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.vocab import REASONS, STATUS_FIELDS, SUBSTANCES
 

@@ -6,7 +6,7 @@ Teaspoon and tablespoon conversions are community estimates (EVIDENCE.md §4, he
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 import math
 import re

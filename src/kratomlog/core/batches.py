@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.safe_text import check_text

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.invalid import Invalid
 

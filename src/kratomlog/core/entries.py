@@ -9,7 +9,7 @@ Instants (`at`) are INTEGER UTC epoch seconds everywhere; dates are local calend
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from kratomlog.core.records import NamedTuple
 from datetime import date
 
 

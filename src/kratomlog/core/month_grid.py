@@ -6,7 +6,9 @@ before the first entry (`no-data`) or one still to come (`future`). Pure: plain 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Iterable, NamedTuple
+from typing import Iterable
+
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.days import local_day
 from kratomlog.core.settings import Settings

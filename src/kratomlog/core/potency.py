@@ -6,7 +6,7 @@ and are marked as estimates; extracts, 7-OH products and "other" get no estimate
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 
 from kratomlog.core.vocab import CONCENTRATE_FORMS, LEAF_FORMS

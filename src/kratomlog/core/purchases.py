@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.amounts import UNIT_WORDS, Amount, to_grams, typed_number
 from kratomlog.core.invalid import Invalid

@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 from math import gcd
-from typing import Callable, Iterable, NamedTuple, Optional, Sequence, Union
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core import days
 from kratomlog.core.clock import wall_time

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import Iterable, NamedTuple
+from typing import Iterable
+
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core import days
 from kratomlog.core.settings import Settings

@@ -4,7 +4,7 @@ t intervals, and a median on the 24-hour circle. Pure functions over plain numbe
 from __future__ import annotations
 
 import math
-from typing import Iterable, NamedTuple, Sequence
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.invalid import Invalid
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Iterable, NamedTuple, Sequence
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core import days
 from kratomlog.core.settings import Settings

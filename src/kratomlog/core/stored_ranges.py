@@ -13,7 +13,7 @@ import math
 import re
 from datetime import date
 from functools import cache
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.import_ranges import END_INSTANT, FIRST_INSTANT, MAX_DOSE_GRAMS
 from kratomlog.core.vocab import KIND_PREFIX

@@ -3,7 +3,9 @@ and the last use, over plain (strain, instant, grams, mg) tuples. Pure: no I/O."
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from typing import Iterable
+
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.days import local_day
 from kratomlog.core.settings import Settings

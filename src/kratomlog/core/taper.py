@@ -32,7 +32,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.numbers import fixed

@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, timedelta
-from typing import Iterable, NamedTuple
+from typing import Iterable
+
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.clock import to_local_naive
 from kratomlog.core.days import local_day

@@ -8,7 +8,9 @@ Wording is calm, plain and non-judgemental: it describes, it never scolds.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from typing import Sequence
+
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.plain_signals import plain_words
 from kratomlog.core.texts import help_block

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date, timedelta
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, Iterable, Sequence
+
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.clock import local_offset_seconds, wall_seconds, wall_time
 from kratomlog.core.days import day_start, today, week_start

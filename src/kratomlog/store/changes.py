@@ -9,7 +9,7 @@ Rows are written by a row road: `SqlRows` (plain SQL, the logging path) by defau
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 import os
 import sqlite3

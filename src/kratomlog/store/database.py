@@ -12,7 +12,6 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 from kratomlog.errors import CreatedMeanwhile, DatabaseProblem
 from kratomlog.store.erasing import erase_freed
@@ -203,7 +202,7 @@ def connect_like(db: "Database") -> sqlite3.Connection:
 
 # Asked for the passphrase of an encrypted database when no key is at hand (the CLI asks on a
 # terminal); returns None when it cannot ask.
-AskPassphrase = Callable[["Path"], "str | None"]
+AskPassphrase = "Callable[[Path], str | None]"  # (annotations only: typing is not imported)
 
 
 def encryption_key(path, ask: AskPassphrase | None = None) -> bytes:

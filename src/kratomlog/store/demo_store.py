@@ -4,7 +4,7 @@ rebuilds it), and the facts the tour's lessons are chosen from."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.store.database import Database
 from kratomlog.store.settings_store import load_settings, raw_settings

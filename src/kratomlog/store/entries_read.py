@@ -4,7 +4,7 @@ numbers behind `status`."""
 from __future__ import annotations
 
 import sqlite3
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 from datetime import date
 
 from kratomlog.core.days import day_range, day_start, today
@@ -190,7 +190,8 @@ def list_entries(
         kinds = tuple(k for k in kinds if k == "dose")
     # Rows holding invalid values are listed, marked with what is wrong; those whose time itself is
     # invalid have no place on any day, so they come first, and only in a list without a range.
-    bad = {(f.kind, f.row_id): f for f in left_out(conn, tuple(k for k in kinds if k in KIND_TABLE))}
+    checked = tuple(k for k in kinds if k in KIND_TABLE)
+    bad = {(f.kind, f.row_id): f for f in left_out(conn, checked, window=(0, 0))}  # by the index: no time, no window
     unranged = since is None and until is None and strain_id is None and reason is None
     found: list[Entry] = []
     for kind in kinds:
@@ -205,10 +206,19 @@ def list_entries(
         if timeless and unranged:
             found.extend(e._replace(at=None) for e in _flagged_entries(conn, kind, timeless)
                          if grep is None or _contains(e.fields.get("note"), grep))
-    found = [e._replace(fields={**e.fields, "invalid": list(bad[(e.kind, e.id)].problems)})
-             if (e.kind, e.id) in bad else e for e in found]
     found.sort(key=lambda e: (e.at is None, e.at or 0, e.id), reverse=True)
-    return found[:limit] if limit else found
+    found = found[:limit] if limit else found
+    # The other rows holding invalid values, as cheaply as the list allows: those in its range (by the
+    # index), one look-up per listed entry (a short list), or every one (a whole list).
+    if since is not None or until is not None:
+        bad.update(((f.kind, f.row_id), f) for f in left_out(conn, checked, window=(since or 0, until or 2**62)))
+    elif limit:
+        bad.update(((e.kind, e.id), flag) for e in found if e.kind in KIND_TABLE and (e.kind, e.id) not in bad
+                   and (flag := flag_of(conn, e.kind, e.id)) is not None)
+    else:
+        bad.update(((f.kind, f.row_id), f) for f in left_out(conn, checked))
+    return [e._replace(fields={**e.fields, "invalid": list(bad[(e.kind, e.id)].problems)}) if (e.kind, e.id) in bad else e
+            for e in found]
 
 
 def _flagged_entries(conn, kind: str, ids: list[int]) -> list[Entry]:

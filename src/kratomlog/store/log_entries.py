@@ -3,7 +3,7 @@ every check that can refuse runs inside it before the first write, so a refusal 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 import math
 import sqlite3

@@ -15,11 +15,10 @@ backup of it is taken (`database.py`). When you add one, freeze the schema it st
 from __future__ import annotations
 
 import sqlite3
-from typing import Callable, Iterable
 
 from kratomlog.store.rebuild import rebuild_table
 
-Migration = Callable[[sqlite3.Connection], None]
+Migration = "Callable[[sqlite3.Connection], None]"  # a function migrating one step (annotations only)
 MIGRATIONS: list[Migration] = []
 
 MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)"

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import sqlite3
 from functools import lru_cache
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator
+
+from kratomlog.core.records import NamedTuple
 
 from sqlalchemy import Table, bindparam, delete, insert, literal_column, select, update
 from sqlalchemy.dialects import sqlite as sqlite_dialect

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import Database

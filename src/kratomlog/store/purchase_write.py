@@ -4,7 +4,7 @@ amount against the strain's unit size and the currency default, then writes the 
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.batches import code_key
 from kratomlog.core.days import day_start, today

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Iterable, Mapping
 
 _CREATE = re.compile(r"^\s*CREATE\s+TABLE\s+(\"?)(\w+)\1\s*\(", re.IGNORECASE)
 

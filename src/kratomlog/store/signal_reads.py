@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
-from typing import Sequence
 
 from kratomlog.core import days
 from kratomlog.core.entries import Dose, NoUseDay, OtherSubstance, Questionnaire, Rating
