@@ -348,3 +348,9 @@ def test_withdrawal_after_bad_rows_uses_the_last_valid_dose(bad_db):
     conn = sqlite3.connect(bad_db[0])
     (hours,) = conn.execute("SELECT hours_since_dose FROM questionnaire ORDER BY id DESC LIMIT 1").fetchone()
     assert hours == 24.0  # the latest valid dose, 1 day ago: not 'nan', not the year-9999 one
+
+
+def test_again_repeats_the_latest_valid_dose_not_a_bad_one(bad_db):
+    result = run("again", "--yes", now=NOW)
+    assert result.exit_code == 0, result.output
+    assert "Repeating d1 (3 g of Red Bali" in result.stdout and "today 3 g in 1 dose" in result.stdout

@@ -596,9 +596,11 @@ def _convert(section: str, raw: Any) -> dict:
         raise ValueError("was exported holding invalid values: "
                          + ("; ".join(map(str, found)) if isinstance(found, list) else str(found)))
     record: dict[str, Any] = {}
+    nullable = _NULLABLE[section]
+    get = raw.get
     for key, conv in FIELDS[section]:
-        value = raw.get(key)
-        if key not in raw and key not in _NULLABLE[section]:
+        value = get(key)
+        if value is None and key not in raw and key not in nullable:
             raise ValueError(f"has no {key!r}")
         try:
             record[key] = conv(value)

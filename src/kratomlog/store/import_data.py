@@ -118,8 +118,12 @@ def _plan_document(conn: sqlite3.Connection, doc: Document, dry_run: bool, now: 
 
     actions.append(add_strains)
 
+    folded: dict[str, str] = {}  # a name → its key, folded once (doses repeat a few names)
+
     def strain_for(name: str) -> Any:
-        key = fold(name)
+        key = folded.get(name)
+        if key is None:
+            key = folded[name] = fold(name)
         return strain_ref.get(key, by_name.get(key))
 
     batch_refs, batch_actions = plan_batches(conn, doc, report, strain_for)

@@ -27,12 +27,15 @@ def _number(value: float | str) -> str:
 def _test(rule: Rule) -> str:
     # SQLite orders NULL < numbers < text < blobs, so a number range alone refuses text ('nan') and
     # blobs; a whole number also needs its type (5.5 is no rating); a day must be its own date().
+    # The range is tested on `+column`: the same comparison (no affinity is involved either way), but
+    # one SQLite cannot serve from an index, so a query's own window (`at >= ? AND at < ?`) is the
+    # range the index on `at` searches, not 2000–2099 (which read every row: 1.5–4 ms a day total).
     c = rule.column
     if rule.kind == "day":
-        test = f"date({c}) IS {c} AND {c} >= '{rule.low}' AND {c} <= '{rule.high}'"
+        test = f"date({c}) IS {c} AND +{c} >= '{rule.low}' AND +{c} <= '{rule.high}'"
     else:
-        test = (f"{c} {'>' if rule.low_open else '>='} {_number(rule.low)} "
-                f"AND {c} {'<' if rule.high_open else '<='} {_number(rule.high)}")
+        test = (f"+{c} {'>' if rule.low_open else '>='} {_number(rule.low)} "
+                f"AND +{c} {'<' if rule.high_open else '<='} {_number(rule.high)}")
         if rule.kind == "whole":
             test += f" AND typeof({c}) = 'integer'"
     if rule.nullable:
