@@ -45,7 +45,7 @@ def test_withdrawal_scores_stored_itemised_with_total_and_reference():
     assert items_of(1) == list(zip(SOWS_KEYS, [1, 2, 0, 0, 1, 0, 0, 1, 1, 2, 2, 0, 0, 1, 0, 3]))
     assert result.stdout.splitlines()[0] == "Saved q1: SOWS-16 at Fri 2026-11-27 12:00 · no dose logged before it"
     assert "SOWS-16 total: 14/64" in result.stdout
-    assert "mean SOWS of 13.5 (SD 11.9) — Rogers et al. 2024" in result.stdout
+    assert "averaged 13.5 (SD 11.9) on stopping (Rogers et al. 2024)" in result.stdout
     assert "Change since" not in result.stdout  # nothing to compare with yet
     assert result.stderr == ""
 

@@ -76,6 +76,17 @@ def test_plain_forms_import_nothing_heavy(db_path, args):
     assert found == {"exit": 0, "heavy": []}
 
 
+def test_a_dose_during_a_taper_imports_nothing_heavy(db_path):
+    """With a plan in force the dose line ends with the taper part (store.taper_store, core.taper)."""
+    _run(db_path, "dose", "6g", "Red Bali", "--at", "3d ago")
+    from helpers import run
+
+    assert run("taper", "start", "--from", "8g", "--step", "10%", "--every", "7d", now=NOW).exit_code == 0
+    found, stdout = _run(db_path, "dose", "1g", "Red Bali")
+    assert found == {"exit": 0, "heavy": []}
+    assert "taper:" in stdout
+
+
 def test_today_json_imports_json_only(db_path):
     _run(db_path, "dose", "2g", "Red Bali", "--at", "1h ago")
     found, stdout = _run(db_path, "today", "--json")

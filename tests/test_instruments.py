@@ -333,7 +333,7 @@ def test_sows_interpretation_reference_no_bands_and_change():
     assert (result.total, result.total_max, result.change, result.band, result.suggest_help) == (14, 64, None, None, True)
     body = text_of(result)
     assert "14/64" in body
-    assert "395 US kratom consumers on stopping had a mean SOWS of 13.5 (SD 11.9) — Rogers et al. 2024" in body
+    assert "For reference: 395 US kratom consumers averaged 13.5 (SD 11.9) on stopping (Rogers et al. 2024)." in body
     assert "no published severity bands" in body
     assert "since" not in body
 
@@ -394,7 +394,7 @@ def test_pss_interpretation_norms_band_label_and_change():
     body = text_of(result)
     assert "27/40" in body
     assert "Change since your last PSS-10: +7." in body
-    assert "men 12.1 (SD 5.9), women 13.7 (SD 6.6) — Cohen & Williamson 1988" in body
+    assert "Published norms: men 12.1 (SD 5.9), women 13.7 (SD 6.6) (Cohen & Williamson 1988)." in body
     assert "a study convention, not an official cut-off" in body
     assert "not diagnostic" in body and "your own baseline" in body
 

@@ -1,5 +1,5 @@
 """`kratomlog signals` end to end: the store reads the right windows, the panel groups by status,
---json keeps the fields of the rule table, and `signal_summary` gives `week` its line."""
+--json keeps the fields of the rule table, and `current_signals` + `signals_line` give `week` its line."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ import pytest
 from helpers import NOW, db_file, everything, run
 from seed import Seed, at
 from kratomlog.store.database import open_database
-from kratomlog.store.signal_reads import signal_summary
+from kratomlog.core.signals import RULES, SignalResult
+from kratomlog.render.lines import signals_line
+from kratomlog.store.signal_reads import current_signals
 
 KEYS = ["id", "status", "level", "message", "value", "threshold", "basis", "source"]
 
@@ -168,8 +170,10 @@ def test_signal_summary_for_week():
     escalation_data(2.5)
     db = open_database(db_file())
     try:
-        assert signal_summary(db, NOW) == ("Warning signals: 1 active (escalation) · 7 clear · 5 need more data "
-                                           "— see 'kratomlog signals'")
+        results = current_signals(db, NOW)  # plain results from the store; the wording is render's
+        assert all(isinstance(r, SignalResult) for r in results) and len(results) == len(RULES)
+        assert signals_line(results) == ("Warning signals: 1 active (escalation) · 7 clear · 5 need more data "
+                                         "— see 'kratomlog signals'")
     finally:
         db.close()
 

@@ -50,12 +50,9 @@ def calendar(
     window = read_window(db.conn, firsts[0], last, settings)
     days, bounds = calendar_days(firsts[0], last, today, window.doses, window.no_use_days, window.first_entry_day, settings)
     if as_json:
-        from kratomlog.core.numbers import rounded_json
+        from kratomlog.core.json_shapes import calendar_json
 
-        print_json([
-            rounded_json({"date": d.day.isoformat(), "status": d.status, "doses": d.doses, "grams": d.grams})
-            for d in days
-        ])
+        print_json(calendar_json(days))
         left_out.note(db, days_range(firsts[0], last, settings), stderr=True)  # a list cannot grow a key
         return
     from kratomlog.render.month_view import render_calendar

@@ -114,7 +114,7 @@ def _summary(instrument) -> str:
 def _help(instrument, *, name: str) -> str:
     """The whole `--help` of an instrument's command, from its definition."""
     from kratomlog.core.instruments import example_scores, other_names, scale_text
-    from kratomlog.core.texts import NOT_A_DIAGNOSIS
+    from kratomlog.core.texts import NOT_A_DIAGNOSIS, sentence
 
     names = dict.fromkeys((instrument.command, instrument.id, *other_names(instrument)))
     same = [f"kratomlog check {n}" for n in names if n != name]
@@ -133,7 +133,7 @@ def _help(instrument, *, name: str) -> str:
                      "'kratomlog edit qN --item KEY=N' can complete it.")
     parts.append(f"Items in order: {', '.join(instrument.keys)}.")
     parts.append(f"Answers: {scale_text(instrument)}.")
-    parts.append(f"{NOT_A_DIAGNOSIS[0].upper()}{NOT_A_DIAGNOSIS[1:]}.")
+    parts.append(sentence(NOT_A_DIAGNOSIS))
     return "\n\n".join(parts)
 
 
@@ -178,7 +178,8 @@ def history(
     Example: kratomlog check history --instrument sows
     """
     from kratomlog.core.instruments import get_instrument
-    from kratomlog.render.checks_view import history_json, history_table
+    from kratomlog.core.json_shapes import history_json
+    from kratomlog.render.checks_view import history_table
     from kratomlog.store.questionnaires import history as read_history
 
     if number < 0:

@@ -136,10 +136,10 @@ def show(
     batch = batches.require(db.conn, strains.require(db.conn, strain), code)
     certs, per_day = certificate_rows(db.conn, batch.id, current, settings)
     if as_json:
-        print_json({"strain": batch.strain, "batch": batch.code, "grams_per_day": round(per_day, 3),
-                    "status": batch_status(batches.certificates(db.conn, batch.id), per_day),
-                    "independent": [x for x in certs if x["source"] == "independent"],
-                    "vendor_claims": [x for x in certs if x["source"] == "vendor-claim"]})
+        from kratomlog.core.json_shapes import coa_json
+
+        status = batch_status(batches.certificates(db.conn, batch.id), per_day)
+        print_json(coa_json(batch.strain, batch.code, per_day, status, certs))
         return
     from kratomlog.render.products_view import certificate_view
 

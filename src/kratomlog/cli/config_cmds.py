@@ -62,12 +62,11 @@ def where(
         from kratomlog.store.unlocking import unlocked_key
 
         unlocked = unlocked_key(path) is not None
-    info = {"database": str(path), "exists": path.exists(), "demo": state.demo, "encrypted": encrypted, "unlocked": unlocked}
     files = _data_files(path) if all_files else None
-    if files is not None:
-        info["files"] = files
     if as_json:
-        print_json(info)
+        from kratomlog.core.json_shapes import where_json
+
+        print_json(where_json(path, path.exists(), state.demo, encrypted, unlocked, files))
         return
     out(str(path) + ("" if path.exists() else "  (not created yet)"))
     if encrypted:

@@ -267,7 +267,9 @@ def import_(
                             f"{'would be' if dry_run else 'were'} imported; check them: " + ", ".join(large[:10])
                             + (" …" if len(large) > 10 else ""))
     if as_json:
-        print_json({"file": file, **report.as_json()})
+        from kratomlog.core.json_shapes import import_json
+
+        print_json(import_json(file, report))
         return
     _show(file, found.title, report)
 

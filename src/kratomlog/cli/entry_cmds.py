@@ -59,12 +59,6 @@ def _strain_id(conn, name: str) -> int:
     return found.id
 
 
-def entry_json(entry) -> dict:
-    from kratomlog.store.entries_read import entry_json as shape
-
-    return shape(entry)
-
-
 @command
 @paged
 def list_(
@@ -104,6 +98,8 @@ def list_(
     entries = list_entries(db.conn, settings, since=start, until=end, kinds=kinds, limit=number or None,
                            grep=grep.strip() if grep else None, strain_id=strain_id, reason=why)
     if as_json:
+        from kratomlog.core.json_shapes import entry_json
+
         print_json([entry_json(e) for e in entries])
         left_out.note(db, stderr=True)  # each such entry also says so itself ("invalid")
         return
@@ -321,9 +317,10 @@ def delete(
     db = open_db()
     found = get_entry(db.conn, load_settings(db), kind, entry_id)
     if found is None:
-        from kratomlog.store.changes import missing_entry
+        from kratomlog.core.shortids import missing_text
+        from kratomlog.store.changes import changes_since_deleted
 
-        raise Invalid(missing_entry(db.conn, kind, entry_id, label))
+        raise Invalid(missing_text(label, changes_since_deleted(db.conn, kind, entry_id)))
     when = "" if kind in ("batch", "certificate") else f" at {show_local(found.at) if found.at is not None else when_text(found)}"
     summary = f"{label}: {describe(found)}{when}"
     question = f"Delete {summary} forever, with every undo copy of it (undo cannot bring it back)?" if forever else f"Delete {summary}?"

@@ -52,14 +52,9 @@ def today(as_json: bool) -> None:
     settings = load_settings(db)
     summary = day_summary(db.conn, local_today(current, settings), settings)
     if as_json:
-        from kratomlog.store.entries_read import entry_json
+        from kratomlog.core.json_shapes import today_json
 
-        print_json({
-            "day": summary.day.isoformat(),
-            "entries": [entry_json(e) for e in summary.entries],
-            "totals": {"doses": summary.doses, "grams": summary.grams, "mitragynine_mg": summary.mitragynine_mg},
-            **left_out.json_part(db, day_range(summary.day, settings)),
-        })
+        print_json({**today_json(summary), **left_out.json_part(db, day_range(summary.day, settings))})
         return
     from kratomlog.render.lines import day_lines
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 from kratomlog.core.records import NamedTuple
 
 from kratomlog.cli.edge import err, out, state
-
-_SEVERITY = {"warning": 0, "caution": 1, "info": 2}
+from kratomlog.core.texts import SEE_SIGNALS, severity_rank
 
 
 class Nudge(NamedTuple):
@@ -23,7 +22,7 @@ class Nudge(NamedTuple):
 
 
 def nudge_line(signal_id: str) -> str:
-    return f"! new signal: {signal_id} — see 'kratomlog signals'"
+    return f"! new signal: {signal_id} — {SEE_SIGNALS}"
 
 
 def check_new_signals(db, now: int, settings) -> Nudge:
@@ -45,7 +44,7 @@ def check_new_signals(db, now: int, settings) -> Nudge:
         if state.debug:
             raise
         return Nudge((), f"note: the warning signals could not be checked ({type(error).__name__}: {error})")
-    return Nudge(tuple(sorted(fresh, key=lambda r: _SEVERITY.get(r.level, 3))))
+    return Nudge(tuple(sorted(fresh, key=lambda r: severity_rank(r.level))))
 
 
 def show_nudge(nudge: Nudge) -> None:

@@ -39,7 +39,7 @@ def week(
 
     The current week is marked in progress: today is shown, but the comparison uses finished days only, against the same days of last week.
     """
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from kratomlog.core.days import today
     from kratomlog.core.weekly import week_json
@@ -59,10 +59,9 @@ def week(
     if as_json:
         from kratomlog.store.product_reads import week_spend
 
-        shown = {**week_json(report), "spend": week_spend(db.conn, report.start, settings)}
-        for entry in shown["days"]:  # estimated 7-OH from label content; null on days without such a dose
-            mg = seven_oh.get(date.fromisoformat(entry["date"]))
-            entry["seven_oh_mg"] = None if mg is None else round(mg, 1)
+        from kratomlog.core.json_shapes import week_with_extras_json
+
+        shown = week_with_extras_json(week_json(report), week_spend(db.conn, report.start, settings), seven_oh)
         print_json({**shown, **left_out.json_part(db, _weeks_window(report.start, report.end, settings))})
         return
     show_week(db, current, report, chart=not no_chart)
@@ -117,7 +116,9 @@ def trends(
     spent = weeks_spend(db.conn, [w.start for w in report.weeks], settings)
     window = _weeks_window(last - timedelta(days=7 * (count - 1)), last + timedelta(days=6), settings)
     if as_json:
-        print_json({**trends_json(report), "spend": spent, **left_out.json_part(db, window)})
+        from kratomlog.core.json_shapes import trends_with_spend_json
+
+        print_json({**trends_with_spend_json(trends_json(report), spent), **left_out.json_part(db, window)})
         return
     from kratomlog.core.weekly import per_week_mean
     from kratomlog.render.console import make_console

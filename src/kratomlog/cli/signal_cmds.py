@@ -6,6 +6,7 @@ import typer
 
 from kratomlog.cli import left_out
 from kratomlog.cli.edge import command, now, open_db, print_json
+from kratomlog.cli.help_texts import quoting
 from kratomlog.cli.paging import paged
 from kratomlog.core.invalid import Invalid
 
@@ -14,12 +15,13 @@ MAX_DAYS = 3650
 
 @command
 @paged
+@quoting
 def signals(as_json: bool = typer.Option(False, "--json", help="Print JSON only: a list of results.")) -> None:
     """Show the warning signals: active first, then clear, then those that need more data.
 
     Example: kratomlog signals
 
-    Each signal says whether it rests on evidence, a heuristic or extrapolated evidence; 'kratomlog info' explains them and their sources. A screen is not a diagnosis.
+    Each signal says whether it rests on evidence, a heuristic or extrapolated evidence; 'kratomlog info' explains them and their sources. {NOT_A_DIAGNOSIS}
     """
     from kratomlog.core.signals import as_json as result_json
     from kratomlog.store.settings_store import load_settings
@@ -70,18 +72,9 @@ def insights(
     found = insights_for(db.conn, current, settings, first_day, last_day)
     window = days_range(first_day, last_day, settings)
     if as_json:
-        print_json(
-            {
-                "first_day": first_day.isoformat(),
-                "last_day": last_day.isoformat(),
-                "days": days,
-                "insights": [
-                    {"id": i.id, "title": i.title, "status": i.status, "text": i.text, "numbers": i.numbers}
-                    for i in found
-                ],
-                **left_out.json_part(db, window),
-            }
-        )
+        from kratomlog.core.json_shapes import insights_json
+
+        print_json({**insights_json(first_day, last_day, days, found), **left_out.json_part(db, window)})
         return
     from kratomlog.render.console import make_console
     from kratomlog.render.insights_view import print_insights

@@ -8,7 +8,6 @@ from kratomlog.cli.edge import now, open_db, out, print_json
 
 def status(as_json: bool, template: str | None = None) -> None:
     from kratomlog.cli import left_out
-    from kratomlog.core.clock import iso_local
     from kratomlog.core.days import day_range, today
     from kratomlog.render.lines import status_line
     from kratomlog.store.entries_read import status as read_status
@@ -34,17 +33,9 @@ def status(as_json: bool, template: str | None = None) -> None:
         left_out.note(db, window, stderr=True)  # the filled template stays exactly what was asked
         return
     if as_json:
-        print_json(
-            {
-                "last_dose_at": iso_local(found.last_dose_at),
-                "since_last_dose_s": None if found.last_dose_at is None else current - found.last_dose_at,
-                "today_g": found.today_g,
-                "today_doses": found.today_doses,
-                "last_stress": found.last_stress,
-                "last_craving": found.last_craving,
-                **left_out.json_part(db, window),
-            }
-        )
+        from kratomlog.core.json_shapes import status_json
+
+        print_json({**status_json(found, current), **left_out.json_part(db, window)})
         return
     out(status_line(found, current))
     left_out.note(db, window)

@@ -122,7 +122,9 @@ def list_strains(
     db = open_db()
     found = strains.all_strains(db.conn, include_archived=all_)
     if as_json:
-        print_json([s.as_json() for s in found])
+        from kratomlog.core.json_shapes import strain_json
+
+        print_json([strain_json(s) for s in found])
         return
     if not found:
         out("No strains yet. Add one with: kratomlog strain add NAME, or just log a dose with a strain name.")
@@ -143,7 +145,7 @@ def stats(
 
     Example: kratomlog strain stats --since "30d ago"
     """
-    from kratomlog.core.strain_stats import JSON_KEYS, summarise
+    from kratomlog.core.strain_stats import summarise
     from kratomlog.core.when import parse_bound
     from kratomlog.store import strains
     from kratomlog.store.settings_store import load_settings
@@ -155,12 +157,9 @@ def stats(
     found = summarise(strains.dose_rows(db.conn, start), settings)
     window = None if start is None else (start, 2**62)
     if as_json:
-        from kratomlog.core.clock import iso_local
-        from kratomlog.core.numbers import rounded_json
+        from kratomlog.core.json_shapes import strain_stats_json
 
-        print_json([
-            rounded_json({**dict(zip(JSON_KEYS, s)), "last_used": iso_local(s.last_used)}) for s in found
-        ])
+        print_json(strain_stats_json(found))
         left_out.note(db, window, stderr=True)  # a list cannot grow a key
         return
     if not found:

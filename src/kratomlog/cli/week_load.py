@@ -24,11 +24,12 @@ def show_week(db, current: int, report, *, chart: bool, console=None) -> None:
     """Print the week screen with the warning-signal summary and, during a taper, the allowance line."""
     from kratomlog.render.console import make_console
     from kratomlog.render.week_view import render_week
-    from kratomlog.store.signal_reads import signal_summary
+    from kratomlog.render.lines import signals_line
+    from kratomlog.store.signal_reads import current_signals
     from kratomlog.store.taper_store import allowances_for
 
     allowance = allowances_for(db, [d.day for d in report.days])
-    summary = None if report.is_empty else signal_summary(db, current)  # an empty week stays one line
+    summary = None if report.is_empty else signals_line(current_signals(db, current))  # an empty week: one line
     console = console or make_console()
     render_week(
         console, report, chart=chart, signal_summary=summary,

@@ -8,9 +8,7 @@ from typing import Sequence
 
 from kratomlog.core.signals import RULES, Rule
 from kratomlog.core.taper import GUIDANCE
-from kratomlog.core.texts import HELP_LINES, LIVER_LINES
-
-NOT_ADVICE = "This is not medical advice, and a screen is not a diagnosis."
+from kratomlog.core.texts import HELP_LINES, LIVER_LINES, NOT_ADVICE, SOWS_CAVEAT
 
 
 @dataclass(frozen=True)
@@ -71,8 +69,7 @@ SECTIONS: tuple[Section, ...] = (
         "(Singh et al. 2014; Smith et al. 2022).",
         "When withdrawal starts and how long it lasts is not established in peer-reviewed sources; consumer "
         "pages say onset 6–24 h and an acute phase of 5–10 days, which is low-quality evidence.",
-        "SOWS-16 has no published severity bands; 395 US kratom consumers averaged 13.5 (SD 11.9) on "
-        "stopping (Rogers et al. 2024).",
+        SOWS_CAVEAT,
     )),
     Section("Liver", LIVER_LINES),
     Section("Legal status", (

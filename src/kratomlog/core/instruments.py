@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from typing import Callable
 
 from kratomlog.core.invalid import Invalid
-from kratomlog.core.texts import HELP_LINES, NOT_A_DIAGNOSIS
+from kratomlog.core.signals import BY_ID as SIGNAL_RULES
+from kratomlog.core.texts import DSM_CAVEAT, HELP_LINES, NOT_A_DIAGNOSIS, PSS_NORMS, SOWS_NO_BANDS, SOWS_REFERENCE
 
-SOWS_NOTABLE_RISE = 4  # heuristic, after Vernon et al. 2016
-SOWS_SUGGEST_HELP_AT = 13  # the withdrawal signal's line (Rogers et al. 2024: mean 13.5 on stopping)
-DSM_SUGGEST_HELP_AT = 4
+# Where a check-in suggests help or calls a rise notable are the warning signals' own lines (one
+# number, one place: the rules' limits in core/signals.py).
+SOWS_NOTABLE_RISE = SIGNAL_RULES["withdrawal"].limits.rise  # heuristic, after Vernon et al. 2016
+SOWS_SUGGEST_HELP_AT = SIGNAL_RULES["withdrawal"].limits.total  # Rogers et al. 2024: mean 13.5 on stopping
+DSM_SUGGEST_HELP_AT = SIGNAL_RULES["dsm-screen"].limits.moderate  # the dsm-screen's "talk to a clinician"
 
 
 @dataclass(frozen=True)
@@ -162,8 +165,8 @@ def _sows_lines(instrument: Instrument, total: int, change: int | None, answers:
     lines: list[str | None] = [
         f"{instrument.name} total: {total}/{instrument.total_max} (how you feel {instrument.time_frame}).",
         change_line,
-        "For reference: 395 US kratom consumers on stopping had a mean SOWS of 13.5 (SD 11.9) — Rogers et al. 2024.",
-        "SOWS has no published severity bands, so this total gets no label; "
+        f"For reference: {SOWS_REFERENCE}.",
+        f"{SOWS_NO_BANDS}, so this total gets no label; "
         "it is most useful compared with your own earlier totals.",
     ]
     if suggests_help(instrument, total):
@@ -188,7 +191,7 @@ def _dsm_lines(instrument: Instrument, count: int, change: int | None, answers: 
         _change_line("self-check", change),
         f"Band: {band(instrument, count)} ({instrument.band_basis}: {bands_text(instrument)}).",
         f"This is a self-check, and {NOT_A_DIAGNOSIS}.",
-        'In kratom users, tolerance and withdrawal alone already reach "mild" (Smith et al. 2022).',
+        DSM_CAVEAT,
     ]
     if suggests_help(instrument, count):
         lines += [
@@ -202,7 +205,7 @@ def _pss_lines(instrument: Instrument, total: int, change: int | None, answers: 
     return [
         f"{instrument.name} total: {total}/{instrument.total_max} (the last month).",
         _change_line(instrument.name, change),
-        "Published norms: men 12.1 (SD 5.9), women 13.7 (SD 6.6) — Cohen & Williamson 1988.",
+        f"Published norms: {PSS_NORMS}.",
         f"Band: {band(instrument, total)} ({bands_text(instrument)}) — {instrument.band_basis}, not an official cut-off.",
         "The PSS is not diagnostic; it is most useful compared with your own baseline.",
     ]

@@ -15,6 +15,7 @@ from kratomlog.core.instruments import DSM5, INSTRUMENTS, PSS10, band, bands_tex
 from kratomlog.core.invalid import Invalid
 from kratomlog.core.settings import Settings
 from kratomlog.core.signals import BY_ID, SignalInput
+from kratomlog.core.texts import PSS_NORMS, severity_rank
 from kratomlog.core.taper import Change, Period, Plan, covered_allowance, state_on, step_number
 from kratomlog.core.weekly import NO_STRAIN, DaySummary, PeriodSummary, Totals
 
@@ -34,10 +35,9 @@ CONSENT_WORDS = {
 SOURCE_LINE = "Self-reported data; not a diagnosis."
 MG_NOTE = "Estimated mitragynine: the product's label value, or 1.5% of leaf weight (an estimate); extracts without a label value are not counted."
 
-DSM_CAVEAT = 'In kratom users, tolerance and withdrawal alone already reach "mild" (Smith et al. 2022).'
+# The instruments' bands come from their definitions; the caveats from core.texts.
 DSM_BANDS = bands_text(DSM5)
-SOWS_CAVEAT = "SOWS-16 has no published severity bands; 395 US kratom consumers averaged 13.5 (SD 11.9) on stopping (Rogers et al. 2024)."
-PSS_CAVEAT = f"{bands_text(PSS10)} is {PSS10.band_basis}, not a cut-off; norms: men 12.1, women 13.7 (Cohen & Williamson 1988)."
+PSS_CAVEAT = f"{bands_text(PSS10)} is {PSS10.band_basis}, not a cut-off; norms: {PSS_NORMS}."
 COMBINATION_REDACTED = (  # numbers from the combination rule's limits
     "A depressant was logged within {hours:g} h of a dose in the last {days} days{times}; combining depressants "
     "with kratom may add to the risk (extrapolated from opioid guidance). Its name is left out of this report."
@@ -208,9 +208,6 @@ class SignalGroups:
     need_data: int
 
 
-_SEVERITY = {"warning": 0, "caution": 1, "info": 2}
-
-
 def _redact_names(text: str, names: dict[str, str]) -> str:
     for name in sorted(names, key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", names[name], text)
@@ -222,7 +219,7 @@ def group_signals(results: Sequence, included: frozenset[str], product_names: di
     clear ones by title, and how many need more data."""
     renamed = {k: v for k, v in product_names.items() if k and k != v}
     active = []
-    for r in sorted((r for r in results if r.status == "active"), key=lambda r: _SEVERITY.get(r.level, 3)):
+    for r in sorted((r for r in results if r.status == "active"), key=lambda r: severity_rank(r.level)):
         message = r.message
         if r.id == "combination" and "other-substances" not in included:
             count = int(r.value or 1)

@@ -24,3 +24,16 @@ def parse_short_id(text: str) -> tuple[str, int]:
             "o2 (other substance), n5 (no-use day), p7 (purchase), b2 (batch), c3 (certificate) — see 'kratomlog list'"
         )
     return PREFIX_KIND[match.group(1)], int(match.group(2))
+
+
+def missing_text(label: str, later_changes: int | None = None) -> str:
+    """Why there is no entry `label`: never there (`later_changes` None), or deleted, and how `undo`
+    brings it back (after undoing the `later_changes` changes made since)."""
+    if later_changes is None:
+        return f"there is no entry {label}; see 'kratomlog list'"
+    if later_changes == 0:
+        return f"{label} was deleted; 'kratomlog undo' brings it back"
+    return (
+        f"{label} was deleted; 'kratomlog undo' brings it back after undoing the "
+        f"{later_changes} later change{'s' if later_changes != 1 else ''} first"
+    )

@@ -38,14 +38,21 @@ from kratomlog.core.settings import Settings
 from kratomlog.core.stock import AVERAGE_DAYS as CONTAMINANT_AVERAGE_DAYS, mean_grams_per_day
 from kratomlog.core.stats import circular_difference, circular_median, median
 from kratomlog.core.numbers import fixed, number_text, round_half_up
-from kratomlog.core.texts import NOT_A_DIAGNOSIS
+from kratomlog.core.texts import (
+    DSM_CAVEAT,
+    LEVELS_BY_SEVERITY,
+    NOT_A_DIAGNOSIS,
+    need_more_data,
+    sentence,
+    severity_rank,
+)
 
 LOOKBACK_DAYS = 400
 MINUTE = 60
 HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 STATUSES = ("active", "clear", "insufficient-data")
-LEVELS = ("info", "caution", "warning")
+LEVELS = LEVELS_BY_SEVERITY
 
 
 class BatchCertificates(NamedTuple):
@@ -767,10 +774,10 @@ RULES: tuple[Rule, ...] = (
     Rule("dsm-screen", "DSM-5 self-check", "by count", "evidence+heuristic",
          "DSM-5 severity bands; Smith et al. 2022",
          "The latest DSM-5 self-check in the last {days} days counts {mild} or more criteria (info), {moderate} "
-         "or more (caution: talk it over with a clinician) or {severe} or more (warning). In kratom users "
-         "tolerance and withdrawal alone reach 'mild' (Smith 2022); the prompts are heuristics. "
-         f"{NOT_A_DIAGNOSIS[0].upper()}{NOT_A_DIAGNOSIS[1:]}.",
+         "or more (caution: talk it over with a clinician) or {severe} or more (warning); the prompts are "
+         f"heuristics. {DSM_CAVEAT} {sentence(NOT_A_DIAGNOSIS)}",
          check_dsm_screen, lambda t: Reads(questionnaires=t.days),
+         # the lowest counts of the DSM-5 bands (a test holds them equal to core.instruments.DSM5's bands)
          Limits(days=365, mild=2, moderate=4, severe=6, criteria=11)),
     Rule("concentrate", "Concentrated product", "warning", "evidence",
          "FDA 2025; Brown et al. 2025; the {above_pct:g}% line is a heuristic",
@@ -864,19 +871,16 @@ def to_announce(results: Sequence[SignalResult], announced: set[str]) -> tuple[l
     return fresh, forget
 
 
-_SEVERITY = {"warning": 0, "caution": 1, "info": 2}
-
-
 def summary_line(results: Sequence[SignalResult]) -> str:
     """'2 active (escalation, frequency) · 8 clear · 2 need more data' — active ids most severe first."""
-    active = sorted((r for r in results if r.status == "active"), key=lambda r: _SEVERITY.get(r.level, 3))
+    active = sorted((r for r in results if r.status == "active"), key=lambda r: severity_rank(r.level))
     clear = sum(1 for r in results if r.status == "clear")
     missing = sum(1 for r in results if r.status == "insufficient-data")
     parts = [f"{len(active)} active" + (f" ({', '.join(r.id for r in active)})" if active else "")]
     if clear:
         parts.append(f"{clear} clear")
     if missing:
-        parts.append(f"{missing} {'needs' if missing == 1 else 'need'} more data")
+        parts.append(need_more_data(missing))
     return " · ".join(parts)
 
 

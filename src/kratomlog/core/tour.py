@@ -13,14 +13,7 @@ from typing import Sequence
 from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.plain_signals import plain_words
-from kratomlog.core.texts import help_block
-
-BASIS_WORDS = {
-    "evidence": "This rule rests on published evidence.",
-    "heuristic": "This rule is a heuristic — a rule of thumb, not a published finding.",
-    "evidence+heuristic": "This rule rests on published evidence; its exact threshold is a heuristic.",
-    "extrapolated": "This rule is extrapolated: the evidence comes from a neighbouring field (opioid guidance).",
-}
+from kratomlog.core.texts import BASIS_WORDS, NOT_A_DIAGNOSIS, SOWS_NO_BANDS, help_block, sentence
 
 
 class Step(NamedTuple):
@@ -117,7 +110,7 @@ def plan_tour(
                 (
                     "kratomlog withdrawal asks the 16 items of the SOWS checklist, each rated 0–4 for right now.",
                     "Only a complete checklist gets a total; the change since the last one shows a trend.",
-                    "SOWS has no published severity bands, so a total gets no label. A screen is not a diagnosis.",
+                    f"{SOWS_NO_BANDS}, so a total gets no label. {sentence(NOT_A_DIAGNOSIS)}",
                 ),
                 ("check", "history", "--instrument", "sows", "-n", "5"),
             )

@@ -75,3 +75,6 @@ STATUS_FIELDS = {
     "last_stress": "the latest stress rating",
     "last_craving": "the latest craving rating",
 }
+
+# Entry kinds that store the UTC offset and zone they were logged in.
+ZONED_KINDS = ("dose", "stress", "questionnaire", "other")

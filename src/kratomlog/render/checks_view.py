@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from kratomlog.core.clock import iso_local, to_local
+from kratomlog.core.clock import to_local
 from kratomlog.core.instruments import INSTRUMENTS
 from kratomlog.render.lines import duration_text, when_text
 
@@ -38,29 +38,6 @@ def total_text(row) -> str:
 
 def change_text(change: int | None) -> str:
     return "—" if change is None else f"{change:+d}" if change else "0"
-
-
-def history_json(rows) -> list[dict]:
-    """The `check history --json` shape: newest first; `hours_since_dose` only for SOWS."""
-    shown = []
-    for row in rows:
-        item = {
-            "id": f"q{row.id}",
-            "instrument": row.instrument,
-            "at": iso_local(row.at),
-            "total": row.total,
-            "total_max": INSTRUMENTS[row.instrument].total_max,
-            "complete": row.total is not None,
-            "answered": len(row.items),
-            "change": row.change,
-            "version": row.version,
-            "items": dict(row.items),
-        }
-        if row.instrument == "sows":
-            item["hours_since_dose"] = row.hours_since_dose
-        item["note"] = row.note
-        shown.append(item)
-    return shown
 
 
 def history_table(rows, console=None) -> None:

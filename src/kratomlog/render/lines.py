@@ -8,6 +8,14 @@ from kratomlog.core.numbers import number_text
 from kratomlog.core.safe_text import for_display
 
 
+def signals_line(results) -> str:
+    """`week`'s warning-signal line: 'Warning signals: 1 active (escalation) · 7 clear — see …'."""
+    from kratomlog.core.signals import summary_line
+    from kratomlog.core.texts import SEE_SIGNALS
+
+    return f"Warning signals: {summary_line(results)} — {SEE_SIGNALS}"
+
+
 def when_text(ts: int) -> str:
     return to_local(ts).strftime("%a %Y-%m-%d %H:%M")
 

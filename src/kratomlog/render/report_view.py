@@ -14,13 +14,12 @@ from datetime import date, timedelta
 
 from kratomlog.core.clock import show_local
 from kratomlog.core.safe_text import html_escape, markdown_escape
+from kratomlog.core.texts import DSM_CAVEAT, NOT_A_DIAGNOSIS, SOWS_CAVEAT, need_more_data, sentence
 from kratomlog.core.report import (
     DSM_BANDS,
-    DSM_CAVEAT,
-    MG_NOTE,
     PSS_CAVEAT,
+    MG_NOTE,
     SOURCE_LINE,
-    SOWS_CAVEAT,
     ReportData,
     TaperPart,
     Taken,
@@ -33,7 +32,6 @@ from kratomlog.render.lines import grams_text, number_text
 
 DEMO_MARK = "DEMO — synthetic data"
 DEMO_LINE = "DEMO — synthetic data from a demo database, not a real person's record."
-NOT_A_DIAGNOSIS = "A screen is not a diagnosis."
 
 
 # --- shared wording --------------------------------------------------------------------------
@@ -112,7 +110,7 @@ def clear_line(data: ReportData) -> str:
     if g.clear:
         parts.append(f"Clear ({len(g.clear)}): " + ", ".join(g.clear) + ".")
     if g.need_data:
-        parts.append(f"{g.need_data} {'needs' if g.need_data == 1 else 'need'} more data.")
+        parts.append(f"{need_more_data(g.need_data)}.")
     return " ".join(parts)
 
 
@@ -175,7 +173,7 @@ def questionnaire_lines(data: ReportData) -> list[str]:
             lines += plain_lines(t)
     if not lines:
         return ["No questionnaire taken by the end of this period."]
-    return lines + [NOT_A_DIAGNOSIS]
+    return lines + [sentence(NOT_A_DIAGNOSIS)]
 
 
 def taper_lines(part: TaperPart | None) -> list[str]:

@@ -10,15 +10,13 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
-from kratomlog.core.texts import HELP_INTRO, HELP_LINES
+from kratomlog.core.texts import HELP_INTRO, HELP_LINES, SEE_INFO, severity_rank
 from kratomlog.core.signals import SignalResult, summary_line
 from kratomlog.render.user_text import user_text
 
 GROUPS = (("active", "Active"), ("clear", "Clear"), ("insufficient-data", "Not enough data yet"))
 LEVEL_STYLE = {"warning": "bold red", "caution": "yellow", "info": "cyan"}
-_SEVERITY = {"warning": 0, "caution": 1, "info": 2}
-FOOTER = ("Signals are patterns to notice, not a diagnosis. 'kratomlog info' explains each one and its "
-          "source.")
+FOOTER = f"Signals are patterns to notice, not a diagnosis. {SEE_INFO}."
 
 
 def _entry(result: SignalResult) -> Group:
@@ -40,7 +38,7 @@ def signals_panel(results: Sequence[SignalResult]) -> Panel:
     for status, heading in GROUPS:
         chosen = [r for r in results if r.status == status]
         if status == "active":
-            chosen.sort(key=lambda r: _SEVERITY.get(r.level, 3))
+            chosen.sort(key=lambda r: severity_rank(r.level))
         if not chosen:
             continue
         parts.append(Text(""))

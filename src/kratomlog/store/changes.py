@@ -235,31 +235,27 @@ def undo_last(conn: sqlite3.Connection) -> list[Undone]:
     return undone
 
 
-def missing_entry(conn: sqlite3.Connection, kind: str, entry_id: int, label: str) -> str:
-    """Why there is no entry `label`: deleted (and how `undo` brings it back), or never there."""
+def changes_since_deleted(conn: sqlite3.Connection, kind: str, entry_id: int) -> int | None:
+    """How many change groups were made after the entry's (not undone) deletion; None when it was
+    never deleted (so never there). `core.shortids.missing_text` words it."""
     deleted = conn.execute(
         "SELECT group_id FROM change_log WHERE kind = ? AND entry_id = ? AND action = 'delete' AND undone = 0 "
         "ORDER BY id DESC LIMIT 1",
         (kind, entry_id),
     ).fetchone()
     if deleted is None:
-        return f"there is no entry {label}; see 'kratomlog list'"
-    later = conn.execute(
+        return None
+    return conn.execute(
         "SELECT count(DISTINCT group_id) FROM change_log WHERE group_id > ? AND undone = 0", (deleted[0],)
     ).fetchone()[0]
-    if later == 0:
-        return f"{label} was deleted; 'kratomlog undo' brings it back"
-    return (
-        f"{label} was deleted; 'kratomlog undo' brings it back after undoing the "
-        f"{later} later change{'s' if later != 1 else ''} first"
-    )
 
 
 def require_row(conn: sqlite3.Connection, kind: str, entry_id: int, label: str) -> dict:
-    """The entry's row, or `Invalid` saying why there is none (see `missing_entry`)."""
+    """The entry's row, or `Invalid` saying why there is none (`core.shortids.missing_text`)."""
     from kratomlog.core.invalid import Invalid
+    from kratomlog.core.shortids import missing_text
 
     row = fetch_row(conn, kind, entry_id)
     if row is None:
-        raise Invalid(missing_entry(conn, kind, entry_id, label))
+        raise Invalid(missing_text(label, changes_since_deleted(conn, kind, entry_id)))
     return row

@@ -24,23 +24,6 @@ class Entry(NamedTuple):
     zone: str | None = None  # that zone's name, where known
 
 
-def entry_json(entry: Entry) -> dict:
-    """An entry as `list --json` (and `today --json`) give it: id, kind, time, its fields. `at` is
-    given at the offset of the place the entry was logged (the same instant), with that offset in
-    minutes and the zone name where known; both null for an entry stored without them. An entry
-    holding invalid values has `invalid` (what is wrong, in words), and `at` null if its time is."""
-    from kratomlog.core.clock import iso_at
-    from kratomlog.core.shortids import short_id
-    from kratomlog.store.zones import ZONED_KINDS
-
-    at = None if entry.at is None else iso_at(entry.at, entry.utc_offset)
-    found = {"id": short_id(entry.kind, entry.id), "kind": entry.kind, "at": at,
-             **entry.fields}
-    if entry.kind in ZONED_KINDS:
-        found.update({"utc_offset": entry.utc_offset, "zone": entry.zone})
-    return found
-
-
 def _reasons(text: str) -> list[str]:
     return [r for r in (text or "").split(",") if r]
 

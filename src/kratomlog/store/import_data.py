@@ -37,18 +37,6 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     new_strains: list[str] = field(default_factory=list)
 
-    def as_json(self) -> dict:
-        return {
-            "format": self.format,
-            "dry_run": self.dry_run,
-            "added": self.added,
-            "already_present": self.present,
-            "new_strains": self.new_strains,
-            "skipped": [{"row": s.row, "reason": s.reason} for s in self.skipped],
-            "notes": self.notes,
-        }
-
-
 # A planned write: run with the connection, the bulk writer, and the ids assigned so far.
 Action = Callable[[sqlite3.Connection, Any, dict], None]
 

@@ -9,6 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from kratomlog.core.invalid import Invalid
+from kratomlog.core.shortids import missing_text
 from kratomlog.store.changes import Recorder
 from kratomlog.store.database import SQLITE_MAX_INTEGER, Database
 from kratomlog.store.valid_rows import valid
@@ -106,7 +107,7 @@ def current(conn: sqlite3.Connection, entry_id: int, label: str) -> Current:
     """The stored questionnaire `entry_id` with its answers, or Invalid naming `label`."""
     row = conn.execute("SELECT id, at, instrument FROM questionnaire WHERE id = ?", (entry_id,)).fetchone()
     if row is None:
-        raise Invalid(f"there is no entry {label}; see 'kratomlog list'")
+        raise Invalid(missing_text(label))
     answers = dict(
         conn.execute(
             "SELECT key, answer FROM questionnaire_item WHERE questionnaire_id = ? ORDER BY rowid", (entry_id,)

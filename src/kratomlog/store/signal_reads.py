@@ -21,7 +21,6 @@ from kratomlog.core.signals import (
     SignalResult,
     evaluate,
     reads_needed,
-    summary_line,
     usual_read_enough,
 )
 from kratomlog.store.batches import batch_certificates
@@ -148,12 +147,11 @@ def evaluate_signals(conn: sqlite3.Connection, now: int, settings: Settings) -> 
     return evaluate(signal_input(conn, now, settings))
 
 
-def signal_summary(db, now: int) -> str:
-    """The panel's one-line summary, e.g. for `week`: 'Warning signals: 1 active (escalation) · …'."""
+def current_signals(db, now: int) -> list[SignalResult]:
+    """Every rule's result now, with the database's own settings (`week`'s summary line)."""
     from kratomlog.store.settings_store import load_settings
 
-    results = evaluate_signals(db.conn, now, load_settings(db))
-    return f"Warning signals: {summary_line(results)} — see 'kratomlog signals'"
+    return evaluate_signals(db.conn, now, load_settings(db))
 
 
 def announced(conn: sqlite3.Connection) -> set[str]:

@@ -15,8 +15,6 @@ from kratomlog.core.safe_text import check_text
 from kratomlog.store.changes import Recorder
 from kratomlog.store.valid_rows import valid
 
-STRAIN_FIELDS = ("name", "vendor", "batch", "form", "mitragynine_pct", "capsule_grams", "lab_tested", "note", "archived",
-                 "seven_oh_mg_per_g", "seven_oh_mg_per_unit", "unit_name", "unit_grams")
 
 
 class Strain(NamedTuple):
@@ -34,10 +32,6 @@ class Strain(NamedTuple):
     seven_oh_mg_per_unit: float | None = None  # label 7-OH content per tablet or shot
     unit_name: str | None = None  # "tablet" | "shot": the product is counted in these
     unit_grams: float | None = None  # weight of one tablet or shot
-
-    def as_json(self) -> dict:
-        return {field: getattr(self, field) for field in STRAIN_FIELDS}
-
 
 _SELECT = ("SELECT id, name, vendor, batch, form, mitragynine_pct, capsule_grams, lab_tested, note, archived, "
            "seven_oh_mg_per_g, seven_oh_mg_per_unit, unit_name, unit_grams FROM strain")

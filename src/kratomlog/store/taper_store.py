@@ -12,11 +12,11 @@ Imports only sqlite3, the stdlib and `kratomlog.core`; the dose line reaches `re
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from kratomlog.core.records import NamedTuple
 
 from kratomlog.core.days import day_range, day_start, today as today_of
 from kratomlog.core.invalid import Invalid
@@ -55,8 +55,7 @@ _PLAN_COLUMNS = (
 _CHANGE_COLUMNS = "plan_id, day, kind, hold_days, step_value, step_percent, every_days, compound"
 
 
-@dataclass(frozen=True)
-class DailyUse:
+class DailyUse(NamedTuple):
     """Per local day: grams (days with a dose, and deliberate no-use days as 0) and the days with
     anything logged (a dose, a rating or a no-use day)."""
 
@@ -146,6 +145,8 @@ def _windows(first: date, last: date, settings: Settings) -> str:
         start, end = day_range(day, settings)
         days.append([day.isoformat(), start, end])
         day += timedelta(days=1)
+    import json  # only when a plan is written (the dose line during a taper never needs it)
+
     return json.dumps(days)
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 import os
 
 from kratomlog.core.clock import offset_minutes
-
-ZONED_KINDS = ("dose", "stress", "questionnaire", "other")
+from kratomlog.core.vocab import ZONED_KINDS
 ZONEINFO = "/usr/share/zoneinfo"
 
 
