@@ -187,7 +187,10 @@ SHOWN = [
     (("status", "--format", "{last_strain} {since} {today_g}g"), (BRACKETS,)),
     (("status", "--format", "\x1b]0;t\x07{last_strain}\x9b"), (BRACKETS,)),  # the template is neutralised too
     (("info",), ()),
+    (("info", "--json"), ()),
     (("config", "show"), ()),
+    (("config", "show", "--json"), ()),
+    (("report", "--exclude", "strains", "--include", "notes"), ()),
     (("where", "--all"), ()),
     (("where", "--all", "--json"), ()),
     (("taper", "history", "--json"), ()),
@@ -220,12 +223,20 @@ WRITES_AND_SHOWS = [
     (("edit", "n1", "--note", "fine"), ()),
     (("delete", "d2"), ()),  # asks, showing the entry; "n" keeps it
     (("delete", "p1"), ()),
+    (("delete", "d5", "--forever"), ()),
+    (("forget", "--before", "today"), ()),
     (("buy", BRACKETS, "10g", "--price", "2"), (BRACKETS,)),
     (("batch", "use", LOUD, "B2"), ()),
     (("strain", "edit", BRACKETS, "--vendor", "plain"), (BRACKETS,)),
     (("strain", "archive", LOUD), (LOUD,)),
     (("withdrawal", "--scores", "2,2,2,1,1,1,1,1,1,2,2,1,1,1,1,3"), ()),
     (("stress", "5", "--note", "<b>x</b>"), ()),
+    (("strain", "add", "[i]New[/i] <b>", "--new"), ("[i]New[/i] <b>",)),
+    (("strain", "edit", LOUD, "--name", "[u]Renamed[/u]"), ("[u]Renamed[/u]",)),
+    (("check", "dsm", "--scores", "y,y,y,y,y,n,n,n,n,y,y"), ()),
+    (("taper", "hold", "--for", "3d"), ()),
+    (("taper", "adjust", "--step", "5%"), ()),
+    (("taper", "stop"), ()),
 ]
 
 
@@ -241,7 +252,7 @@ def test_commands_that_write_show_hostile_text_as_inert_text(hostile_db, args, v
     stdout = shown_ok(result, args)
     for name in verbatim:
         assert name in stdout, (args, name)
-    if args[0] == "delete":
+    if args[0] in ("delete", "forget"):  # declined
         assert everything() == before, args
 
 
@@ -466,6 +477,8 @@ def test_the_json_export_keeps_hostile_text_exactly_and_shows_no_control_charact
     path = tmp_path / "e.json"
     path.write_text(result.stdout)
     fresh = tmp_path / "fresh" / "kratomlog.db"
+    for extra in (("--dry-run",), ("--dry-run", "--json")):
+        shown_ok(run("import", str(path), *extra, now=NOW, env={"KRATOMLOG_DB": str(fresh), "COLUMNS": "400"}), extra)
     imported = run("import", str(path), now=NOW, env={"KRATOMLOG_DB": str(fresh), "COLUMNS": "400"})
     shown_ok(imported, "import")
     assert "control character" in imported.stdout  # the planted strain name, skipped and named
