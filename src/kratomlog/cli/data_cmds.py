@@ -257,6 +257,8 @@ def import_(
         if not is_demo(db):
             fail(f"{file} is an export of a demo database (synthetic data, \"demo\": true); importing it would mix "
                  "a made-up person into your own records. Add --allow-demo if that is really what you want")
+    if not dry_run:
+        db.create_file()  # rows are coming: a new file takes them directly, not held whole in memory first
     report = import_content(db, content, now=current, dry_run=dry_run)
     if tz is not None and found.tz_note is not None:
         report.notes.append(f"--tz was not needed: {found.tz_note}")
