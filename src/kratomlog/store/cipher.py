@@ -152,14 +152,3 @@ def overwrite_and_remove(path: Path) -> None:
     except FileNotFoundError:
         return
     path.unlink(missing_ok=True)
-
-
-def fsync_folder(folder: Path) -> None:
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)

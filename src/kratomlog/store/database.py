@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from kratomlog.errors import CreatedMeanwhile, DatabaseProblem
 from kratomlog.store.erasing import erase_freed
-from kratomlog.store.file_checks import can_write, check_database_files, check_private_database, io_problem
+from kratomlog.store.file_checks import can_write, check_database_files, check_private_database, io_problem, sync_folder
 from kratomlog.store.migrations import LATEST, MIGRATIONS, MIGRATIONS_TABLE
 from kratomlog.store.migrations import names as migration_names
 
@@ -342,20 +342,7 @@ def _copy_into_place(memory: sqlite3.Connection, path: str) -> None:
             os.unlink(temp)
         except FileNotFoundError:
             pass
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: str) -> None:
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
+    sync_folder(folder)
 
 
 def _open(path: str, *, create: bool, ask: AskPassphrase | None, key: bytes | None, lazy: bool) -> Database:

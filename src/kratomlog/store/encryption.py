@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kratomlog.errors import BadInput, DatabaseProblem
 from kratomlog.store import cipher
+from kratomlog.store.file_checks import sync_folder
 
 ENCRYPTING, DECRYPTING, OLD_PLAINTEXT = "encrypting", "decrypting", "plaintext"
 
@@ -105,7 +106,7 @@ def encrypt(path: Path, passphrase: str) -> bytes:
     except OSError:  # a file system without hard links: the old blocks are freed, not overwritten
         old = None
     os.replace(temp, path)
-    cipher.fsync_folder(path.parent)
+    sync_folder(path.parent)
     if old is not None:
         cipher.overwrite_and_remove(old)
     for item in plaintext_side_files(path):
@@ -118,6 +119,6 @@ def decrypt(path: Path, key: bytes) -> None:
     sweep(path)
     temp = _convert(path, key, None, None, DECRYPTING)
     os.replace(temp, path)
-    cipher.fsync_folder(path.parent)
+    sync_folder(path.parent)
     for suffix in ("-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -184,3 +184,18 @@ def database_family(path) -> list:
         except OSError:
             pass
     return family + list(dict.fromkeys((real, given)))
+
+
+def sync_folder(folder) -> None:
+    """Make a rename or new file in `folder` durable (best effort: a folder that cannot be opened or
+    synced, as on some file systems, is left as it is)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kratomlog.errors import BadInput, WriteProblem
-from kratomlog.store.file_checks import database_family, kind_of, system_folder_of
+from kratomlog.store.file_checks import database_family, kind_of, sync_folder, system_folder_of
 
 STDOUT = "-"
 TEMP_SUFFIX = ".kltmp"
@@ -148,19 +148,6 @@ def _temporary(path: Path) -> tuple[Path, int]:
             continue
 
 
-def _fsync_folder(folder: Path) -> None:
-    try:
-        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
-
-
 def write_problem(path: Path, error: BaseException) -> WriteProblem:
     """One honest line for a write that failed: what happened, to which file, and that nothing was written."""
     import errno
@@ -213,7 +200,7 @@ def _write_with(path: Path, fill: Callable[[Path, int], None]) -> Path:
             except OSError:
                 pass
         raise
-    _fsync_folder(path.parent)
+    sync_folder(path.parent)
     return path
 
 
