@@ -19,6 +19,7 @@ import math
 import uuid
 from dataclasses import dataclass
 
+from kratomlog.core.formats.base import EntryOther
 from kratomlog.core.herbal import Skipped
 from kratomlog.core.import_ranges import LARGE_DOSE_GRAMS, grams_problem, instant_problem
 from kratomlog.core.invalid import Invalid
@@ -80,19 +81,10 @@ class JournalDose:
 
 
 @dataclass(frozen=True)
-class JournalOther:
-    uuid: str
-    at: int
-    substance: str  # the kratomlog category
-    amount: str | None
-    note: str | None
-
-
-@dataclass(frozen=True)
 class ParsedJournal:
     format: str
     doses: tuple[JournalDose, ...]
-    others: tuple[JournalOther, ...]
+    others: tuple[EntryOther, ...]  # already in the shape every import format gives
     strains: tuple[tuple[str, str], ...]  # (name, form), in file order
     skipped: tuple[Skipped, ...]
     notes: tuple[str, ...]
@@ -165,7 +157,7 @@ class _Reader:
         self.now = now
         self.large: list[str] = []
         self.doses: list[JournalDose] = []
-        self.others: list[JournalOther] = []
+        self.others: list[EntryOther] = []
         self.strains: dict[str, str] = {}
         self.skipped: list[Skipped] = []
         self.not_imported: dict[str, int] = {}
@@ -265,7 +257,8 @@ class _Reader:
         units = _text(raw.get("units"))
         amount = f"{_format_amount(count)} {units or ''}".strip() if count is not None else None
         prefix = name + (" (estimated dose)" if raw.get("isDoseAnEstimate") is True and amount else "")
-        self.others.append(JournalOther(_stable(source), at, category, amount, "; ".join([prefix, *notes])))
+        row = f"other {len(self.others) + 1}"
+        self.others.append(EntryOther(row, _stable(source), at, category, amount, "; ".join([prefix, *notes])))
 
 
 def parse(text: str, now: int | None = None) -> ParsedJournal:

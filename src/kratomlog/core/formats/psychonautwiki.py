@@ -4,7 +4,7 @@ and turned into `Entries`."""
 
 from __future__ import annotations
 
-from kratomlog.core.formats.base import Entries, EntryDose, EntryOther, Head, ImportFormat
+from kratomlog.core.formats.base import Entries, EntryDose, Head, ImportFormat
 
 
 def entries(parsed) -> Entries:
@@ -25,9 +25,7 @@ def entries(parsed) -> Entries:
         doses.append(EntryDose(dose.row, dose.at, dose.grams, name, form=forms.get(dose.strain, dose.form),
                                amount=dose.amount, unit=dose.unit, note=dose.note, source_id=dose.source_id,
                                uuid=dose.uuid))
-    others = tuple(EntryOther(f"other {n}", o.uuid, o.at, o.substance, o.amount, o.note)
-                   for n, o in enumerate(parsed.others, start=1))
-    return Entries(parsed.format, tuple(doses), others, tuple(skipped), parsed.notes)
+    return Entries(parsed.format, tuple(doses), parsed.others, tuple(skipped), parsed.notes)
 
 
 class PsychonautWikiJournal(ImportFormat):
