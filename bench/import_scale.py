@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -24,8 +23,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_dataset import make  # noqa: E402
-from run import FLOOR, KRATOMLOG, compile_package, dataset_today, machine, noon  # noqa: E402
+from run import FLOOR, KRATOMLOG, compile_package, history, machine  # noqa: E402
 
 BUDGET_S = {10: 1.5, 30: 5.0}
 BUDGET_MIB = 150.0
@@ -56,14 +54,12 @@ def main() -> None:
         folder = Path(tmp)
         for years in args.years:
             db = folder / f"y{years}.db"
-            today = dataset_today(years)
-            counts = make(years, db, seed=1, today=today)
-            db.chmod(0o600)
+            counts, now = history(years, db)
             export = folder / f"y{years}.json"
             env = {**os.environ, "KRATOMLOG_DB": str(db)}
             env.pop("KRATOMLOG_NOW", None)
-            if noon(today) is not None:  # a 30-year history ends after today so that it starts after 2000
-                env["KRATOMLOG_NOW"] = str(noon(today))
+            if now is not None:  # a 30-year history ends after today so that it starts after 2000
+                env["KRATOMLOG_NOW"] = str(now)
             subprocess.run(KRATOMLOG + ["export", "-o", str(export)], env=env, check=True, capture_output=True)
             times, ratios, peaks = [], [], []
             for n in range(args.runs + 1):  # the first is a warm-up

@@ -143,6 +143,15 @@ def noon(day: date) -> int | None:
     return None if day == date.today() else int(datetime.combine(day, dtime(12, 0)).timestamp())
 
 
+def history(years: int, db: Path) -> tuple[dict, int | None]:
+    """A generated history of `years` in `db` (made 0600: kratomlog refuses a file others can read),
+    ending on `dataset_today`: its row counts, and the KRATOMLOG_NOW its commands run with."""
+    today = dataset_today(years)
+    counts = make(years, db, seed=1, today=today)
+    db.chmod(0o600)
+    return counts, noon(today)
+
+
 def prepare(db: Path, folder: Path, now: int | None = None) -> dict:
     env = {**os.environ, "KRATOMLOG_DB": str(db), "NO_COLOR": "1", "COLUMNS": "100"}
     env.pop("KRATOMLOG_NOW", None)
@@ -198,11 +207,9 @@ def run_scaling(runs: int, markdown: bool, lines: list[str], years_list=SCALING_
         sizes: dict[int, int] = {}
         for years in years_list:
             db = folder / f"y{years}.db"
-            today = dataset_today(years)
-            counts = make(years, db, seed=1, today=today)
-            db.chmod(0o600)
+            counts, now = history(years, db)
             sizes[years] = counts["doses"]
-            env = prepare(db, folder, noon(today))
+            env = prepare(db, folder, now)
             results[years] = {label: measure(label, COMMANDS[label][0], env, runs, folder).ratio for label in SCALING}
         widths = (22, *(18 for _ in years_list))
         say(row(["command (× floor)", *[f"{y} y ({sizes[y]} doses)" for y in years_list]], markdown, widths=widths))
