@@ -52,3 +52,32 @@ def everything(path: Path | None = None) -> dict[str, list[tuple]]:
 
 def file_hash(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def reset_cli_state() -> None:
+    """The CLI's per-command state as a new process has it (tests that call the app in-process)."""
+    from kratomlog.cli.edge import state
+
+    state.db, state.demo, state.debug, state.no_pager = None, False, False, False
+    state.opened.clear()
+
+
+def capture(call, *, errors_as_result: bool = False) -> tuple[int | str, str, str]:
+    """Run `call` (a road into the CLI) in-process from a fresh state: (exit code, stdout, stderr).
+    With `errors_as_result`, an exception let through (as --debug does) becomes the result
+    "raised Type: message", as Python would print it and exit 1."""
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    reset_cli_state()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = call()
+        except SystemExit as end:
+            code = end.code
+        except Exception as error:
+            if not errors_as_result:
+                raise
+            code = f"raised {type(error).__name__}: {error}"
+    return (0 if code is None else code), out.getvalue(), err.getvalue()

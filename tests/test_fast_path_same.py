@@ -20,10 +20,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from helpers import NOW
+from helpers import NOW, capture, reset_cli_state
 from kratomlog.cli import fast
 from kratomlog.cli.app import build_app
-from kratomlog.cli.edge import state
 from kratomlog.store import changes
 
 EXAMPLES = int(os.environ.get("KRATOMLOG_FUZZ_EXAMPLES", "60"))
@@ -120,22 +119,8 @@ def seed(tmp_path_factory) -> Path:
     return path
 
 
-def _reset_state() -> None:
-    state.db, state.demo, state.debug = None, False, False
-    state.opened.clear()
-
-
-def _capture(call) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    _reset_state()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = call()
-        except SystemExit as end:
-            code = end.code
-        except Exception as error:  # --debug lets errors through: Python would print the traceback, exit 1
-            code = f"raised {type(error).__name__}: {error}"
-    return (0 if code is None else code), out.getvalue(), err.getvalue()
+def _capture(call) -> tuple[int | str, str, str]:
+    return capture(call, errors_as_result=True)  # --debug lets errors through: compare them too
 
 
 def _typer(args: list[str]) -> tuple[int, str, str]:
@@ -188,7 +173,7 @@ def test_the_plain_forms_really_take_the_fast_path(seed, tmp_path, monkeypatch):
     for args in (["dose", "1g"], ["stress", "3"], ["status", "--json"], ["no-use", "--on", "2026-11-01"],
                  ["other", "alcohol"], ["dose", "x"], ["again", "--yes"], ["today"], ["today", "--json"],
                  ["status", "--format", "{since}"], ["dose", "2g", "--stress", "4", "--craving", "2"]):
-        _reset_state()
+        reset_cli_state()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             assert fast.run(args) is not None, args
 

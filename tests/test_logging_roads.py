@@ -12,34 +12,17 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import sqlite3
 
 import pytest
 
-from helpers import NOW, everything, rows
+from helpers import NOW, capture, everything, rows
 from kratomlog.cli import fast
 from kratomlog.cli.app import build_app
-from kratomlog.cli.edge import state
 
 APP = build_app()
 
 
-def _reset_state() -> None:
-    state.db, state.demo, state.debug, state.no_pager = None, False, False, False
-    state.opened.clear()
-
-
-def _capture(call) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    _reset_state()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = call()
-        except SystemExit as end:
-            code = end.code
-    return (0 if code is None else code), out.getvalue(), err.getvalue()
 
 
 def on_fast_path(args: list[str]) -> tuple[int, str, str]:
@@ -50,11 +33,11 @@ def on_fast_path(args: list[str]) -> tuple[int, str, str]:
         assert code is not None, f"the fast path declined {args}"
         return code
 
-    return _capture(call)
+    return capture(call)
 
 
 def on_typer(args: list[str]) -> tuple[int, str, str]:
-    return _capture(lambda: APP(args, prog_name="kratomlog"))
+    return capture(lambda: APP(args, prog_name="kratomlog"))
 
 
 ROADS = {"fast": on_fast_path, "typer": on_typer}
